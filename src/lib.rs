@@ -1,0 +1,10 @@
+//! ktpsim: a discrete-event simulator of e-KTP printing throughput.
+//!
+//! See README.md and docs/ for the model and the scenario format.
+
+#![warn(missing_docs)]
+
+pub mod dist;
+pub mod model;
+pub mod scenario;
+pub mod time;

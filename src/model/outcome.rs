@@ -1,0 +1,112 @@
+//! What one replication measures (MODEL.md, "What one replication measures").
+//!
+//! The engine fills an [`Outcome`]; statistics and output read it. Nothing here
+//! knows how it was simulated.
+
+use jiff::civil::Date;
+
+use crate::time::Days;
+
+/// A moment in a replication, in the three ways MODEL.md reports it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment {
+    /// Calendar days since the start (fractional).
+    pub day: Days,
+    /// Working days from the start to the moment, the moment's own day included.
+    pub workdays: u32,
+    /// The calendar date of the moment.
+    pub date: Date,
+}
+
+/// Mean and 90th percentile of the waits of the records printed in a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct WaitSummary {
+    /// Records printed (passed quality control) within the run.
+    pub count: u64,
+    /// Mean wait in days; `None` when nothing was printed.
+    pub mean: Option<Days>,
+    /// 90th percentile of the waits in days (nearest rank); `None` when nothing was printed.
+    pub p90: Option<Days>,
+}
+
+/// Hours (around the clock, within the run) that each condition held.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Hours {
+    /// The server was down.
+    pub server_down: f64,
+    /// The server was down while the office was open: the substitute-certificate
+    /// service was stopped.
+    pub certificate_service_lost: f64,
+    /// The link's throughput was 0.
+    pub link_down: f64,
+    /// The link's throughput was above 0 and below 1.
+    pub link_degraded: f64,
+    /// The blank stock was empty.
+    pub stockout: f64,
+    /// Printer-hours in opening hours with everything else in place but no record waiting.
+    pub idle_no_work: f64,
+}
+
+/// Printing capacity lost, in cards, by the first cause that applied
+/// (closed office is not a loss; then server, link down, no blanks, link degraded, no work).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LostCards {
+    /// Server down.
+    pub server: f64,
+    /// Link down.
+    pub link_down: f64,
+    /// Blank stock empty.
+    pub blanks: f64,
+    /// Link degraded: the lost fraction of the rate.
+    pub link_degraded: f64,
+    /// No record waiting.
+    pub no_work: f64,
+}
+
+/// The state at the end of one calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct DailyPoint {
+    /// Records waiting to be printed.
+    pub awaiting: u64,
+    /// Records of the initial backlog not yet printed.
+    pub initial_unprinted: u64,
+    /// Cards printed and passed so far.
+    pub printed: u64,
+    /// Blanks on hand (`u64::MAX` is never used: with unlimited blanks this is 0).
+    pub blanks: u64,
+}
+
+/// Everything one replication measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Replication index, from 0.
+    pub replication: u64,
+    /// When every record of the initial backlog had been printed; `None` when not
+    /// by the end of the run (censored).
+    pub cleared: Option<Moment>,
+    /// When the queue of records awaiting print was first empty.
+    pub empty: Option<Moment>,
+    /// When the last card of the initial backlog reached its resident (distribution on).
+    pub delivered: Option<Moment>,
+    /// Cards printed that passed quality control.
+    pub printed: u64,
+    /// Cards printed that failed quality control.
+    pub rejects: u64,
+    /// Blanks consumed: always `printed + rejects`.
+    pub blanks_used: u64,
+    /// New records that joined the queue.
+    pub recorded: u64,
+    /// Waits over all classes.
+    pub wait: WaitSummary,
+    /// Waits per class, indexed like `Scenario::classes`.
+    pub wait_by_class: Vec<WaitSummary>,
+    /// Hours of each condition.
+    pub hours: Hours,
+    /// Lost capacity by cause.
+    pub lost: LostCards,
+    /// Days since start at which the run stopped.
+    pub end: Days,
+    /// One point per calendar date from the start date to the horizon's date;
+    /// after the run stopped early, the last state is carried forward.
+    pub daily: Vec<DailyPoint>,
+}
