@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod dist;
+pub mod engine;
 pub mod model;
 pub mod scenario;
 pub mod time;

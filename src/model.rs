@@ -1,8 +1,21 @@
-//! The e-KTP printing model of MODEL.md: one file per component.
+//! The e-KTP printing model of MODEL.md: one file per component, and the
+//! replication that runs them together.
 
+pub mod accounting;
+pub mod backlog;
+pub mod blanks;
+pub mod calendar;
+pub mod distribution;
+pub mod link;
 pub mod outcome;
+pub mod printing;
+pub mod recording;
+mod replication;
+pub mod server;
 
 use crate::scenario::Scenario;
+use calendar::Calendar;
+use link::LinkModel;
 pub use outcome::Outcome;
 
 /// A scenario prepared for simulation: tables precomputed, shared read-only by
@@ -10,13 +23,24 @@ pub use outcome::Outcome;
 #[derive(Debug, Clone)]
 pub struct Model {
     scenario: Scenario,
+    calendar: Calendar,
+    link: Option<LinkModel>,
+    initial_by_class: Vec<u64>,
 }
 
 impl Model {
     /// Prepares a checked scenario for simulation.
     pub fn new(scenario: &Scenario) -> Self {
+        let calendar = Calendar::new(scenario.calendar.as_ref(), scenario.start, scenario.horizon);
+        let initial_by_class = scenario.backlog.as_ref().map_or_else(
+            || vec![0; scenario.classes.len()],
+            |b| backlog::split_by_mix(b.initial, &b.mix),
+        );
         Self {
             scenario: scenario.clone(),
+            calendar,
+            link: scenario.network.as_ref().map(LinkModel::new),
+            initial_by_class,
         }
     }
 
@@ -25,10 +49,16 @@ impl Model {
         &self.scenario
     }
 
+    /// The office calendar from the start date to the horizon's date.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
     /// Runs replication `replication` (from 0). Its random numbers depend only on
     /// (seed, replication, component), so the result is the same on any thread.
     pub fn replicate(&self, replication: u64) -> Outcome {
-        let _ = replication;
-        unimplemented!("the engine is being written")
+        let mut outcome = replication::Sim::new(self, replication).run();
+        outcome.replication = replication;
+        outcome
     }
 }

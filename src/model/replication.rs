@@ -1,0 +1,386 @@
+//! One replication: the event loop that ties the components together.
+//!
+//! External events (calendar, link, server, blanks, arrivals, midnights) go
+//! through the event queue. Card completions do not: between two external
+//! events nothing outside the printers changes, so the loop asks the printers
+//! which card finishes next and handles it directly when it comes before the
+//! next queued event. That is the same sequence of states as putting every
+//! card on the queue, without the heap traffic.
+
+use crate::engine::EventQueue;
+use crate::engine::streams::{Stream, stream};
+use crate::scenario::Speed;
+use crate::time::Days;
+use rand::RngExt;
+
+use super::Model;
+use super::accounting::{Accounts, Conditions};
+use super::backlog::Backlog;
+use super::blanks::Blanks;
+use super::calendar::weekday_index;
+use super::distribution::Distribution;
+use super::link::Link;
+use super::outcome::{DailyPoint, Moment, Outcome, WaitSummary};
+use super::printing::Printers;
+use super::recording::Recording;
+use super::server::Server;
+
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    Open(usize),
+    Close(usize),
+    Midnight(usize),
+    Arrival,
+    LinkChange,
+    LinkOutageStart,
+    LinkOutageEnd,
+    ServerOnset(usize),
+    ServerRecover,
+    Blanks { quantity: u64, reorder: bool },
+    Horizon,
+}
+
+/// The state of one replication while it runs.
+pub(super) struct Sim<'m> {
+    model: &'m Model,
+    now: Days,
+    queue: EventQueue<Event>,
+    backlog: Backlog,
+    printers: Printers,
+    link: Option<Link<'m>>,
+    server: Option<Server<'m>>,
+    blanks: Blanks<'m>,
+    recording: Option<Recording<'m>>,
+    distribution: Option<Distribution<'m>>,
+    speed_rngs: Vec<Stream>,
+    card_rng: Stream,
+    reject_rng: Stream,
+    open: bool,
+    accounts: Accounts,
+    joined: u64,
+    printed: u64,
+    rejects: u64,
+    blanks_taken: u64,
+    recorded: u64,
+    initial_unprinted: u64,
+    cleared: Option<Days>,
+    empty: Option<Days>,
+    waits: Vec<Vec<f64>>,
+    daily: Vec<DailyPoint>,
+}
+
+impl<'m> Sim<'m> {
+    pub(super) fn new(model: &'m Model, replication: u64) -> Self {
+        let s = &model.scenario;
+        let seed = s.seed;
+        let printers = usize::try_from(s.printing.printers).expect("printer count fits usize");
+        let initial: u64 = model.initial_by_class.iter().sum();
+        let mut sim = Self {
+            model,
+            now: 0.0,
+            queue: EventQueue::new(),
+            backlog: Backlog::default(),
+            printers: Printers::default(),
+            link: model.link.as_ref().map(|l| Link::new(l, seed, replication)),
+            server: s.server.as_ref().map(|c| Server::new(c, seed, replication)),
+            blanks: Blanks::new(s.blanks.as_ref(), seed, replication),
+            recording: s.recording.as_ref().map(|c| Recording::new(c, seed, replication)),
+            distribution: s.distribution.as_ref().map(|c| Distribution::new(c, seed, replication)),
+            speed_rngs: (0..printers)
+                .map(|p| stream(seed, replication, &format!("printing-speed:{p}")))
+                .collect(),
+            card_rng: stream(seed, replication, "printing-card-time"),
+            reject_rng: stream(seed, replication, "printing-reject"),
+            open: false,
+            accounts: Accounts::default(),
+            joined: initial,
+            printed: 0,
+            rejects: 0,
+            blanks_taken: 0,
+            recorded: 0,
+            initial_unprinted: initial,
+            cleared: None,
+            empty: None,
+            waits: vec![Vec::new(); s.classes.len()],
+            daily: Vec::with_capacity(model.calendar.days().len()),
+        };
+        sim.backlog.reset(&model.initial_by_class);
+        let (speed, nominal) = match &s.printing.speed {
+            Speed::CardsPerDay(_) => (0.0, 0.0),
+            Speed::CardTime(d) => (1.0, 1.0 / d.mean()),
+        };
+        sim.printers.reset(printers, speed, nominal);
+        sim
+    }
+
+    /// Runs to the end and reports.
+    pub(super) fn run(mut self) -> Outcome {
+        self.schedule_start();
+        self.note_progress();
+        while !self.done() {
+            let (p, finish) = self.printers.next_finish();
+            if finish <= self.queue.next_time() {
+                self.advance(finish);
+                self.complete(p);
+                self.fill_idle_printers();
+            } else {
+                let (t, event) = self.queue.pop().expect("the horizon is always pending");
+                self.advance(t);
+                if let Event::Horizon = event {
+                    break;
+                }
+                self.handle(event);
+                self.refresh();
+            }
+        }
+        self.finish()
+    }
+
+    fn schedule_start(&mut self) {
+        let m = self.model;
+        let days = m.calendar.days();
+        if let Some(d) = days.iter().position(|d| d.open.is_some()) {
+            self.queue.schedule(days[d].open.expect("found").0, Event::Open(d));
+        }
+        self.queue.schedule(days[0].end, Event::Midnight(0));
+        if let Some(link) = &mut self.link {
+            for (on, off) in link.scheduled_outages() {
+                self.queue.schedule(on, Event::LinkOutageStart);
+                self.queue.schedule(off, Event::LinkOutageEnd);
+            }
+            if let Some(stay) = link.draw_stay() {
+                self.queue.schedule(stay, Event::LinkChange);
+            }
+        }
+        if let Some(server) = &mut self.server {
+            for k in 0..server.sources() {
+                if let Some(t) = server.first_onset(k) {
+                    self.queue.schedule(t, Event::ServerOnset(k));
+                }
+            }
+        }
+        for (t, quantity) in self.blanks.shipments() {
+            self.queue.schedule(t, Event::Blanks { quantity, reorder: false });
+        }
+        self.place_reorders();
+        self.queue.schedule(m.scenario.horizon, Event::Horizon);
+    }
+
+    fn done(&self) -> bool {
+        self.recording.is_none()
+            && self.cleared.is_some()
+            && self.distribution.as_ref().is_none_or(|d| d.waiting_initial() == 0)
+    }
+
+    fn conditions(&self) -> Conditions {
+        Conditions {
+            open: self.open,
+            server_down: self.server.as_ref().is_some_and(Server::down),
+            link: self.link.as_ref().map_or(1.0, Link::factor),
+            stocked_out: self.blanks.stocked_out(),
+            no_work: self.backlog.waiting() == 0,
+        }
+    }
+
+    /// Moves the clock to `t`, crediting the stretch to the accounts.
+    fn advance(&mut self, t: Days) {
+        debug_assert!(t >= self.now, "the clock went back from {} to {t}", self.now);
+        let c = self.conditions();
+        self.accounts.accrue(t - self.now, c, &self.printers);
+        self.now = t;
+    }
+
+    fn handle(&mut self, event: Event) {
+        let days = self.model.calendar.days();
+        match event {
+            Event::Open(d) => {
+                let (open, close) = days[d].open.expect("Open only on open days");
+                self.open = true;
+                if let Speed::CardsPerDay(dist) = &self.model.scenario.printing.speed {
+                    let per_open_day = 1.0 / self.model.calendar.open_length();
+                    for (i, rng) in self.speed_rngs.iter_mut().enumerate() {
+                        let speed = dist.sample(rng) * per_open_day;
+                        self.printers.set_speed(self.now, i, speed, speed);
+                    }
+                }
+                if let Some(first) = self.recording.as_mut().and_then(|r| r.open_day(open, close)) {
+                    self.queue.schedule(first, Event::Arrival);
+                }
+                self.queue.schedule(close, Event::Close(d));
+            }
+            Event::Close(d) => {
+                self.open = false;
+                let weekday = weekday_index(days[d].date.weekday());
+                if let Some(dist) = self.distribution.as_mut().filter(|x| x.dispatches_on(weekday)) {
+                    dist.dispatch(self.now);
+                }
+                if let Some(n) = (d + 1..days.len()).find(|&n| days[n].open.is_some()) {
+                    self.queue.schedule(days[n].open.expect("found").0, Event::Open(n));
+                }
+            }
+            Event::Midnight(d) => {
+                self.daily.push(self.snapshot());
+                if d + 1 < days.len() {
+                    self.queue.schedule(days[d + 1].end, Event::Midnight(d + 1));
+                }
+            }
+            Event::Arrival => {
+                let rec = self.recording.as_mut().expect("arrivals only with recording");
+                let (class, next) = rec.arrive();
+                if let Some(t) = next {
+                    self.queue.schedule(t, Event::Arrival);
+                }
+                self.backlog.push(class, self.now);
+                self.joined += 1;
+                self.recorded += 1;
+            }
+            Event::LinkChange => {
+                let link = self.link.as_mut().expect("link events only with a link");
+                link.transition();
+                if let Some(stay) = link.draw_stay() {
+                    self.queue.schedule(self.now + stay, Event::LinkChange);
+                }
+            }
+            Event::LinkOutageStart => self.link.as_mut().expect("link").force_down(),
+            Event::LinkOutageEnd => self.link.as_mut().expect("link").release(),
+            Event::ServerOnset(k) => {
+                let (end, next) = self.server.as_mut().expect("server").onset(k, self.now);
+                self.queue.schedule(end, Event::ServerRecover);
+                if let Some(t) = next {
+                    self.queue.schedule(t, Event::ServerOnset(k));
+                }
+            }
+            Event::ServerRecover => self.server.as_mut().expect("server").recover(),
+            Event::Blanks { quantity, reorder } => self.blanks.receive(quantity, reorder),
+            Event::Horizon => unreachable!("the loop stops at the horizon"),
+        }
+    }
+
+    /// After an event: the running factor may have changed, and idle printers
+    /// may now find work and blanks.
+    fn refresh(&mut self) {
+        let c = self.conditions();
+        let factor = if c.open && !c.server_down { c.link } else { 0.0 };
+        self.printers.set_factor(self.now, factor);
+        self.fill_idle_printers();
+    }
+
+    fn fill_idle_printers(&mut self) {
+        if self.printers.factor() == 0.0 {
+            return;
+        }
+        while let Some(i) = self.printers.idle() {
+            if !self.blanks.available() {
+                break;
+            }
+            let Some(record) = self.backlog.take() else { break };
+            self.blanks.take();
+            self.blanks_taken += 1;
+            self.place_reorders();
+            let work = match &self.model.scenario.printing.speed {
+                Speed::CardsPerDay(_) => 1.0,
+                Speed::CardTime(d) => d.sample(&mut self.card_rng),
+            };
+            self.printers.start(self.now, i, record, work);
+        }
+    }
+
+    fn place_reorders(&mut self) {
+        let queue = &mut self.queue;
+        self.blanks.reorder(self.now, |t, quantity| {
+            queue.schedule(t, Event::Blanks { quantity, reorder: true });
+        });
+    }
+
+    /// A card comes off printer `p`: quality control passes or rejects it.
+    fn complete(&mut self, p: usize) {
+        let record = self.printers.finish(p);
+        let u: f64 = self.reject_rng.random();
+        if u < self.model.scenario.printing.reject_rate {
+            self.rejects += 1;
+            self.backlog.requeue(record);
+            return;
+        }
+        self.printed += 1;
+        self.waits[usize::from(record.class)].push(self.now - record.joined);
+        if record.initial {
+            self.initial_unprinted -= 1;
+            if let Some(d) = &mut self.distribution {
+                d.add_initial();
+            }
+        }
+        self.note_progress();
+    }
+
+    fn note_progress(&mut self) {
+        if self.cleared.is_none() && self.initial_unprinted == 0 {
+            self.cleared = Some(self.now);
+        }
+        if self.empty.is_none() && self.joined == self.printed {
+            self.empty = Some(self.now);
+        }
+    }
+
+    fn snapshot(&self) -> DailyPoint {
+        DailyPoint {
+            awaiting: self.joined - self.printed,
+            initial_unprinted: self.initial_unprinted,
+            printed: self.printed,
+            blanks: self.blanks.on_hand(),
+        }
+    }
+
+    fn moment(&self, t: Days) -> Moment {
+        let day = &self.model.calendar.days()[self.model.calendar.day_index(t)];
+        Moment { day: t, workdays: day.workdays_through, date: day.date }
+    }
+
+    fn finish(mut self) -> Outcome {
+        let last = self.snapshot();
+        self.daily.resize(self.model.calendar.days().len(), last);
+        let horizon = self.model.scenario.horizon;
+        let delivered = match &self.distribution {
+            None => self.cleared,
+            Some(d) => self
+                .cleared
+                .filter(|_| d.waiting_initial() == 0)
+                .map(|c| c.max(d.last_delivery()))
+                .filter(|&t| t <= horizon),
+        };
+        let wait_by_class: Vec<WaitSummary> = self.waits.iter_mut().map(|w| summarize(w)).collect();
+        let mut all: Vec<f64> = self.waits.concat();
+        let wait = summarize(&mut all);
+        let (hours, lost) = self.accounts.finish();
+        let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
+        Outcome {
+            replication: 0,
+            cleared: self.cleared.map(|t| self.moment(t)),
+            empty: self.empty.map(|t| self.moment(t)),
+            delivered: delivered.map(|t| self.moment(t)),
+            printed: self.printed,
+            rejects: self.rejects,
+            // Counted from the stock side, so that tests can check it against
+            // printed + rejects.
+            blanks_used: self.blanks_taken - in_printers,
+            recorded: self.recorded,
+            wait,
+            wait_by_class,
+            hours,
+            lost,
+            end: self.now,
+            daily: self.daily,
+        }
+    }
+}
+
+/// Mean and nearest-rank 90th percentile; reorders `waits`.
+fn summarize(waits: &mut [f64]) -> WaitSummary {
+    let n = waits.len();
+    if n == 0 {
+        return WaitSummary::default();
+    }
+    let mean = waits.iter().sum::<f64>() / n as f64;
+    let rank = (n * 9).div_ceil(10).max(1) - 1;
+    let (_, p90, _) = waits.select_nth_unstable_by(rank, f64::total_cmp);
+    WaitSummary { count: n as u64, mean: Some(mean), p90: Some(*p90) }
+}
