@@ -7,9 +7,7 @@ use common::{assert_close, hours, office_hours, simple};
 use jiff::civil::date;
 use ktpsim::dist::Dist;
 use ktpsim::model::Model;
-use ktpsim::scenario::{
-    BlanksConfig, NetworkConfig, LinkState, Shipment, Speed, BacklogConfig,
-};
+use ktpsim::scenario::{BacklogConfig, BlanksConfig, LinkState, NetworkConfig, Shipment, Speed};
 
 const SECOND: f64 = 1.0 / 86_400.0;
 
@@ -41,7 +39,12 @@ fn an_interrupted_card_resumes_where_it_stopped() {
     s.calendar = Some(office_hours(8, 16, vec![]));
     s.printing.speed = Speed::CardTime(hours(3.0));
     let out = Model::new(&s).replicate(0);
-    assert_close(out.cleared.unwrap().day, 1.0 + 1.0 / 24.0, SECOND, "cleared day");
+    assert_close(
+        out.cleared.unwrap().day,
+        1.0 + 1.0 / 24.0,
+        SECOND,
+        "cleared day",
+    );
     assert_eq!(out.cleared.unwrap().workdays, 2);
 }
 
@@ -52,11 +55,20 @@ fn a_stockout_stops_printing_and_a_shipment_restarts_it() {
     let mut s = simple(100);
     s.blanks = Some(BlanksConfig {
         initial: 10,
-        shipments: vec![Shipment { at: 2.0, quantity: 1_000, delay: None }],
+        shipments: vec![Shipment {
+            at: 2.0,
+            quantity: 1_000,
+            delay: None,
+        }],
         reorder: None,
     });
     let out = Model::new(&s).replicate(0);
-    assert_close(out.cleared.unwrap().day, 138.0 / 24.0, SECOND, "cleared day");
+    assert_close(
+        out.cleared.unwrap().day,
+        138.0 / 24.0,
+        SECOND,
+        "cleared day",
+    );
     // The tenth card takes the last blank when it starts, at 9 h: the shelf is
     // empty from then on, although the printer works until 10 h.
     assert_close(out.hours.stockout, 39.0, 1e-6, "stockout hours");
@@ -72,10 +84,23 @@ fn priority_classes_are_served_in_order() {
     // 1..50 h (mean 25.5 h), regular 51..100 h (mean 75.5 h).
     let mut s = simple(100);
     s.classes = vec!["first_time".into(), "regular".into()];
-    s.backlog = Some(BacklogConfig { initial: 100, mix: vec![0.5, 0.5] });
+    s.backlog = Some(BacklogConfig {
+        initial: 100,
+        mix: vec![0.5, 0.5],
+    });
     let out = Model::new(&s).replicate(0);
-    assert_close(out.wait_by_class[0].mean.unwrap() * 24.0, 25.5, 1e-9, "first-time wait");
-    assert_close(out.wait_by_class[1].mean.unwrap() * 24.0, 75.5, 1e-9, "regular wait");
+    assert_close(
+        out.wait_by_class[0].mean.unwrap() * 24.0,
+        25.5,
+        1e-9,
+        "first-time wait",
+    );
+    assert_close(
+        out.wait_by_class[1].mean.unwrap() * 24.0,
+        75.5,
+        1e-9,
+        "regular wait",
+    );
     assert_close(out.wait.mean.unwrap() * 24.0, 50.5, 1e-9, "overall wait");
     // Nearest rank: the 90th of 100 waits is 90 h.
     assert_close(out.wait.p90.unwrap() * 24.0, 90.0, 1e-9, "p90 wait");
@@ -85,21 +110,33 @@ fn priority_classes_are_served_in_order() {
 fn rejects_spend_blanks_and_go_back_to_the_queue() {
     let mut s = simple(2_000);
     s.printing.reject_rate = 0.25;
-    s.blanks = Some(BlanksConfig { initial: 1_000_000, shipments: vec![], reorder: None });
+    s.blanks = Some(BlanksConfig {
+        initial: 1_000_000,
+        shipments: vec![],
+        reorder: None,
+    });
     let out = Model::new(&s).replicate(0);
     assert_eq!(out.printed, 2_000, "every record printed in the end");
     assert_eq!(out.blanks_used, out.printed + out.rejects);
     // Each card slot is one hour, passed or rejected.
     let slots = (out.printed + out.rejects) as f64;
-    assert_close(out.cleared.unwrap().day * 24.0, slots, 1e-6, "hours printing");
+    assert_close(
+        out.cleared.unwrap().day * 24.0,
+        slots,
+        1e-6,
+        "hours printing",
+    );
     // Rejects are geometric: expected 2,000 * 0.25 / 0.75 = 666.7, sd about 21.
     assert_close(out.rejects as f64, 666.7, 100.0, "rejects");
-    assert_eq!(*out.daily.last().unwrap(), ktpsim::model::outcome::DailyPoint {
-        awaiting: 0,
-        initial_unprinted: 0,
-        printed: 2_000,
-        blanks: 1_000_000 - out.blanks_used,
-    });
+    assert_eq!(
+        *out.daily.last().unwrap(),
+        ktpsim::model::outcome::DailyPoint {
+            awaiting: 0,
+            initial_unprinted: 0,
+            printed: 2_000,
+            blanks: 1_000_000 - out.blanks_used,
+        }
+    );
 }
 
 fn two_state_link(up_days: f64, down_days: f64, down_factor: f64) -> NetworkConfig {

@@ -33,7 +33,10 @@ impl<E> PartialOrd for Entry<E> {
 impl<E> Ord for Entry<E> {
     // Reversed: BinaryHeap is a max-heap and we want the earliest event on top.
     fn cmp(&self, other: &Self) -> Ordering {
-        other.time.total_cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
+        other
+            .time
+            .total_cmp(&self.time)
+            .then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
@@ -52,14 +55,21 @@ impl<E> Default for EventQueue<E> {
 impl<E> EventQueue<E> {
     /// An empty queue.
     pub fn new() -> Self {
-        Self { heap: BinaryHeap::with_capacity(64), seq: 0 }
+        Self {
+            heap: BinaryHeap::with_capacity(64),
+            seq: 0,
+        }
     }
 
     /// Schedules `event` at `time`. `time` must not be NaN.
     #[inline]
     pub fn schedule(&mut self, time: Days, event: E) {
         debug_assert!(!time.is_nan(), "event scheduled at NaN");
-        self.heap.push(Entry { time, seq: self.seq, event });
+        self.heap.push(Entry {
+            time,
+            seq: self.seq,
+            event,
+        });
         self.seq += 1;
     }
 

@@ -25,7 +25,9 @@ pub fn stream(seed: u64, replication: u64, component: &str) -> Stream {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn splitmix64(state: &mut u64) -> u64 {
@@ -50,7 +52,11 @@ mod tests {
         assert_eq!(got, PINNED_LINK_2017_0);
     }
 
-    const PINNED_LINK_2017_0: [u64; 3] = [565_961_184_382_703_549, 7_913_487_598_777_307_003, 12_686_348_011_767_024_567];
+    const PINNED_LINK_2017_0: [u64; 3] = [
+        565_961_184_382_703_549,
+        7_913_487_598_777_307_003,
+        12_686_348_011_767_024_567,
+    ];
 
     #[test]
     fn streams_differ_by_component_replication_and_seed() {

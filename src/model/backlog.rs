@@ -36,7 +36,8 @@ pub struct Backlog {
 impl Backlog {
     /// Empties the queue and sets the initial backlog of each class.
     pub fn reset(&mut self, initial_by_class: &[u64]) {
-        self.classes.resize_with(initial_by_class.len(), Class::default);
+        self.classes
+            .resize_with(initial_by_class.len(), Class::default);
         for (c, &n) in self.classes.iter_mut().zip(initial_by_class) {
             c.initial = n;
             c.later.clear();
@@ -66,10 +67,18 @@ impl Backlog {
         let class = u16::try_from(i).expect("class count is checked to fit u16");
         if c.initial > 0 {
             c.initial -= 1;
-            return Some(Record { class, joined: 0.0, initial: true });
+            return Some(Record {
+                class,
+                joined: 0.0,
+                initial: true,
+            });
         }
         let joined = c.later.pop_front().expect("checked non-empty");
-        Some(Record { class, joined, initial: false })
+        Some(Record {
+            class,
+            joined,
+            initial: false,
+        })
     }
 
     /// A rejected record goes back to the head of its class.
@@ -93,7 +102,11 @@ pub fn split_by_mix(total: u64, mix: &[f64]) -> Vec<u64> {
     let mut order: Vec<usize> = (0..mix.len()).collect();
     // Largest fractional part first; earlier class first among equals.
     order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
-    for &i in order.iter().cycle().take(usize::try_from(short).unwrap_or(usize::MAX)) {
+    for &i in order
+        .iter()
+        .cycle()
+        .take(usize::try_from(short).unwrap_or(usize::MAX))
+    {
         parts[i] += 1;
     }
     parts
@@ -111,8 +124,9 @@ mod tests {
         b.push(0, 0.7);
         b.push(2, 0.6);
         b.push(0, 0.8);
-        let order: Vec<(u16, Days)> =
-            std::iter::from_fn(|| b.take()).map(|r| (r.class, r.joined)).collect();
+        let order: Vec<(u16, Days)> = std::iter::from_fn(|| b.take())
+            .map(|r| (r.class, r.joined))
+            .collect();
         assert_eq!(order, [(0, 0.7), (0, 0.8), (1, 0.0), (2, 0.5), (2, 0.6)]);
         assert_eq!(b.waiting(), 0);
     }
@@ -135,7 +149,10 @@ mod tests {
 
     #[test]
     fn split_keeps_the_total() {
-        assert_eq!(split_by_mix(35_000, &[0.5, 0.1, 0.4]), [17_500, 3_500, 14_000]);
+        assert_eq!(
+            split_by_mix(35_000, &[0.5, 0.1, 0.4]),
+            [17_500, 3_500, 14_000]
+        );
         assert_eq!(split_by_mix(10, &[1.0 / 3.0; 3]).iter().sum::<u64>(), 10);
         assert_eq!(split_by_mix(7, &[0.5, 0.5]), [4, 3]);
     }

@@ -55,11 +55,16 @@ impl<'m> Blanks<'m> {
     /// Arrival times and quantities of the scheduled shipments, each delayed by
     /// its own draw; arrivals before the start land at the start.
     pub fn shipments(&mut self) -> Vec<(Days, u64)> {
-        let Some(c) = self.config else { return Vec::new() };
+        let Some(c) = self.config else {
+            return Vec::new();
+        };
         c.shipments
             .iter()
             .map(|s| {
-                let delay = s.delay.as_ref().map_or(0.0, |d| d.sample(&mut self.shipment_rng));
+                let delay = s
+                    .delay
+                    .as_ref()
+                    .map_or(0.0, |d| d.sample(&mut self.shipment_rng));
                 ((s.at + delay).max(0.0), s.quantity)
             })
             .collect()
@@ -83,7 +88,9 @@ impl<'m> Blanks<'m> {
     /// Orders lots while the inventory position is below the reorder point,
     /// returning each lot's arrival time and size through `place`.
     pub fn reorder(&mut self, t: Days, mut place: impl FnMut(Days, u64)) {
-        let Some(r) = self.config.and_then(|c| c.reorder.as_ref()) else { return };
+        let Some(r) = self.config.and_then(|c| c.reorder.as_ref()) else {
+            return;
+        };
         while self.on_hand + self.on_order < r.below {
             self.on_order += r.quantity;
             place(t + r.lead_time.sample(&mut self.reorder_rng), r.quantity);

@@ -49,7 +49,10 @@ impl Calendar {
         // Dates up to and including the one the horizon falls on.
         let count = (horizon + day_fraction).floor().max(0.0) as usize + 1;
         let (open_at, close_at) = match config {
-            Some(c) => (f64::from(c.open_minute) / 1_440.0, f64::from(c.close_minute) / 1_440.0),
+            Some(c) => (
+                f64::from(c.open_minute) / 1_440.0,
+                f64::from(c.close_minute) / 1_440.0,
+            ),
             None => (0.0, 1.0),
         };
         let mut days = Vec::with_capacity(count);
@@ -60,7 +63,8 @@ impl Calendar {
         let at = |d: usize, fraction: f64| first_midnight + (d as f64 + fraction);
         for d in 0..count {
             let working = config.is_none_or(|c| {
-                c.workdays[weekday_index(date.weekday())] && c.holidays.binary_search(&date).is_err()
+                c.workdays[weekday_index(date.weekday())]
+                    && c.holidays.binary_search(&date).is_err()
             });
             workdays += u32::from(working);
             let (open, close) = (at(d, open_at).max(0.0), at(d, close_at));
@@ -73,7 +77,11 @@ impl Calendar {
             });
             date = date.tomorrow().unwrap_or(date);
         }
-        Self { days, open_length: close_at - open_at, first_midnight }
+        Self {
+            days,
+            open_length: close_at - open_at,
+            first_midnight,
+        }
     }
 
     /// The dates, from the start date on.

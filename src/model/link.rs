@@ -39,7 +39,10 @@ impl LinkModel {
                     .collect()
             })
             .collect();
-        Self { config: config.clone(), cumulative }
+        Self {
+            config: config.clone(),
+            cumulative,
+        }
     }
 
     /// The settings.
@@ -72,7 +75,11 @@ impl<'m> Link<'m> {
 
     /// Throughput factor now: 0 while a scheduled outage holds it down.
     pub fn factor(&self) -> f64 {
-        if self.forced_down > 0 { 0.0 } else { self.model.config.states[self.state].throughput }
+        if self.forced_down > 0 {
+            0.0
+        } else {
+            self.model.config.states[self.state].throughput
+        }
     }
 
     /// Index of the current state.
@@ -92,8 +99,15 @@ impl<'m> Link<'m> {
         let u: f64 = self.rng.random();
         let row = &self.model.cumulative[self.state];
         // The last state with a positive probability catches rounding at the top.
-        let last = self.model.config.states[self.state].next.iter().rposition(|&p| p > 0.0);
-        self.state = row.iter().position(|&c| u < c).or(last).expect("validated: a way out");
+        let last = self.model.config.states[self.state]
+            .next
+            .iter()
+            .rposition(|&p| p > 0.0);
+        self.state = row
+            .iter()
+            .position(|&c| u < c)
+            .or(last)
+            .expect("validated: a way out");
     }
 
     /// `(onset, end)` of each scheduled outage that is not over at the start.

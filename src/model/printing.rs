@@ -144,7 +144,11 @@ fn retime(p: &mut Printer, t: Days, factor: f64) {
     p.remaining = (p.remaining - (t - p.since) * p.rate).max(0.0);
     p.since = t;
     p.rate = p.speed * factor;
-    p.finish_at = if p.rate > 0.0 { t + p.remaining / p.rate } else { f64::INFINITY };
+    p.finish_at = if p.rate > 0.0 {
+        t + p.remaining / p.rate
+    } else {
+        f64::INFINITY
+    };
 }
 
 #[cfg(test)]
@@ -152,7 +156,11 @@ mod tests {
     use super::*;
 
     fn card() -> Record {
-        Record { class: 0, joined: 0.0, initial: true }
+        Record {
+            class: 0,
+            joined: 0.0,
+            initial: true,
+        }
     }
 
     #[test]

@@ -57,8 +57,13 @@ impl<'m> Recording<'m> {
         for _ in 0..n {
             let t = open + (close - open) * self.rng.random::<f64>();
             let u: f64 = self.rng.random();
-            let class = self.cumulative_mix.iter().position(|&c| u < c).unwrap_or(self.cumulative_mix.len() - 1);
-            self.today.push((t, u16::try_from(class).expect("class count fits u16")));
+            let class = self
+                .cumulative_mix
+                .iter()
+                .position(|&c| u < c)
+                .unwrap_or(self.cumulative_mix.len() - 1);
+            self.today
+                .push((t, u16::try_from(class).expect("class count fits u16")));
         }
         self.today.sort_by(|a, b| a.0.total_cmp(&b.0));
         self.today.first().map(|a| a.0)

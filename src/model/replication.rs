@@ -84,8 +84,14 @@ impl<'m> Sim<'m> {
             link: model.link.as_ref().map(|l| Link::new(l, seed, replication)),
             server: s.server.as_ref().map(|c| Server::new(c, seed, replication)),
             blanks: Blanks::new(s.blanks.as_ref(), seed, replication),
-            recording: s.recording.as_ref().map(|c| Recording::new(c, seed, replication)),
-            distribution: s.distribution.as_ref().map(|c| Distribution::new(c, seed, replication)),
+            recording: s
+                .recording
+                .as_ref()
+                .map(|c| Recording::new(c, seed, replication)),
+            distribution: s
+                .distribution
+                .as_ref()
+                .map(|c| Distribution::new(c, seed, replication)),
             speed_rngs: (0..printers)
                 .map(|p| stream(seed, replication, &format!("printing-speed:{p}")))
                 .collect(),
@@ -140,7 +146,8 @@ impl<'m> Sim<'m> {
         let m = self.model;
         let days = m.calendar.days();
         if let Some(d) = days.iter().position(|d| d.open.is_some()) {
-            self.queue.schedule(days[d].open.expect("found").0, Event::Open(d));
+            self.queue
+                .schedule(days[d].open.expect("found").0, Event::Open(d));
         }
         self.queue.schedule(days[0].end, Event::Midnight(0));
         if let Some(link) = &mut self.link {
@@ -160,7 +167,13 @@ impl<'m> Sim<'m> {
             }
         }
         for (t, quantity) in self.blanks.shipments() {
-            self.queue.schedule(t, Event::Blanks { quantity, reorder: false });
+            self.queue.schedule(
+                t,
+                Event::Blanks {
+                    quantity,
+                    reorder: false,
+                },
+            );
         }
         self.place_reorders();
         self.queue.schedule(m.scenario.horizon, Event::Horizon);
@@ -169,7 +182,10 @@ impl<'m> Sim<'m> {
     fn done(&self) -> bool {
         self.recording.is_none()
             && self.cleared.is_some()
-            && self.distribution.as_ref().is_none_or(|d| d.waiting_initial() == 0)
+            && self
+                .distribution
+                .as_ref()
+                .is_none_or(|d| d.waiting_initial() == 0)
     }
 
     fn conditions(&self) -> Conditions {
@@ -184,7 +200,11 @@ impl<'m> Sim<'m> {
 
     /// Moves the clock to `t`, crediting the stretch to the accounts.
     fn advance(&mut self, t: Days) {
-        debug_assert!(t >= self.now, "the clock went back from {} to {t}", self.now);
+        debug_assert!(
+            t >= self.now,
+            "the clock went back from {} to {t}",
+            self.now
+        );
         let c = self.conditions();
         self.accounts.accrue(t - self.now, c, &self.printers);
         self.now = t;
@@ -203,7 +223,11 @@ impl<'m> Sim<'m> {
                         self.printers.set_speed(self.now, i, speed, speed);
                     }
                 }
-                if let Some(first) = self.recording.as_mut().and_then(|r| r.open_day(open, close)) {
+                if let Some(first) = self
+                    .recording
+                    .as_mut()
+                    .and_then(|r| r.open_day(open, close))
+                {
                     self.queue.schedule(first, Event::Arrival);
                 }
                 self.queue.schedule(close, Event::Close(d));
@@ -211,11 +235,16 @@ impl<'m> Sim<'m> {
             Event::Close(d) => {
                 self.open = false;
                 let weekday = weekday_index(days[d].date.weekday());
-                if let Some(dist) = self.distribution.as_mut().filter(|x| x.dispatches_on(weekday)) {
+                if let Some(dist) = self
+                    .distribution
+                    .as_mut()
+                    .filter(|x| x.dispatches_on(weekday))
+                {
                     dist.dispatch(self.now);
                 }
                 if let Some(n) = (d + 1..days.len()).find(|&n| days[n].open.is_some()) {
-                    self.queue.schedule(days[n].open.expect("found").0, Event::Open(n));
+                    self.queue
+                        .schedule(days[n].open.expect("found").0, Event::Open(n));
                 }
             }
             Event::Midnight(d) => {
@@ -225,7 +254,10 @@ impl<'m> Sim<'m> {
                 }
             }
             Event::Arrival => {
-                let rec = self.recording.as_mut().expect("arrivals only with recording");
+                let rec = self
+                    .recording
+                    .as_mut()
+                    .expect("arrivals only with recording");
                 let (class, next) = rec.arrive();
                 if let Some(t) = next {
                     self.queue.schedule(t, Event::Arrival);
@@ -260,7 +292,11 @@ impl<'m> Sim<'m> {
     /// may now find work and blanks.
     fn refresh(&mut self) {
         let c = self.conditions();
-        let factor = if c.open && !c.server_down { c.link } else { 0.0 };
+        let factor = if c.open && !c.server_down {
+            c.link
+        } else {
+            0.0
+        };
         self.printers.set_factor(self.now, factor);
         self.fill_idle_printers();
     }
@@ -273,7 +309,9 @@ impl<'m> Sim<'m> {
             if !self.blanks.available() {
                 break;
             }
-            let Some(record) = self.backlog.take() else { break };
+            let Some(record) = self.backlog.take() else {
+                break;
+            };
             self.blanks.take();
             self.blanks_taken += 1;
             self.place_reorders();
@@ -288,7 +326,13 @@ impl<'m> Sim<'m> {
     fn place_reorders(&mut self) {
         let queue = &mut self.queue;
         self.blanks.reorder(self.now, |t, quantity| {
-            queue.schedule(t, Event::Blanks { quantity, reorder: true });
+            queue.schedule(
+                t,
+                Event::Blanks {
+                    quantity,
+                    reorder: true,
+                },
+            );
         });
     }
 
@@ -332,7 +376,11 @@ impl<'m> Sim<'m> {
 
     fn moment(&self, t: Days) -> Moment {
         let day = &self.model.calendar.days()[self.model.calendar.day_index(t)];
-        Moment { day: t, workdays: day.workdays_through, date: day.date }
+        Moment {
+            day: t,
+            workdays: day.workdays_through,
+            date: day.date,
+        }
     }
 
     fn finish(mut self) -> Outcome {
@@ -382,5 +430,9 @@ fn summarize(waits: &mut [f64]) -> WaitSummary {
     let mean = waits.iter().sum::<f64>() / n as f64;
     let rank = (n * 9).div_ceil(10).max(1) - 1;
     let (_, p90, _) = waits.select_nth_unstable_by(rank, f64::total_cmp);
-    WaitSummary { count: n as u64, mean: Some(mean), p90: Some(*p90) }
+    WaitSummary {
+        count: n as u64,
+        mean: Some(mean),
+        p90: Some(*p90),
+    }
 }

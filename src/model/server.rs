@@ -26,7 +26,11 @@ impl<'m> Server<'m> {
             .iter()
             .map(|o| stream(seed, replication, &format!("server:{}", o.name)))
             .collect();
-        Self { config, rngs, active: 0 }
+        Self {
+            config,
+            rngs,
+            active: 0,
+        }
     }
 
     /// Number of outage sources.

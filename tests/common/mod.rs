@@ -4,9 +4,7 @@
 
 use jiff::civil::{DateTime, date};
 use ktpsim::dist::Dist;
-use ktpsim::scenario::{
-    BacklogConfig, CalendarConfig, PrintingConfig, Scenario, Speed,
-};
+use ktpsim::scenario::{BacklogConfig, CalendarConfig, PrintingConfig, Scenario, Speed};
 
 /// Monday 25 September 2017, 08:00.
 pub fn monday_8am() -> DateTime {
@@ -26,7 +24,10 @@ pub fn simple(backlog: u64) -> Scenario {
         deadline: None,
         classes: vec!["all".into()],
         calendar: None,
-        backlog: Some(BacklogConfig { initial: backlog, mix: vec![1.0] }),
+        backlog: Some(BacklogConfig {
+            initial: backlog,
+            mix: vec![1.0],
+        }),
         recording: None,
         printing: PrintingConfig {
             printers: 1,
