@@ -217,7 +217,7 @@ fn load_file(
         })?;
     let parent = load_file(files, chain, &parent_path, parent_text)?;
     chain.pop();
-    Ok(merge(parent, root))
+    Ok(merge(files, parent, root))
 }
 
 /// What makes two paths the same file: the canonical path when it exists.
@@ -249,15 +249,21 @@ fn doc_error(
 }
 
 /// Child over parent: tables merge key by key, anything else (arrays of tables
-/// included) is replaced whole.
-fn merge(parent: Node, child: Node) -> Node {
+/// included) is replaced whole. An inline table (`{ ... }`: a distribution, a mix,
+/// a `next` row) is a value, replaced whole too: merging two distributions or two
+/// mixes key by key would make a third that nobody wrote.
+fn merge(files: &[SourceFile], parent: Node, child: Node) -> Node {
+    let inline = files[child.file]
+        .text
+        .get(child.span.clone())
+        .is_some_and(|t| t.starts_with('{'));
     match (parent.value, child.value) {
-        (NodeValue::Table(mut merged), NodeValue::Table(entries)) => {
+        (NodeValue::Table(mut merged), NodeValue::Table(entries)) if !inline => {
             for entry in entries {
                 match merged.iter_mut().find(|e| e.key == entry.key) {
                     Some(old) => {
                         let old_value = std::mem::replace(&mut old.value, placeholder());
-                        old.value = merge(old_value, entry.value);
+                        old.value = merge(files, old_value, entry.value);
                         old.key_span = entry.key_span;
                         old.key_file = entry.key_file;
                     }

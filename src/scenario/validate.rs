@@ -1,10 +1,11 @@
 //! Checking a merged [`Document`] into a [`Scenario`]: every key known, every value
 //! of the right type and range, every cross-reference (classes, link states) resolved.
 //!
-//! This file owns the top level, `[scenario]`, `[calendar]`, `[printing]` and
-//! `[server]`; the submodules own the classes (`[backlog]`, `[recording]`), the link
+//! This file owns the top level, `[scenario]`, `[printing]` and `[server]`; the
+//! submodules own `[calendar]`, the classes (`[backlog]`, `[recording]`), the link
 //! (`[network]`) and the cards' flow (`[blanks]`, `[distribution]`).
 
+mod calendar;
 mod classes;
 mod flow;
 mod link;
@@ -15,14 +16,15 @@ use super::dist_reader::Unit;
 use super::document::{Document, Node};
 use super::fields::{Table, list};
 use super::{
-    CalendarConfig, Deadline, OutageTiming, PrintingConfig, Scenario, ScenarioError, ServerConfig,
-    ServerOutage, Speed,
+    Deadline, OutageTiming, PrintingConfig, Scenario, ScenarioError, ServerConfig, ServerOutage,
+    Speed,
 };
 use crate::time::{Days, days_between};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
-const TOP: [&str; 9] = [
+const TOP: [&str; 10] = [
+    "extends",
     "scenario",
     "calendar",
     "backlog",
@@ -36,7 +38,7 @@ const TOP: [&str; 9] = [
 
 /// Checks the merged document into a scenario.
 pub fn validate(doc: &Document) -> Result<Scenario> {
-    let root = doc.table("", "the scenario", &doc.root, &TOP)?;
+    let root = doc.table("", "the top level", &doc.root, &TOP)?;
     let required = |key: &str, help: &str| {
         root.get(key)
             .ok_or_else(|| doc.error(0, 0..0, format!("missing [{key}] table"), Some(help.into())))
@@ -69,7 +71,10 @@ pub fn validate(doc: &Document) -> Result<Scenario> {
         seed: head.seed,
         deadline: head.deadline,
         classes: classes.names,
-        calendar: root.get("calendar").map(|n| calendar(doc, n)).transpose()?,
+        calendar: root
+            .get("calendar")
+            .map(|n| calendar::read(doc, n))
+            .transpose()?,
         backlog: classes.backlog,
         recording: classes.recording,
         printing: printing_table(doc, printing)?,
@@ -214,88 +219,6 @@ fn deadline(doc: &Document, node: &Node, start: DateTime) -> Result<Deadline> {
     Ok(Deadline { date, at })
 }
 
-fn calendar(doc: &Document, node: &Node) -> Result<CalendarConfig> {
-    let t = doc.table(
-        "calendar",
-        "[calendar]",
-        node,
-        &["workdays", "hours", "holidays"],
-    )?;
-    let workdays = match t.get("workdays") {
-        Some(n) => doc.weekdays("workdays", n)?,
-        None => [true, true, true, true, true, false, false],
-    };
-    let (open_minute, close_minute) = match t.get("hours") {
-        Some(n) => hours(doc, n)?,
-        None => (7 * 60 + 30, 16 * 60),
-    };
-    let mut holidays = Vec::new();
-    if let Some(n) = t.get("holidays") {
-        let help = "an array of TOML dates, e.g. holidays = [2017-12-25, 2018-01-01]";
-        for item in doc.array("holidays", n, help)? {
-            holidays.push(doc.date("holidays", item, "2017-12-25")?);
-        }
-    }
-    // Order does not matter to a planner; the engine wants them sorted and unique.
-    holidays.sort();
-    holidays.dedup();
-    Ok(CalendarConfig {
-        workdays,
-        open_minute,
-        close_minute,
-        holidays,
-    })
-}
-
-fn hours(doc: &Document, node: &Node) -> Result<(u32, u32)> {
-    let help =
-        "opening and closing time, \"HH:MM\" (24-hour clock), e.g. hours = [\"07:30\", \"16:00\"]";
-    let items = doc.array("hours", node, help)?;
-    let [open, close] = items else {
-        return Err(doc.error_at(
-            node,
-            format!("`hours` must hold two times, got {}", items.len()),
-            Some(help),
-        ));
-    };
-    let minute = |n: &Node| -> Result<u32> {
-        let text = doc.string("hours", n, help)?;
-        parse_hhmm(text).ok_or_else(|| {
-            doc.error_at(
-                n,
-                format!("`hours`: {} is not a time \"HH:MM\"", doc.text(n)),
-                Some(help),
-            )
-        })
-    };
-    let (o, c) = (minute(open)?, minute(close)?);
-    if c <= o {
-        return Err(doc.error_at(
-            close,
-            format!(
-                "`hours` closes at {} but opens at {}",
-                doc.text(close),
-                doc.text(open)
-            ),
-            Some("the closing time must be after the opening time, on the same day"),
-        ));
-    }
-    Ok((o, c))
-}
-
-/// "HH:MM" to minutes after midnight; "24:00" is allowed as a closing time.
-fn parse_hhmm(text: &str) -> Option<u32> {
-    let (h, m) = text.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    match (h, m) {
-        (0..=23, 0..=59) | (24, 0) => Some(h * 60 + m),
-        _ => None,
-    }
-}
-
 fn printing_table(doc: &Document, node: &Node) -> Result<PrintingConfig> {
     let t = doc.table(
         "printing",
@@ -323,7 +246,7 @@ fn printing_table(doc: &Document, node: &Node) -> Result<PrintingConfig> {
             ));
         }
         (None, None) => {
-            return Err(doc.error_at(node, "[printing] has no speed", Some(speed_help)));
+            return Err(doc.error_at(node, "[printing] gives no printing speed", Some(speed_help)));
         }
     };
     let reject_rate = match t.get("reject_rate") {
