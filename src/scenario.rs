@@ -10,8 +10,10 @@
 //! holds only values that make sense (probabilities in [0, 1], mixes that sum to 1,
 //! transitions to states that exist, opening before closing, ...).
 
+pub mod dist_reader;
 pub mod document;
 pub mod error;
+pub mod fields;
 pub mod validate;
 
 use std::path::Path;
@@ -25,6 +27,13 @@ use crate::time::Days;
 /// Reads, merges (`extends`) and validates one scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let doc = document::Document::load(path)?;
+    validate::validate(&doc)
+}
+
+/// Reads, merges and validates scenario text as if read from `path`: parents named
+/// by `extends` are looked up beside `path`, and errors name `path`.
+pub fn load_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    let doc = document::Document::from_text(text, path)?;
     validate::validate(&doc)
 }
 

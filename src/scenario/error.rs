@@ -1,6 +1,178 @@
-//! Errors from reading a scenario.
+//! Errors from reading a scenario, rendered like rustc's: message, `-->` file:line:col,
+//! the source line with the offending text underlined, and a help line.
+//!
+//! This module owns the rendering only; finding the span is the reader's business.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// A scenario could not be read.
+///
+/// `Display` renders the whole block WITHOUT a leading `error: `, starting with the
+/// message, so that the binary can print `error: {e}`:
+///
+/// ```text
+/// `reject_rate` must be a probability in [0, 1), got 1.5
+///   --> scenarios/x.toml:23:15
+///    |
+/// 23 | reject_rate = 1.5
+///    |               ^^^
+///    = help: a share of printed cards, e.g. 0.009
+/// ```
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ScenarioError(pub String);
+pub enum ScenarioError {
+    /// A problem at a place in a scenario file (syntax, types, values, `extends`).
+    #[error("{0}")]
+    At(Box<Located>),
+    /// A file could not be read at all: missing, unreadable, not UTF-8.
+    #[error("cannot read `{}`: {reason}", path.display())]
+    Io {
+        /// The file, as its path was given.
+        path: PathBuf,
+        /// What is wrong, in words.
+        reason: String,
+    },
+}
+
+impl ScenarioError {
+    /// The message alone (no location, no help).
+    pub fn message(&self) -> String {
+        match self {
+            Self::At(l) => l.message.clone(),
+            Self::Io { reason, .. } => reason.clone(),
+        }
+    }
+
+    /// The located error, if the error has a place in a file.
+    pub fn located(&self) -> Option<&Located> {
+        match self {
+            Self::At(l) => Some(l),
+            Self::Io { .. } => None,
+        }
+    }
+}
+
+/// An error with its place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The file, as its path was given (or resolved from `extends`).
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What would be accepted, if there is something useful to say.
+    pub help: Option<String>,
+    /// The text of the line the error starts on (without its line break).
+    pub source_line: String,
+    /// Characters to underline, from `column` on (at least 1).
+    pub width: usize,
+}
+
+impl Located {
+    /// Locates byte span `span` of `text` (the contents of `path`). A span that runs
+    /// over several lines is underlined to the end of its first line.
+    pub fn new(
+        path: &Path,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Self {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let source_line = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        let width = text[start..end.min(line_end)]
+            .trim_end_matches('\r')
+            .chars()
+            .count();
+        Self {
+            path: path.to_path_buf(),
+            line: text[..start].matches('\n').count() + 1,
+            column: text[line_start..start].chars().count() + 1,
+            message: message.into(),
+            help,
+            source_line,
+            width: width.max(1),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let number = self.line.to_string();
+        let pad = " ".repeat(number.len());
+        writeln!(f, "{}", self.message)?;
+        writeln!(
+            f,
+            "{pad}--> {}:{}:{}",
+            self.path.display(),
+            self.line,
+            self.column
+        )?;
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{number} | {}", self.source_line)?;
+        // Keep tabs so that the carets line up under the text in a terminal.
+        let lead: String = self
+            .source_line
+            .chars()
+            .take(self.column - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(f, "{pad} | {lead}{}", "^".repeat(self.width))?;
+        if let Some(help) = &self.help {
+            write!(f, "\n{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc() {
+        let text = "a = 1\n\nreject_rate = 1.5\n";
+        let span = text.find("1.5").unwrap()..text.find("1.5").unwrap() + 3;
+        let l = Located::new(
+            Path::new("x.toml"),
+            text,
+            span,
+            "bad",
+            Some("fix it".into()),
+        );
+        assert_eq!((l.line, l.column, l.width), (3, 15, 3));
+        assert_eq!(
+            l.to_string(),
+            "bad\n --> x.toml:3:15\n  |\n3 | reject_rate = 1.5\n  |               ^^^\n  = help: fix it"
+        );
+    }
+
+    #[test]
+    fn empty_span_at_start_gets_one_caret() {
+        let l = Located::new(Path::new("x.toml"), "", 0..0, "m", None);
+        assert_eq!(l.to_string(), "m\n --> x.toml:1:1\n  |\n1 | \n  | ^");
+    }
+
+    #[test]
+    fn multi_line_span_underlines_its_first_line() {
+        let text = "k = [\n  1,\n]\n";
+        let l = Located::new(Path::new("x.toml"), text, 4..text.len() - 1, "m", None);
+        assert_eq!((l.line, l.column, l.width), (1, 5, 1));
+    }
+}

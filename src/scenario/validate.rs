@@ -1,6 +1,338 @@
-//! Placeholder, replaced by the scenario reader.
-use super::{Scenario, ScenarioError, document::Document};
-/// Validates.
-pub fn validate(_d: &Document) -> Result<Scenario, ScenarioError> {
-    Err(ScenarioError("not yet".into()))
+//! Checking a merged [`Document`] into a [`Scenario`]: every key known, every value
+//! of the right type and range, every cross-reference (classes, link states) resolved.
+//!
+//! This file owns the top level, `[scenario]`, `[printing]` and `[server]`; the
+//! submodules own `[calendar]`, the classes (`[backlog]`, `[recording]`), the link
+//! (`[network]`) and the cards' flow (`[blanks]`, `[distribution]`).
+
+mod calendar;
+mod classes;
+mod flow;
+mod link;
+
+use jiff::civil::DateTime;
+
+use super::dist_reader::Unit;
+use super::document::{Document, Node};
+use super::fields::{Table, list};
+use super::{
+    Deadline, OutageTiming, PrintingConfig, Scenario, ScenarioError, ServerConfig, ServerOutage,
+    Speed,
+};
+use crate::time::{Days, days_between};
+
+type Result<T> = std::result::Result<T, ScenarioError>;
+
+const TOP: [&str; 10] = [
+    "extends",
+    "scenario",
+    "calendar",
+    "backlog",
+    "recording",
+    "printing",
+    "network",
+    "server",
+    "blanks",
+    "distribution",
+];
+
+/// Checks the merged document into a scenario.
+pub fn validate(doc: &Document) -> Result<Scenario> {
+    let root = doc.table("", "the top level", &doc.root, &TOP)?;
+    let required = |key: &str, help: &str| {
+        root.get(key)
+            .ok_or_else(|| doc.error(0, 0..0, format!("missing [{key}] table"), Some(help.into())))
+    };
+    let scenario = required(
+        "scenario",
+        "add a [scenario] table: start = 2017-09-25T08:00:00, horizon = \"365d\"",
+    )?;
+    let printing = required(
+        "printing",
+        "add a [printing] table: printers = 1, cards_per_day = 450 (or card_time = \"1min\")",
+    )?;
+    let head = scenario_table(doc, scenario)?;
+    let start = head.start;
+    let classes = classes::read(doc, root.get("backlog"), root.get("recording"))?;
+    let merged_toml = toml::to_string(&doc.root.to_toml()).map_err(|e| {
+        doc.error(
+            0,
+            0..0,
+            format!("cannot write the merged scenario: {e}"),
+            None,
+        )
+    })?;
+    Ok(Scenario {
+        name: head.name,
+        title: head.title,
+        start,
+        horizon: head.horizon,
+        replications: head.replications,
+        seed: head.seed,
+        deadline: head.deadline,
+        classes: classes.names,
+        calendar: root
+            .get("calendar")
+            .map(|n| calendar::read(doc, n))
+            .transpose()?,
+        backlog: classes.backlog,
+        recording: classes.recording,
+        printing: printing_table(doc, printing)?,
+        network: root
+            .get("network")
+            .map(|n| link::read(doc, n, start))
+            .transpose()?,
+        server: root
+            .get("server")
+            .map(|n| server(doc, n, start))
+            .transpose()?,
+        blanks: root
+            .get("blanks")
+            .map(|n| flow::blanks(doc, n, start))
+            .transpose()?,
+        distribution: root
+            .get("distribution")
+            .map(|n| flow::distribution(doc, n))
+            .transpose()?,
+        merged_toml,
+        source: doc.path().to_path_buf(),
+    })
+}
+
+/// The `[scenario]` table.
+struct Head {
+    name: String,
+    title: String,
+    start: DateTime,
+    horizon: Days,
+    replications: u64,
+    seed: u64,
+    deadline: Option<Deadline>,
+}
+
+fn scenario_table(doc: &Document, node: &Node) -> Result<Head> {
+    let t = doc.table(
+        "scenario",
+        "[scenario]",
+        node,
+        &[
+            "name",
+            "title",
+            "start",
+            "horizon",
+            "replications",
+            "seed",
+            "deadline",
+        ],
+    )?;
+    let name_help = "a folder name for the results: letters, digits, `.`, `_` and `-`, not starting with `.`, e.g. \"bojonegoro-2017\"";
+    let name = match t.get("name") {
+        Some(n) => {
+            let name = doc.string("name", n, name_help)?;
+            let safe = !name.is_empty()
+                && !name.starts_with('.')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+            if !safe {
+                return Err(doc.error_at(
+                    n,
+                    format!("`name` must be a safe folder name, got {}", doc.text(n)),
+                    Some(name_help),
+                ));
+            }
+            name.to_string()
+        }
+        None => doc
+            .path()
+            .file_stem()
+            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
+    };
+    let title = match t.get("title") {
+        Some(n) => doc.string("title", n, "a title for reports")?.to_string(),
+        None => name.clone(),
+    };
+    let example = "2017-09-25T08:00:00";
+    let start = doc.datetime(
+        "start",
+        t.require(
+            doc,
+            "start",
+            &format!("the local date-time at which the simulation starts, e.g. start = {example}"),
+        )?,
+        example,
+    )?;
+    let horizon = doc.duration(
+        "horizon",
+        t.require(
+            doc,
+            "horizon",
+            "how long a replication may run, e.g. horizon = \"365d\"",
+        )?,
+    )?;
+    let replications = match t.get("replications") {
+        Some(n) => doc.count(
+            "replications",
+            n,
+            1,
+            "how many replications to run, e.g. 1000",
+        )?,
+        None => 1000,
+    };
+    let seed = match t.get("seed") {
+        Some(n) => doc.count("seed", n, 0, "any whole number, e.g. 2017")?,
+        None => 0,
+    };
+    let deadline = t
+        .get("deadline")
+        .map(|n| deadline(doc, n, start))
+        .transpose()?;
+    Ok(Head {
+        name,
+        title,
+        start,
+        horizon,
+        replications,
+        seed,
+        deadline,
+    })
+}
+
+fn deadline(doc: &Document, node: &Node, start: DateTime) -> Result<Deadline> {
+    let (date, time) = doc.toml_date("deadline", node, "2018-06-27")?;
+    let moment = match time {
+        Some(t) => date.to_datetime(t),
+        // A date passes at the midnight that ends it.
+        None => date
+            .tomorrow()
+            .map_err(|_| doc.error_at(node, "`deadline` is too far in the future", None))?
+            .to_datetime(jiff::civil::Time::midnight()),
+    };
+    let at = days_between(start, moment);
+    if at < 0.0 {
+        return Err(doc.error_at(
+            node,
+            format!("`deadline` is before the start ({start})"),
+            Some("a deadline is a date the backlog should be cleared by, after `start`"),
+        ));
+    }
+    Ok(Deadline { date, at })
+}
+
+fn printing_table(doc: &Document, node: &Node) -> Result<PrintingConfig> {
+    let t = doc.table(
+        "printing",
+        "[printing]",
+        node,
+        &["printers", "cards_per_day", "card_time", "reject_rate"],
+    )?;
+    let printers = match t.get("printers") {
+        Some(n) => {
+            let p = doc.count("printers", n, 0, "identical printers, e.g. printers = 2")?;
+            u32::try_from(p)
+                .map_err(|_| doc.error_at(n, format!("`printers` is too large, got {p}"), None))?
+        }
+        None => 1,
+    };
+    let speed_help = "give exactly one of `cards_per_day` (cards per printer per working day) and `card_time` (time per card)";
+    let speed = match (t.get("cards_per_day"), t.get("card_time")) {
+        (Some(n), None) => Speed::CardsPerDay(doc.dist("cards_per_day", n, Unit::Count)?),
+        (None, Some(n)) => Speed::CardTime(doc.dist("card_time", n, Unit::Duration)?),
+        (Some(_), Some(n)) => {
+            return Err(doc.error_at(
+                n,
+                "`card_time` and `cards_per_day` are both given",
+                Some(speed_help),
+            ));
+        }
+        (None, None) => {
+            return Err(doc.error_at(node, "[printing] gives no printing speed", Some(speed_help)));
+        }
+    };
+    let reject_rate = match t.get("reject_rate") {
+        Some(n) => reject_rate(doc, n)?,
+        None => 0.0,
+    };
+    Ok(PrintingConfig {
+        printers,
+        speed,
+        reject_rate,
+    })
+}
+
+fn reject_rate(doc: &Document, node: &Node) -> Result<f64> {
+    let help = "a share of printed cards, e.g. 0.009";
+    let r = doc.number("reject_rate", node, help)?;
+    if (0.0..1.0).contains(&r) {
+        return Ok(r);
+    }
+    let why = if r == 1.0 {
+        ": at 1 every card is rejected and the backlog never clears"
+    } else {
+        ""
+    };
+    Err(doc.error_at(
+        node,
+        format!(
+            "`reject_rate` must be a probability in [0, 1), got {}{why}",
+            doc.text(node)
+        ),
+        Some(help),
+    ))
+}
+
+fn server(doc: &Document, node: &Node, start: DateTime) -> Result<ServerConfig> {
+    let t = doc.table("server", "[server]", node, &["outages"])?;
+    let mut outages = Vec::new();
+    if let Some(n) = t.get("outages") {
+        let help = "an array of tables: [[server.outages]] with `at` or `every`, and `duration`";
+        for (i, item) in doc.array("outages", n, help)?.iter().enumerate() {
+            outages.push(server_outage(doc, item, i, start)?);
+        }
+    }
+    Ok(ServerConfig { outages })
+}
+
+fn server_outage(doc: &Document, node: &Node, i: usize, start: DateTime) -> Result<ServerOutage> {
+    let t: Table = doc.table(
+        "outages",
+        "[[server.outages]]",
+        node,
+        &["name", "at", "every", "duration"],
+    )?;
+    let name = match t.get("name") {
+        Some(n) => doc.string("name", n, "a name for reports")?.to_string(),
+        None => format!("outage {}", i + 1),
+    };
+    let timing_help = format!(
+        "give exactly one of {}: `at` a date-time (once), `every` the time between onsets",
+        list(&["at", "every"])
+    );
+    let when = match (t.get("at"), t.get("every")) {
+        (Some(n), None) => OutageTiming::At(days_between(
+            start,
+            doc.datetime("at", n, "2017-09-25T00:00:00")?,
+        )),
+        (None, Some(n)) => OutageTiming::Every(doc.dist("every", n, Unit::Duration)?),
+        (Some(_), Some(n)) => {
+            return Err(doc.error_at(n, "an outage has both `at` and `every`", Some(&timing_help)));
+        }
+        (None, None) => {
+            return Err(doc.error_at(node, "an outage needs `at` or `every`", Some(&timing_help)));
+        }
+    };
+    let duration = doc.dist(
+        "duration",
+        t.require(
+            doc,
+            "duration",
+            "how long the outage lasts, e.g. duration = \"2.5d\"",
+        )?,
+        Unit::Duration,
+    )?;
+    Ok(ServerOutage {
+        name,
+        when,
+        duration,
+    })
 }

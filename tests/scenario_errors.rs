@@ -1,0 +1,1037 @@
+//! Every validation error, with its exact rendered text: message, `-->` file:line:col,
+//! the source line with the offending text underlined, and the help line.
+//!
+//! Each case writes a scenario inline and reads it as if from `x.toml`.
+
+use std::path::Path;
+
+use ktpsim::scenario::{ScenarioError, load_str};
+
+/// The rendered error for `text`; panics if it loads.
+fn error(text: &str) -> String {
+    match load_str(text, Path::new("x.toml")) {
+        Ok(_) => panic!("loaded, but an error was expected:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn unknown_top_level_key_lists_the_tables() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[printer]
+printers = 2
+"#;
+    let expected = r#"unknown key `printer` in the top level
+ --> x.toml:8:2
+  |
+8 | [printer]
+  |  ^^^^^^^
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn unknown_key_in_a_table_lists_accepted_keys() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+speed = 3
+"#;
+    let expected = r#"unknown key `speed` in [printing]
+ --> x.toml:7:1
+  |
+7 | speed = 3
+  | ^^^^^
+  = help: accepted keys: `printers`, `cards_per_day`, `card_time`, `reject_rate`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn wrong_type_says_found_and_expected() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+printers = "two"
+"#;
+    let expected = r#"`printers` must be a whole number of at least 0, found a string
+ --> x.toml:7:12
+  |
+7 | printers = "two"
+  |            ^^^^^
+  = help: identical printers, e.g. printers = 2"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn negative_count() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+printers = -1
+"#;
+    let expected = r#"`printers` must be a whole number of at least 0, got -1
+ --> x.toml:7:12
+  |
+7 | printers = -1
+  |            ^^
+  = help: identical printers, e.g. printers = 2"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn non_integer_count() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[backlog]
+initial = 35000.5
+"#;
+    let expected = r#"`initial` must be a whole number of at least 0, got 35000.5
+ --> x.toml:9:11
+  |
+9 | initial = 35000.5
+  |           ^^^^^^^
+  = help: records ready to print at the start, e.g. 35000"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn reject_rate_above_one() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+reject_rate = 1.5
+"#;
+    let expected = r#"`reject_rate` must be a probability in [0, 1), got 1.5
+ --> x.toml:7:15
+  |
+7 | reject_rate = 1.5
+  |               ^^^
+  = help: a share of printed cards, e.g. 0.009"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn reject_rate_of_one_never_finishes() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+reject_rate = 1
+"#;
+    let expected = r#"`reject_rate` must be a probability in [0, 1), got 1: at 1 every card is rejected and the backlog never clears
+ --> x.toml:7:15
+  |
+7 | reject_rate = 1
+  |               ^
+  = help: a share of printed cards, e.g. 0.009"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn mix_share_outside_zero_one() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[backlog]
+initial = 10
+mix = { a = 1.2, b = -0.2 }
+"#;
+    let expected = r#"`mix.a` must be a probability in [0, 1], got 1.2
+  --> x.toml:10:13
+   |
+10 | mix = { a = 1.2, b = -0.2 }
+   |             ^^^
+   = help: the share of each class, e.g. mix = { first_time = 0.5, elderly = 0.1, regular = 0.4 }"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn backlog_mix_must_sum_to_one() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[backlog]
+initial = 10
+mix = { a = 0.5, b = 0.4 }
+"#;
+    let expected = r#"`mix` must add up to 1, got 0.9
+  --> x.toml:10:7
+   |
+10 | mix = { a = 0.5, b = 0.4 }
+   |       ^^^^^^^^^^^^^^^^^^^^
+   = help: the shares of all classes together make 1"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn recording_mix_must_sum_to_one() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[recording]
+per_workday = 60
+mix = { a = 0.7, b = 0.7 }
+"#;
+    let expected = r#"`mix` must add up to 1, got 1.4
+  --> x.toml:10:7
+   |
+10 | mix = { a = 0.7, b = 0.7 }
+   |       ^^^^^^^^^^^^^^^^^^^^
+   = help: the shares of all classes together make 1"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn next_row_must_sum_to_one() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+next = { up = 0.9 }
+"#;
+    let expected = r#"`next` of state `down` must add up to 1, got 0.9
+  --> x.toml:19:8
+   |
+19 | next = { up = 0.9 }
+   |        ^^^^^^^^^^^^
+   = help: the chance of moving to each other state, adding up to 1, e.g. next = { up = 1.0 }; known states: `up`, `down`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn transition_to_unknown_state() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+next = { upp = 1.0 }
+"#;
+    let expected = r#"`next` of state `down` names an unknown state `upp`
+  --> x.toml:19:10
+   |
+19 | next = { upp = 1.0 }
+   |          ^^^
+   = help: known states: `up`, `down`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn state_without_way_out() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+next = { up = 0.0 }
+"#;
+    let expected = r#"state `down` has no way out: `next` gives no other state
+  --> x.toml:19:8
+   |
+19 | next = { up = 0.0 }
+   |        ^^^^^^^^^^^^
+   = help: the chance of moving to each other state, adding up to 1, e.g. next = { up = 1.0 }; known states: `up`, `down`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn state_without_next() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+"#;
+    let expected = r#"state `down` has no way out: `next` gives no other state
+  --> x.toml:16:1
+   |
+16 | [network.states.down]
+   | ^^^^^^^^^^^^^^^^^^^^^
+   = help: the chance of moving to each other state, adding up to 1, e.g. next = { up = 1.0 }; known states: `up`, `down`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn transition_to_itself() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+next = { down = 0.5, up = 0.5 }
+"#;
+    let expected = r#"state `down` cannot move to itself
+  --> x.toml:19:10
+   |
+19 | next = { down = 0.5, up = 0.5 }
+   |          ^^^^
+   = help: a longer `stay` is how the link stays in a state"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn initial_state_unknown() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "online"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+next = { up = 1.0 }
+"#;
+    let expected = r#"`initial` names an unknown state "online"
+ --> x.toml:9:11
+  |
+9 | initial = "online"
+  |           ^^^^^^^^
+  = help: known states: `up`, `down`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn transition_probability_out_of_range() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = 0.0
+stay = "5h"
+next = { up = 2 }
+"#;
+    let expected = r#"`next.up` must be a probability in [0, 1], got 2
+  --> x.toml:19:15
+   |
+19 | next = { up = 2 }
+   |               ^
+   = help: the chance of moving to each other state, adding up to 1, e.g. next = { up = 1.0 }; known states: `up`, `down`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn throughput_out_of_range() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[network]
+initial = "up"
+
+[network.states.up]
+throughput = 1.0
+stay = "4d"
+next = { down = 1.0 }
+
+[network.states.down]
+throughput = -0.5
+stay = "5h"
+next = { up = 1.0 }
+"#;
+    let expected = r#"`throughput` must be a probability in [0, 1], got -0.5
+  --> x.toml:17:14
+   |
+17 | throughput = -0.5
+   |              ^^^^
+   = help: the share of full printing speed in this state, from 0 (down) to 1 (up)"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn hours_close_before_open() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[calendar]
+hours = ["16:00", "07:30"]
+"#;
+    let expected = r#"`hours` closes at "07:30" but opens at "16:00"
+ --> x.toml:9:19
+  |
+9 | hours = ["16:00", "07:30"]
+  |                   ^^^^^^^
+  = help: the closing time must be after the opening time, on the same day"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn hours_not_hh_mm() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[calendar]
+hours = ["7.30", "16:00"]
+"#;
+    let expected = r#"`hours`: "7.30" is not a time "HH:MM"
+ --> x.toml:9:10
+  |
+9 | hours = ["7.30", "16:00"]
+  |          ^^^^^^
+  = help: opening and closing time, "HH:MM" (24-hour clock), e.g. hours = ["07:30", "16:00"]"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn unknown_weekday() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[calendar]
+workdays = ["mon", "tues"]
+"#;
+    let expected = r#"unknown weekday "tues" in `workdays`
+ --> x.toml:9:20
+  |
+9 | workdays = ["mon", "tues"]
+  |                    ^^^^^^
+  = help: weekdays are `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun` (or full names), e.g. ["mon", "fri"]"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn deadline_before_start() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+deadline = 2017-09-01
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`deadline` is before the start (2017-09-25T08:00:00)
+ --> x.toml:4:12
+  |
+4 | deadline = 2017-09-01
+  |            ^^^^^^^^^^
+  = help: a deadline is a date the backlog should be cleared by, after `start`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn speed_given_twice() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+card_time = "1min"
+"#;
+    let expected = r#"`card_time` and `cards_per_day` are both given
+ --> x.toml:7:13
+  |
+7 | card_time = "1min"
+  |             ^^^^^^
+  = help: give exactly one of `cards_per_day` (cards per printer per working day) and `card_time` (time per card)"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn speed_missing() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+printers = 1
+"#;
+    let expected = r#"[printing] gives no printing speed
+ --> x.toml:5:1
+  |
+5 | [printing]
+  | ^^^^^^^^^^
+  = help: give exactly one of `cards_per_day` (cards per printer per working day) and `card_time` (time per card)"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn priority_misses_a_class() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[backlog]
+initial = 10
+mix = { a = 0.5, b = 0.5 }
+priority = ["a"]
+"#;
+    let expected = r#"class `b` is in a `mix` but not in `priority`
+  --> x.toml:10:18
+   |
+10 | mix = { a = 0.5, b = 0.5 }
+   |                  ^
+   = help: `priority` must list every class; it lists `a`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn priority_lists_a_class_twice() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[backlog]
+initial = 10
+mix = { a = 0.5, b = 0.5 }
+priority = ["a", "b", "a"]
+"#;
+    let expected = r#"class "a" appears twice in `priority`
+  --> x.toml:11:23
+   |
+11 | priority = ["a", "b", "a"]
+   |                       ^^^
+   = help: list each class once"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn mix_missing_with_several_classes() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[backlog]
+initial = 10
+mix = { a = 0.5, b = 0.5 }
+
+[recording]
+per_workday = 60
+"#;
+    let expected = r#"give `mix`: there are several classes
+  --> x.toml:12:1
+   |
+12 | [recording]
+   | ^^^^^^^^^^^
+   = help: the share of each class, e.g. mix = { a = 0.5, b = 0.5 }"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn offset_datetime_rejected() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00+07:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`start` has a time zone offset: write a local date-time without offset
+ --> x.toml:2:9
+  |
+2 | start = 2017-09-25T08:00:00+07:00
+  |         ^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: times are the office's local time, e.g. 2017-09-25T08:00:00"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn quoted_date_rejected() {
+    let text = r#"[scenario]
+start = "2017-09-25T08:00:00"
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`start` must be a date, found a string: remove the quotes
+ --> x.toml:2:9
+  |
+2 | start = "2017-09-25T08:00:00"
+  |         ^^^^^^^^^^^^^^^^^^^^^
+  = help: dates are TOML dates, e.g. 2017-09-25T08:00:00"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn bare_number_for_duration() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = 365
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`horizon` is a duration and needs a unit, got a bare number 365
+ --> x.toml:3:11
+  |
+3 | horizon = 365
+  |           ^^^
+  = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn duration_without_known_unit() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365 days"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`horizon` is not a duration: "365 days" has an unknown unit "days"
+ --> x.toml:3:11
+  |
+3 | horizon = "365 days"
+  |           ^^^^^^^^^^
+  = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn poisson_for_a_duration() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[server.outages]]
+every = { dist = "poisson", mean = 30 }
+duration = "1d"
+"#;
+    let expected = r#"`every` is a duration, but "poisson" is for counts
+ --> x.toml:9:18
+  |
+9 | every = { dist = "poisson", mean = 30 }
+  |                  ^^^^^^^^^
+  = help: use a distribution of durations, e.g. { dist = "exponential", mean = "4d" }; accepted distributions: `constant`, `uniform`, `triangular`, `pert`, `normal`, `lognormal`, `exponential`, `gamma`, `weibull`, `poisson`, `empirical`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn unknown_distribution() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = { dist = "beta", min = 400, max = 500 }
+"#;
+    let expected = r#"unknown distribution "beta"
+ --> x.toml:6:26
+  |
+6 | cards_per_day = { dist = "beta", min = 400, max = 500 }
+  |                          ^^^^^^
+  = help: accepted distributions: `constant`, `uniform`, `triangular`, `pert`, `normal`, `lognormal`, `exponential`, `gamma`, `weibull`, `poisson`, `empirical`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn unknown_distribution_parameter() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = { dist = "uniform", low = 400, max = 500 }
+"#;
+    let expected = r#"unknown parameter `low` for distribution "uniform"
+ --> x.toml:6:37
+  |
+6 | cards_per_day = { dist = "uniform", low = 400, max = 500 }
+  |                                     ^^^
+  = help: "uniform" takes `min`, `max`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn missing_distribution_parameter() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = { dist = "triangular", min = 400, max = 500 }
+"#;
+    let expected = r#"distribution "triangular" of `cards_per_day` needs `mode`
+ --> x.toml:6:17
+  |
+6 | cards_per_day = { dist = "triangular", min = 400, max = 500 }
+  |                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: "triangular" takes `min`, `mode`, `max`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn distribution_constructor_error() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = { dist = "uniform", min = 500, max = 400 }
+"#;
+    let expected = r#"invalid distribution "uniform" for `cards_per_day`: `max` (400) must be at least `min` (500)
+ --> x.toml:6:17
+  |
+6 | cards_per_day = { dist = "uniform", min = 500, max = 400 }
+  |                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn duration_parameter_needs_unit() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[server.outages]]
+at = 2017-10-01T00:00:00
+duration = { dist = "uniform", min = 1, max = "2d" }
+"#;
+    let expected = r#"`min` is a duration and needs a unit, got a bare number 1
+  --> x.toml:10:38
+   |
+10 | duration = { dist = "uniform", min = 1, max = "2d" }
+   |                                      ^
+   = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn missing_printing_table() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+"#;
+    let expected = r#"missing [printing] table
+ --> x.toml:1:1
+  |
+1 | [scenario]
+  | ^
+  = help: add a [printing] table: printers = 1, cards_per_day = 450 (or card_time = "1min")"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn missing_start() {
+    let text = r#"[scenario]
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"missing key `start` in [scenario]
+ --> x.toml:1:1
+  |
+1 | [scenario]
+  | ^^^^^^^^^^
+  = help: the local date-time at which the simulation starts, e.g. start = 2017-09-25T08:00:00"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn unsafe_name() {
+    let text = r#"[scenario]
+name = "../results"
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`name` must be a safe folder name, got "../results"
+ --> x.toml:2:8
+  |
+2 | name = "../results"
+  |        ^^^^^^^^^^^^
+  = help: a folder name for the results: letters, digits, `.`, `_` and `-`, not starting with `.`, e.g. "bojonegoro-2017""#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn zero_replications() {
+    let text = r#"[scenario]
+replications = 0
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`replications` must be a whole number of at least 1, got 0
+ --> x.toml:2:16
+  |
+2 | replications = 0
+  |                ^
+  = help: how many replications to run, e.g. 1000"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn toml_syntax_error() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+printers = 
+"#;
+    let expected = r#"invalid TOML: string values must be quoted, expected literal string
+ --> x.toml:7:12
+  |
+7 | printers = 
+  |            ^"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn outage_with_at_and_every() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[server.outages]]
+at = 2017-10-01T00:00:00
+every = "30d"
+duration = "1d"
+"#;
+    let expected = r#"an outage has both `at` and `every`
+  --> x.toml:10:9
+   |
+10 | every = "30d"
+   |         ^^^^^
+   = help: give exactly one of `at`, `every`: `at` a date-time (once), `every` the time between onsets"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn reorder_quantity_zero() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[blanks.reorder]
+below = 10
+quantity = 0
+lead_time = "7d"
+"#;
+    let expected = r#"`quantity` must be a whole number of at least 1, got 0
+  --> x.toml:10:12
+   |
+10 | quantity = 0
+   |            ^
+   = help: the lot size, e.g. 10000"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn empty_dispatch() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[distribution]
+dispatch = []
+to_district = "1d"
+to_resident = "1d"
+"#;
+    let expected = r#"`dispatch` must name at least one weekday
+ --> x.toml:9:12
+  |
+9 | dispatch = []
+  |            ^^
+  = help: weekdays are `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun` (or full names), e.g. ["mon", "fri"]"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn located_errors_carry_structured_fields() {
+    let text = "[scenario]\nstart = 2017-09-25T08:00:00\nhorizon = \"365d\"\n\n[printing]\ncards_per_day = 450\nreject_rate = 1.5\n";
+    let e = load_str(text, Path::new("x.toml")).unwrap_err();
+    let l = e.located().expect("a located error");
+    assert_eq!(l.path, Path::new("x.toml"));
+    assert_eq!((l.line, l.column, l.width), (7, 15, 3));
+    assert_eq!(
+        l.message,
+        "`reject_rate` must be a probability in [0, 1), got 1.5"
+    );
+    assert_eq!(
+        l.help.as_deref(),
+        Some("a share of printed cards, e.g. 0.009")
+    );
+    assert_eq!(l.source_line, "reject_rate = 1.5");
+}
+
+#[test]
+fn a_missing_file_says_so() {
+    let e = ktpsim::scenario::load(Path::new("tests/fixtures/no-such-file.toml")).unwrap_err();
+    assert!(matches!(e, ScenarioError::Io { .. }));
+    assert_eq!(
+        e.to_string(),
+        "cannot read `tests/fixtures/no-such-file.toml`: file not found"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_says_where() {
+    let e = ktpsim::scenario::load(Path::new("tests/fixtures/extends/not-utf8.toml")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "cannot read `tests/fixtures/extends/not-utf8.toml`: not UTF-8 text: invalid byte at line 1, column 9 (byte offset 8)"
+    );
+}
