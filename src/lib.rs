@@ -6,5 +6,7 @@
 
 pub mod dist;
 pub mod model;
+pub mod runner;
 pub mod scenario;
+pub mod stats;
 pub mod time;

@@ -1,1 +1,3 @@
+//! The ktpsim command line (being written).
+
 fn main() {}
