@@ -6,6 +6,7 @@
 
 pub mod dist;
 pub mod model;
+pub mod output;
 pub mod runner;
 pub mod scenario;
 pub mod stats;
