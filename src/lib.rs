@@ -4,9 +4,11 @@
 
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod dist;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod runner;
 pub mod scenario;
 pub mod stats;
