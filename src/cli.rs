@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
-use crate::runner::{self, Executor};
+use crate::runner::{self, Executor, ScenarioResult};
 use crate::scenario::Scenario;
 pub use paths::{load_all, scenario_files};
 
@@ -111,7 +111,21 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
 /// `ktpsim run`: loads every scenario, runs them one after another on one pool,
 /// writes their files, and prints the results table.
 pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
-    let mut scenarios = load_all(&scenario_files(&args.paths)?)?;
+    let scenarios = load_all(&scenario_files(&args.paths)?)?;
+    run_loaded(scenarios, args, out, |scenario, exec, progress| {
+        let model = Model::new(scenario);
+        runner::run_scenario(&model, scenario.replications, exec, &args.out, progress)
+    })
+}
+
+/// Runs loaded scenarios with `run_one` (the engine, or a fake in tests):
+/// applies the overrides, writes comparison.csv for several, prints the table.
+pub fn run_loaded(
+    mut scenarios: Vec<Scenario>,
+    args: &RunArgs,
+    out: &mut dyn Write,
+    run_one: impl Fn(&Scenario, &Executor, &mut dyn FnMut(u64)) -> Result<ScenarioResult>,
+) -> Result<()> {
     apply_overrides(&mut scenarios, args);
     let threads = match args.threads {
         Some(t) => t,
@@ -123,18 +137,13 @@ pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let mut results = Vec::with_capacity(scenarios.len());
     for scenario in &scenarios {
         progress.scenario(&scenario.name);
-        let model = Model::new(scenario);
-        let result =
-            runner::run_scenario(&model, scenario.replications, &exec, &args.out, &mut |n| {
-                progress.advance(n)
-            })
-            .with_context(|| {
-                format!(
-                    "scenario {} ({}) failed",
-                    scenario.name,
-                    scenario.source.display()
-                )
-            })?;
+        let result = run_one(scenario, &exec, &mut |n| progress.advance(n)).with_context(|| {
+            format!(
+                "scenario {} ({}) failed",
+                scenario.name,
+                scenario.source.display()
+            )
+        })?;
         results.push(result);
     }
     progress.finish();
@@ -160,3 +169,7 @@ fn apply_overrides(scenarios: &mut [Scenario], args: &RunArgs) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "cli/tests.rs"]
+mod tests;
