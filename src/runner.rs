@@ -156,7 +156,11 @@ where
     for_each_chunk(exec, replications, &replicate, |chunk| {
         for outcome in chunk {
             // The statistics do not care, but the CSV rows promise index order.
-            assert_eq!(outcome.replication, next, "replication index mismatch");
+            anyhow::ensure!(
+                outcome.replication == next,
+                "the model returned replication {} when asked for {next}",
+                outcome.replication
+            );
             next += 1;
             stats.add(outcome);
             rows.write(outcome)?;

@@ -137,3 +137,23 @@ fn a_failed_run_leaves_earlier_results_untouched() {
         "{err}"
     );
 }
+
+#[test]
+fn a_model_returning_the_wrong_index_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fake::scenario("fake");
+    let err = run_with(
+        &scenario,
+        3,
+        |i| fake::outcome(&scenario, i / 2),
+        &Executor::serial(),
+        out.path(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the model returned replication 0 when asked for 1"
+    );
+    assert!(!out.path().join("fake/replications.csv").exists());
+}

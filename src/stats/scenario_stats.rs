@@ -177,6 +177,18 @@ impl ScenarioStats {
     pub fn daily(&self) -> &[DayStats] {
         &self.daily
     }
+
+    /// Bytes held on the heap: bounded by the metrics, the days and the spread
+    /// of the values, whatever the number of replications.
+    pub fn heap_bytes(&self) -> usize {
+        let metrics = self.values.iter().map(|v| v.sketch.heap_bytes());
+        let days = self.daily.iter().map(|d| {
+            d.awaiting.heap_bytes() + d.initial_unprinted.heap_bytes() + d.blanks.heap_bytes()
+        });
+        metrics.chain(days).sum::<usize>()
+            + self.values.capacity() * std::mem::size_of::<MetricStats>()
+            + self.daily.capacity() * std::mem::size_of::<DayStats>()
+    }
 }
 
 #[cfg(test)]

@@ -93,3 +93,17 @@ fn merge_of_parts_equals_the_whole() {
         );
     }
 }
+
+#[test]
+fn memory_does_not_grow_with_replications() {
+    let scenario = fake::scenario("s");
+    let mut stats = ScenarioStats::new(&scenario);
+    (0..1_000).for_each(|i| stats.add(&fake::outcome(&scenario, i)));
+    let small = stats.heap_bytes();
+    (1_000..100_000).for_each(|i| stats.add(&fake::outcome(&scenario, i)));
+    assert!(
+        stats.heap_bytes() <= 2 * small,
+        "{} > 2 × {small}",
+        stats.heap_bytes()
+    );
+}
