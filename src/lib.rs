@@ -4,8 +4,13 @@
 
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod dist;
 pub mod engine;
 pub mod model;
+pub mod output;
+pub mod progress;
+pub mod runner;
 pub mod scenario;
+pub mod stats;
 pub mod time;

@@ -1,3 +1,24 @@
-//! The ktpsim command line (being written).
+//! The `ktpsim` binary: parses the command line, runs it, and reports errors.
+//!
+//! Everything else lives in the library (`ktpsim::cli::run`). An error prints
+//! as `error: …` followed by one `caused by: …` line per underlying cause, and
+//! exits with status 1; usage errors are clap's, with status 2.
 
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use ktpsim::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    match cli::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Output files: one module per kind of file, all under `--out DIR`.
+//!
+//! Per scenario, `DIR/<name>/` holds replications.csv, summary.csv and
+//! daily.csv; a run of several scenarios adds `DIR/comparison.csv`. Every file
+//! is written under a temporary name and renamed into place only after the
+//! scenario's run succeeded ([`atomic`]), so a failed run never leaves a
+//! half-written file nor destroys earlier results. Numbers are printed with a
+//! fixed number of decimals per unit ([`format`]) so the same results give the
+//! same bytes.
+//!
+//! Output reads statistics; it never computes them (see [`crate::stats`]).
+//! Charts come later, as `output::charts` beside these.
+
+pub mod atomic;
+pub mod comparison;
+pub mod daily;
+pub mod format;
+pub mod replications;
+pub mod summary;
+pub mod table;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::scenario::Scenario;
+use crate::stats::ScenarioStats;
+use atomic::{AtomicFile, Staged};
+
+/// The folder of one scenario's files.
+pub fn scenario_dir(out: &Path, scenario: &Scenario) -> PathBuf {
+    out.join(&scenario.name)
+}
+
+/// Creates `dir` and any missing parents.
+pub fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the output folder {}", dir.display()))
+}
+
+/// Writes `path` under its temporary name with `write` and returns it staged.
+pub fn stage(path: &Path, write: impl FnOnce(AtomicFile) -> Result<AtomicFile>) -> Result<Staged> {
+    let file = AtomicFile::create(path)
+        .with_context(|| format!("cannot create a file next to {}", path.display()))?;
+    let mut file = write(file).with_context(|| format!("cannot write {}", path.display()))?;
+    file.flush()?;
+    file.finish()
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Stages summary.csv and daily.csv of a finished scenario in `dir`.
+pub fn stage_scenario_files(
+    dir: &Path,
+    scenario: &Scenario,
+    stats: &ScenarioStats,
+) -> Result<Vec<Staged>> {
+    Ok(vec![
+        stage(&dir.join(summary::FILE_NAME), |f| {
+            summary::write_to(f, scenario, stats)
+        })?,
+        stage(&dir.join(daily::FILE_NAME), |f| {
+            daily::write_to(f, scenario, stats)
+        })?,
+    ])
+}
+
+/// Renames staged files into place, in order.
+pub fn commit(files: Vec<Staged>) -> Result<()> {
+    for file in files {
+        let target = file.target().to_owned();
+        file.commit()
+            .with_context(|| format!("cannot move {} into place", target.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `DIR/comparison.csv` for a run of several scenarios.
+pub fn write_comparison(out: &Path, results: &[(&Scenario, &ScenarioStats)]) -> Result<()> {
+    let file = stage(&out.join(comparison::FILE_NAME), |f| {
+        comparison::write_to(f, results)
+    })?;
+    commit(vec![file])
+}
+
+#[cfg(test)]
+#[path = "output/tests.rs"]
+mod tests;

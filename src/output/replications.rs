@@ -1,0 +1,116 @@
+//! replications.csv: one row per replication, streamed while the run goes on.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::atomic::{AtomicFile, Staged};
+use super::format::{cell, places};
+use crate::model::Outcome;
+use crate::scenario::Scenario;
+use crate::stats::Metric;
+
+/// The file name inside a scenario's output folder.
+pub const FILE_NAME: &str = "replications.csv";
+
+/// Columns before the metrics that follow `cleared_workdays`.
+const LEADING: [&str; 5] = [
+    "replication",
+    "cleared",
+    "cleared_day",
+    "cleared_workdays",
+    "cleared_date",
+];
+
+/// How many metrics [`LEADING`] already covers: `cleared_day`, `cleared_workdays`.
+const METRICS_IN_LEADING: usize = 2;
+
+/// One row. The metric cells come from the same table as summary.csv, so their
+/// order is the header's; the header is written by hand because csv cannot
+/// derive it for a struct with a sequence.
+#[derive(Serialize)]
+struct Row {
+    replication: u64,
+    cleared: bool,
+    cleared_day: Option<String>,
+    cleared_workdays: Option<String>,
+    cleared_date: Option<String>,
+    /// From `empty_day` on, per-class waits last.
+    metrics: Vec<Option<String>>,
+}
+
+/// Writes rows to any writer, in the order given; the caller keeps the order.
+pub struct RowWriter<W: Write> {
+    csv: csv::Writer<W>,
+    metrics: Vec<Metric>,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// Writes the header for a scenario with these priority classes.
+    pub fn new(inner: W, classes: &[String]) -> Result<Self> {
+        let metrics = Metric::all(classes);
+        let mut csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(inner);
+        let header = LEADING
+            .iter()
+            .copied()
+            .chain(metrics[METRICS_IN_LEADING..].iter().map(Metric::name));
+        csv.write_record(header)?;
+        Ok(Self { csv, metrics })
+    }
+
+    /// Writes the row of one replication.
+    pub fn write(&mut self, o: &Outcome) -> Result<()> {
+        let value = |m: &Metric| cell(m.value(o), places(m.unit()));
+        let row = Row {
+            replication: o.replication,
+            cleared: o.cleared.is_some(),
+            cleared_day: value(&self.metrics[0]),
+            cleared_workdays: value(&self.metrics[1]),
+            cleared_date: o.cleared.map(|m| m.date.to_string()),
+            metrics: self.metrics[METRICS_IN_LEADING..]
+                .iter()
+                .map(value)
+                .collect(),
+        };
+        self.csv.serialize(row)?;
+        Ok(())
+    }
+
+    /// Flushes and returns the inner writer.
+    pub fn into_inner(self) -> Result<W> {
+        self.csv
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot flush {FILE_NAME}: {}", e.error()))
+    }
+}
+
+/// replications.csv of one scenario, under its temporary name until committed.
+pub struct ReplicationsFile {
+    rows: RowWriter<AtomicFile>,
+}
+
+impl ReplicationsFile {
+    /// Starts the file in `dir` (which must exist).
+    pub fn create(dir: &Path, scenario: &Scenario) -> Result<Self> {
+        let path = dir.join(FILE_NAME);
+        let file = AtomicFile::create(&path)
+            .with_context(|| format!("cannot create a file next to {}", path.display()))?;
+        Ok(Self {
+            rows: RowWriter::new(file, &scenario.classes)?,
+        })
+    }
+
+    /// Appends one replication; call in replication order.
+    pub fn write(&mut self, o: &Outcome) -> Result<()> {
+        self.rows.write(o)
+    }
+
+    /// Completes the file, ready to commit.
+    pub fn finish(self) -> Result<Staged> {
+        Ok(self.rows.into_inner()?.finish()?)
+    }
+}

@@ -1,0 +1,182 @@
+//! Running a scenario's replications on a thread pool, reproducibly.
+//!
+//! Replications run in chunks of [`CHUNK`] consecutive indices. The outcomes of
+//! a chunk are computed in parallel and collected in index order; then, on the
+//! calling thread, they are folded into the statistics and written to
+//! replications.csv, one after another. The chunk size does not depend on the
+//! thread count, and the fold order is always the index order, so floating-point
+//! sums, and therefore every output byte, are the same with 1 thread or 64. Only
+//! one chunk of outcomes is held at a time, so memory does not grow with the
+//! number of replications.
+//!
+//! Replication i's randomness is the model's business: the runner only needs a
+//! pure function of i ([`Model::replicate`], or a fake in tests).
+//!
+//! Scenarios run one after another, each using the whole pool.
+
+#[cfg(test)]
+pub(crate) mod fake;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::model::{Model, Outcome};
+use crate::output::{self, replications::ReplicationsFile};
+use crate::scenario::Scenario;
+use crate::stats::ScenarioStats;
+
+/// Replications per chunk: enough to keep every core busy, few enough that a
+/// chunk's outcomes (each with its daily series) stay small.
+pub const CHUNK: u64 = 256;
+
+/// Where replications run: serially on the calling thread, or on a rayon pool.
+/// Both paths go through [`Executor::map_range`] and give the same outcomes in
+/// the same order.
+#[derive(Debug)]
+pub struct Executor {
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Executor {
+    /// An executor with `threads` threads; 1 runs serially, without a pool.
+    pub fn new(threads: usize) -> Result<Self> {
+        anyhow::ensure!(threads >= 1, "--threads must be at least 1");
+        let pool = (threads > 1)
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("ktpsim-{i}"))
+                    .build()
+                    .with_context(|| format!("cannot start {threads} threads"))
+            })
+            .transpose()?;
+        Ok(Self { pool })
+    }
+
+    /// The serial executor.
+    pub fn serial() -> Self {
+        Self { pool: None }
+    }
+
+    /// Threads replications run on.
+    pub fn threads(&self) -> usize {
+        self.pool
+            .as_ref()
+            .map_or(1, rayon::ThreadPool::current_num_threads)
+    }
+
+    /// `f` of every index in `range`, in index order.
+    fn map_range<T: Send>(
+        &self,
+        range: std::ops::Range<u64>,
+        f: &(impl Fn(u64) -> T + Sync),
+    ) -> Vec<T> {
+        match &self.pool {
+            None => range.map(f).collect(),
+            // An indexed parallel iterator collects in index order, whichever
+            // thread finished first.
+            Some(pool) => pool.install(|| range.into_par_iter().map(f).collect()),
+        }
+    }
+}
+
+/// Runs replications `0..replications` with `replicate`, and hands each chunk
+/// of outcomes, in index order, to `fold` on the calling thread.
+pub fn for_each_chunk<F>(
+    exec: &Executor,
+    replications: u64,
+    replicate: &F,
+    mut fold: impl FnMut(&[Outcome]) -> Result<()>,
+) -> Result<()>
+where
+    F: Fn(u64) -> Outcome + Sync,
+{
+    let mut start = 0;
+    while start < replications {
+        let end = start.saturating_add(CHUNK).min(replications);
+        let outcomes = exec.map_range(start..end, replicate);
+        fold(&outcomes)?;
+        start = end;
+    }
+    Ok(())
+}
+
+/// A scenario's run: the scenario as run and its statistics.
+#[derive(Debug, Clone)]
+pub struct ScenarioResult {
+    /// The scenario, with any command-line overrides applied.
+    pub scenario: Scenario,
+    /// Statistics over its replications.
+    pub stats: ScenarioStats,
+}
+
+/// Runs `replications` replications of `model` and writes the scenario's files
+/// under `out/<name>/`; `progress` hears how many replications each chunk
+/// completed.
+pub fn run_scenario(
+    model: &Model,
+    replications: u64,
+    exec: &Executor,
+    out: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ScenarioResult> {
+    run_with(
+        model.scenario(),
+        replications,
+        |i| model.replicate(i),
+        exec,
+        out,
+        progress,
+    )
+}
+
+/// [`run_scenario`] with any replicate function: the seam where tests put a fake
+/// model.
+///
+/// Files appear only when everything succeeded: replications.csv streams into a
+/// temporary file, and all files are renamed into place at the end.
+pub fn run_with<F>(
+    scenario: &Scenario,
+    replications: u64,
+    replicate: F,
+    exec: &Executor,
+    out: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ScenarioResult>
+where
+    F: Fn(u64) -> Outcome + Sync,
+{
+    let dir = output::scenario_dir(out, scenario);
+    output::create_dir(&dir)?;
+    let mut rows = ReplicationsFile::create(&dir, scenario)?;
+    let mut stats = ScenarioStats::new(scenario);
+    let mut next = 0;
+    for_each_chunk(exec, replications, &replicate, |chunk| {
+        for outcome in chunk {
+            // The statistics do not care, but the CSV rows promise index order.
+            anyhow::ensure!(
+                outcome.replication == next,
+                "the model returned replication {} when asked for {next}",
+                outcome.replication
+            );
+            next += 1;
+            stats.add(outcome);
+            rows.write(outcome)?;
+        }
+        progress(chunk.len() as u64);
+        Ok(())
+    })?;
+    let mut files = vec![rows.finish()?];
+    files.extend(output::stage_scenario_files(&dir, scenario, &stats)?);
+    output::commit(files)?;
+    Ok(ScenarioResult {
+        scenario: scenario.clone(),
+        stats,
+    })
+}
+
+#[cfg(test)]
+#[path = "runner/tests.rs"]
+mod tests;

@@ -1,0 +1,159 @@
+//! The runner with a fake model: same bytes on any thread count, nothing
+//! written by a failed run.
+
+use std::fs;
+use std::path::Path;
+
+use super::*;
+
+/// Every file under `dir`, as (relative path, bytes), sorted.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            for (name, bytes) in snapshot(&path) {
+                files.push((
+                    format!("{}/{name}", path.file_name().unwrap().display()),
+                    bytes,
+                ));
+            }
+        } else {
+            files.push((
+                path.file_name().unwrap().display().to_string(),
+                fs::read(&path).unwrap(),
+            ));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn run_fake(exec: &Executor, out: &Path, replications: u64) -> (ScenarioResult, u64) {
+    let scenario = fake::scenario("fake");
+    let mut done = 0;
+    let result = run_with(
+        &scenario,
+        replications,
+        |i| fake::outcome(&scenario, i),
+        exec,
+        out,
+        &mut |n| done += n,
+    )
+    .unwrap();
+    (result, done)
+}
+
+#[test]
+fn one_and_two_threads_write_identical_bytes() {
+    // Not a multiple of the chunk size, so the last chunk is partial.
+    let replications = 2 * CHUNK + 37;
+    let serial = tempfile::tempdir().unwrap();
+    let parallel = tempfile::tempdir().unwrap();
+    let (a, done_a) = run_fake(&Executor::new(1).unwrap(), serial.path(), replications);
+    let two = Executor::new(2).unwrap();
+    assert_eq!(two.threads(), 2);
+    let (b, done_b) = run_fake(&two, parallel.path(), replications);
+    assert_eq!((done_a, done_b), (replications, replications));
+    assert_eq!(a.stats, b.stats);
+    let files = snapshot(serial.path());
+    let names: Vec<_> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "fake/daily.csv",
+            "fake/replications.csv",
+            "fake/summary.csv"
+        ]
+    );
+    assert_eq!(files, snapshot(parallel.path()));
+    let rows = String::from_utf8(files[1].1.clone()).unwrap();
+    assert_eq!(rows.lines().count() as u64, 1 + replications);
+}
+
+#[test]
+fn chunks_arrive_in_index_order_on_a_pool() {
+    let exec = Executor::new(2).unwrap();
+    let scenario = fake::scenario("s");
+    let mut seen = Vec::new();
+    for_each_chunk(&exec, 600, &|i| fake::outcome(&scenario, i), |chunk| {
+        assert!(chunk.len() as u64 <= CHUNK);
+        seen.extend(chunk.iter().map(|o| o.replication));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(seen, (0..600).collect::<Vec<_>>());
+}
+
+#[test]
+fn zero_threads_is_refused() {
+    let err = Executor::new(0).unwrap_err();
+    assert_eq!(err.to_string(), "--threads must be at least 1");
+    assert_eq!(Executor::serial().threads(), 1);
+}
+
+#[test]
+fn a_failed_run_leaves_earlier_results_untouched() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, _) = run_fake(&Executor::serial(), out.path(), 20);
+    let before = snapshot(out.path());
+    let scenario = fake::scenario("fake");
+    for exec in [Executor::serial(), Executor::new(2).unwrap()] {
+        // The engine panics in the second chunk, after the first was written.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_with(
+                &scenario,
+                3 * CHUNK,
+                |i| {
+                    assert!(i != CHUNK + 5, "engine bug");
+                    fake::outcome(&scenario, i)
+                },
+                &exec,
+                out.path(),
+                &mut |_| {},
+            )
+        }));
+        assert!(run.is_err());
+        // Old files intact, no temporary left behind.
+        assert_eq!(snapshot(out.path()), before);
+    }
+    // An error from the output side (the folder cannot be created) is reported.
+    let blocked = out.path().join("blocked");
+    fs::write(&blocked, "a file where a folder should be").unwrap();
+    let mut scenario = fake::scenario("fake");
+    scenario.name = "x".to_owned();
+    let err = run_with(
+        &scenario,
+        3,
+        |i| fake::outcome(&scenario, i),
+        &Executor::serial(),
+        &blocked,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("cannot create the output folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_model_returning_the_wrong_index_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    let scenario = fake::scenario("fake");
+    let err = run_with(
+        &scenario,
+        3,
+        |i| fake::outcome(&scenario, i / 2),
+        &Executor::serial(),
+        out.path(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the model returned replication 0 when asked for 1"
+    );
+    assert!(!out.path().join("fake/replications.csv").exists());
+}

@@ -1,0 +1,196 @@
+//! Everything one scenario's replications add up to: per-metric moments and
+//! sketches, the shares cleared, and the daily quantile bands.
+
+use super::{Metric, Moments, Share, Sketch};
+use crate::model::Outcome;
+use crate::scenario::Scenario;
+use crate::time::Days;
+
+/// Mean and quantiles of one metric over the replications.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricStats {
+    /// Over the replications where the value exists.
+    pub moments: Moments,
+    /// Over the same replications, plus censored ones for times that may lie
+    /// beyond the horizon.
+    pub sketch: Sketch,
+}
+
+/// The state at the end of one calendar day, across replications.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DayStats {
+    /// Records awaiting print: the backlog fan chart.
+    pub awaiting: Sketch,
+    /// Initial-backlog records not yet printed.
+    pub initial_unprinted: Sketch,
+    /// Blank stock on hand.
+    pub blanks: Sketch,
+    /// Sum of cumulative cards printed, for the mean. Integer, so exact.
+    printed_sum: u128,
+    /// Replications that reached this day.
+    count: u64,
+}
+
+impl DayStats {
+    fn add(&mut self, p: &crate::model::outcome::DailyPoint) {
+        self.awaiting.add(p.awaiting as f64);
+        self.initial_unprinted.add(p.initial_unprinted as f64);
+        self.blanks.add(p.blanks as f64);
+        self.printed_sum += u128::from(p.printed);
+        self.count += 1;
+    }
+
+    fn merge(&mut self, other: &Self) {
+        self.awaiting.merge(&other.awaiting);
+        self.initial_unprinted.merge(&other.initial_unprinted);
+        self.blanks.merge(&other.blanks);
+        self.printed_sum += other.printed_sum;
+        self.count += other.count;
+    }
+
+    /// Mean cumulative cards printed by the end of the day; `None` when no
+    /// replication reached it.
+    pub fn printed_mean(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.printed_sum as f64 / self.count as f64)
+    }
+}
+
+/// The accumulated statistics of a scenario's replications; see the module docs
+/// of [`crate::stats`] for why they are streaming and mergeable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioStats {
+    metrics: Vec<Metric>,
+    values: Vec<MetricStats>,
+    cleared_by_horizon: Share,
+    /// `Some` exactly when the scenario has a deadline.
+    cleared_by_deadline: Option<Share>,
+    deadline_at: Option<Days>,
+    daily: Vec<DayStats>,
+}
+
+impl ScenarioStats {
+    /// Empty statistics for a scenario's metrics and deadline.
+    pub fn new(scenario: &Scenario) -> Self {
+        Self::with_metrics(
+            Metric::all(&scenario.classes),
+            scenario.deadline.map(|d| d.at),
+        )
+    }
+
+    /// Empty statistics for these metrics and deadline (days since start).
+    pub fn with_metrics(metrics: Vec<Metric>, deadline_at: Option<Days>) -> Self {
+        Self {
+            values: vec![MetricStats::default(); metrics.len()],
+            metrics,
+            cleared_by_horizon: Share::default(),
+            cleared_by_deadline: deadline_at.map(|_| Share::default()),
+            deadline_at,
+            daily: Vec::new(),
+        }
+    }
+
+    /// Adds one replication.
+    pub fn add(&mut self, o: &Outcome) {
+        for (metric, stats) in self.metrics.iter().zip(&mut self.values) {
+            match metric.value(o) {
+                Some(x) => {
+                    stats.moments.add(x);
+                    stats.sketch.add(x);
+                }
+                None if metric.censored_when_absent() => stats.sketch.add_censored(),
+                None => {}
+            }
+        }
+        self.cleared_by_horizon.add(o.cleared.is_some());
+        if let (Some(share), Some(at)) = (&mut self.cleared_by_deadline, self.deadline_at) {
+            share.add(o.cleared.is_some_and(|m| m.day <= at));
+        }
+        if self.daily.len() < o.daily.len() {
+            self.daily.resize_with(o.daily.len(), DayStats::default);
+        }
+        for (day, point) in self.daily.iter_mut().zip(&o.daily) {
+            day.add(point);
+        }
+    }
+
+    /// Adds the replications of `other`, which must describe the same scenario.
+    ///
+    /// # Panics
+    /// When the metrics or deadlines differ.
+    pub fn merge(&mut self, other: &Self) {
+        assert!(
+            self.metrics == other.metrics && self.deadline_at == other.deadline_at,
+            "cannot merge statistics of different scenarios"
+        );
+        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+            mine.moments.merge(&theirs.moments);
+            mine.sketch.merge(&theirs.sketch);
+        }
+        self.cleared_by_horizon.merge(&other.cleared_by_horizon);
+        if let (Some(mine), Some(theirs)) =
+            (&mut self.cleared_by_deadline, &other.cleared_by_deadline)
+        {
+            mine.merge(theirs);
+        }
+        if self.daily.len() < other.daily.len() {
+            self.daily.resize_with(other.daily.len(), DayStats::default);
+        }
+        for (mine, theirs) in self.daily.iter_mut().zip(&other.daily) {
+            mine.merge(theirs);
+        }
+    }
+
+    /// Replications added.
+    pub fn replications(&self) -> u64 {
+        self.cleared_by_horizon.trials
+    }
+
+    /// Every metric with its statistics, in column order.
+    pub fn metrics(&self) -> impl Iterator<Item = (&Metric, &MetricStats)> {
+        self.metrics.iter().zip(&self.values)
+    }
+
+    /// The statistics of the metric named `name`.
+    pub fn metric(&self, name: &str) -> Option<&MetricStats> {
+        self.metrics()
+            .find(|(m, _)| m.name() == name)
+            .map(|(_, s)| s)
+    }
+
+    /// The days to clear the initial backlog, censored past the horizon.
+    pub fn cleared_day(&self) -> &MetricStats {
+        self.metric("cleared_day")
+            .expect("cleared_day is a fixed metric")
+    }
+
+    /// Replications that cleared by the end of their run.
+    pub fn cleared_by_horizon(&self) -> Share {
+        self.cleared_by_horizon
+    }
+
+    /// Replications that cleared by the deadline; `None` without a deadline.
+    pub fn cleared_by_deadline(&self) -> Option<Share> {
+        self.cleared_by_deadline
+    }
+
+    /// One entry per calendar day, day 0 the start date.
+    pub fn daily(&self) -> &[DayStats] {
+        &self.daily
+    }
+
+    /// Bytes held on the heap: bounded by the metrics, the days and the spread
+    /// of the values, whatever the number of replications.
+    pub fn heap_bytes(&self) -> usize {
+        let metrics = self.values.iter().map(|v| v.sketch.heap_bytes());
+        let days = self.daily.iter().map(|d| {
+            d.awaiting.heap_bytes() + d.initial_unprinted.heap_bytes() + d.blanks.heap_bytes()
+        });
+        metrics.chain(days).sum::<usize>()
+            + self.values.capacity() * std::mem::size_of::<MetricStats>()
+            + self.daily.capacity() * std::mem::size_of::<DayStats>()
+    }
+}
+
+#[cfg(test)]
+#[path = "scenario_stats_tests.rs"]
+mod tests;
