@@ -1,7 +1,4 @@
 //! The `ktpsim` binary end to end: exit codes and the exact text of errors.
-//!
-//! Tests that need a real scenario file wait for the scenario reader; they are
-//! marked `#[ignore]` until `scenario::load` exists.
 
 use std::process::{Command, Output};
 
@@ -106,7 +103,6 @@ fn an_invalid_scenario_prints_the_cause_chain() {
 }
 
 #[test]
-#[ignore = "needs scenario::load (being written in parallel)"]
 fn run_writes_every_file_and_prints_the_table() {
     let dir = tempfile::tempdir().unwrap();
     let out = ktpsim(&[
@@ -121,5 +117,61 @@ fn run_writes_every_file_and_prints_the_table() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.starts_with("scenario"));
+    assert_eq!(
+        table.lines().count(),
+        7,
+        "a header and six scenarios:\n{table}"
+    );
     assert!(dir.path().join("comparison.csv").exists());
+    for name in [
+        "bojonegoro-2017",
+        "second-printer",
+        "backup-link",
+        "blank-shortage",
+        "dry-server-room",
+        "everyone-records",
+    ] {
+        for file in ["replications.csv", "summary.csv", "daily.csv"] {
+            assert!(dir.path().join(name).join(file).exists(), "{name}/{file}");
+        }
+        let reps = std::fs::read_to_string(dir.path().join(name).join("replications.csv")).unwrap();
+        assert_eq!(reps.lines().count(), 5, "a header and 4 replications");
+    }
+}
+
+/// The same scenarios and seed give byte-identical files on 1 and on 2 threads.
+#[test]
+fn one_thread_and_two_threads_write_identical_files() {
+    let run = |threads: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = ktpsim(&[
+            "run",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/scenarios/bojonegoro-2017.toml"
+            ),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/second-printer.toml"),
+            // More than one chunk of 256, so chunk boundaries are crossed.
+            "--replications",
+            "260",
+            "--threads",
+            threads,
+            "--quiet",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let mut files = Vec::new();
+        for name in ["bojonegoro-2017", "second-printer"] {
+            for file in ["replications.csv", "summary.csv", "daily.csv"] {
+                files.push(std::fs::read(dir.path().join(name).join(file)).unwrap());
+            }
+        }
+        files.push(std::fs::read(dir.path().join("comparison.csv")).unwrap());
+        (files, out.stdout)
+    };
+    let (one, table_one) = run("1");
+    let (two, table_two) = run("2");
+    assert!(one == two, "files differ between 1 and 2 threads");
+    assert_eq!(table_one, table_two);
 }

@@ -136,7 +136,11 @@ impl<'m> Sim<'m> {
                     break;
                 }
                 self.handle(event);
-                self.refresh();
+                // Events at the same moment act together: a server outage at the
+                // start must stop the printers before they take a card.
+                if self.queue.next_time() > self.now {
+                    self.refresh();
+                }
             }
         }
         self.finish()
