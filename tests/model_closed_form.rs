@@ -76,6 +76,14 @@ fn a_stockout_stops_printing_and_a_shipment_restarts_it() {
     assert_eq!(out.daily[1].blanks, 0, "empty at the end of the first day");
     assert_eq!(out.daily[1].printed, 10);
     assert_eq!(out.blanks_used, 100);
+    assert_eq!(
+        out.blank_arrivals,
+        [ktpsim::model::outcome::BlankArrival {
+            day: 2.0,
+            quantity: 1_000,
+            reorder: false
+        }]
+    );
 }
 
 #[test]

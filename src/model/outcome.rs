@@ -76,6 +76,17 @@ pub struct DailyPoint {
     pub blanks: u64,
 }
 
+/// Blanks that arrived during the run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BlankArrival {
+    /// Days since start.
+    pub day: Days,
+    /// Blanks delivered.
+    pub quantity: u64,
+    /// A reorder lot (`true`) or a scheduled shipment (`false`).
+    pub reorder: bool,
+}
+
 /// Everything one replication measures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -104,6 +115,8 @@ pub struct Outcome {
     pub hours: Hours,
     /// Lost capacity by cause.
     pub lost: LostCards,
+    /// Blank deliveries that arrived within the run, in order of arrival.
+    pub blank_arrivals: Vec<BlankArrival>,
     /// Days since start at which the run stopped.
     pub end: Days,
     /// One point per calendar date from the start date to the horizon's date;

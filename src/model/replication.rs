@@ -20,7 +20,7 @@ use super::blanks::Blanks;
 use super::calendar::weekday_index;
 use super::distribution::Distribution;
 use super::link::Link;
-use super::outcome::{DailyPoint, Moment, Outcome, WaitSummary};
+use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome, WaitSummary};
 use super::printing::Printers;
 use super::recording::Recording;
 use super::server::Server;
@@ -67,6 +67,7 @@ pub(super) struct Sim<'m> {
     empty: Option<Days>,
     waits: Vec<Vec<f64>>,
     daily: Vec<DailyPoint>,
+    blank_arrivals: Vec<BlankArrival>,
 }
 
 impl<'m> Sim<'m> {
@@ -109,6 +110,7 @@ impl<'m> Sim<'m> {
             empty: None,
             waits: vec![Vec::new(); s.classes.len()],
             daily: Vec::with_capacity(model.calendar.days().len()),
+            blank_arrivals: Vec::new(),
         };
         sim.backlog.reset(&model.initial_by_class);
         let (speed, nominal) = match &s.printing.speed {
@@ -287,7 +289,14 @@ impl<'m> Sim<'m> {
                 }
             }
             Event::ServerRecover => self.server.as_mut().expect("server").recover(),
-            Event::Blanks { quantity, reorder } => self.blanks.receive(quantity, reorder),
+            Event::Blanks { quantity, reorder } => {
+                self.blanks.receive(quantity, reorder);
+                self.blank_arrivals.push(BlankArrival {
+                    day: self.now,
+                    quantity,
+                    reorder,
+                });
+            }
             Event::Horizon => unreachable!("the loop stops at the horizon"),
         }
     }
@@ -419,6 +428,7 @@ impl<'m> Sim<'m> {
             wait_by_class,
             hours,
             lost,
+            blank_arrivals: self.blank_arrivals,
             end: self.now,
             daily: self.daily,
         }

@@ -48,6 +48,7 @@ fn outcomes() -> [Outcome; 2] {
             link_degraded: 0.0,
             no_work: 3.0,
         },
+        blank_arrivals: Vec::new(),
         end: 100.0,
         daily: vec![
             DailyPoint {

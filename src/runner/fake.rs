@@ -101,6 +101,7 @@ pub fn outcome(scenario: &Scenario, i: u64) -> Outcome {
             link_degraded: 333.333_33,
             no_work: 0.05,
         },
+        blank_arrivals: Vec::new(),
         end: scenario.horizon,
         daily: (0..days)
             .map(|d| DailyPoint {
