@@ -1,13 +1,15 @@
 //! Running a scenario's replications on a thread pool, reproducibly.
 //!
-//! Replications run in chunks of [`CHUNK`] consecutive indices. The outcomes of
-//! a chunk are computed in parallel and collected in index order; then, on the
-//! calling thread, they are folded into the statistics and written to
-//! replications.csv, one after another. The chunk size does not depend on the
-//! thread count, and the fold order is always the index order, so floating-point
-//! sums, and therefore every output byte, are the same with 1 thread or 64. Only
-//! one chunk of outcomes is held at a time, so memory does not grow with the
-//! number of replications.
+//! Replications run in batches of [`BATCH`] consecutive indices, [`CHUNK`]
+//! indices at a time. Each batch is a task for the pool: it runs its
+//! replications, adds them into statistics of its own and formats their CSV
+//! rows. Back on the calling thread, the batches' results are merged and
+//! appended in index order. Batch boundaries do not depend on the thread count
+//! and the merge order is always the index order, so floating-point sums, and
+//! therefore every output byte, are the same with 1 thread or 64; and the
+//! calling thread's share of the work is one merge per batch, not one row per
+//! replication, so many cores stay busy. Only one chunk of results is held at a
+//! time: memory does not grow with the number of replications.
 //!
 //! Replication i's randomness is the model's business: the runner only needs a
 //! pure function of i ([`Model::replicate`], or a fake in tests).
@@ -27,9 +29,12 @@ use crate::output::{self, replications::ReplicationsFile};
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 
-/// Replications per chunk: enough to keep every core busy, few enough that a
-/// chunk's outcomes (each with its daily series) stay small.
-pub const CHUNK: u64 = 256;
+/// Replications per batch, the unit of parallel work and of merging.
+pub const BATCH: u64 = 16;
+
+/// Replications per chunk: 64 batches, enough to keep 16 cores evenly busy
+/// between two merges, few enough that a chunk's results stay small.
+pub const CHUNK: u64 = 64 * BATCH;
 
 /// Where replications run: serially on the calling thread, or on a rayon pool.
 /// Both paths go through [`Executor::map_range`] and give the same outcomes in
@@ -82,22 +87,32 @@ impl Executor {
     }
 }
 
-/// Runs replications `0..replications` with `replicate`, and hands each chunk
-/// of outcomes, in index order, to `fold` on the calling thread.
-pub fn for_each_chunk<F>(
+/// Runs replications `0..replications` with `replicate`, turns each batch's
+/// outcomes (in index order) into a `T` with `work` on the pool, and hands the
+/// `T`s to `fold` on the calling thread, in index order.
+pub fn for_each_batch<F, W, T>(
     exec: &Executor,
     replications: u64,
     replicate: &F,
-    mut fold: impl FnMut(&[Outcome]) -> Result<()>,
+    work: &W,
+    mut fold: impl FnMut(T) -> Result<()>,
 ) -> Result<()>
 where
     F: Fn(u64) -> Outcome + Sync,
+    W: Fn(Vec<Outcome>) -> T + Sync,
+    T: Send,
 {
     let mut start = 0;
     while start < replications {
         let end = start.saturating_add(CHUNK).min(replications);
-        let outcomes = exec.map_range(start..end, replicate);
-        fold(&outcomes)?;
+        let batches = (end - start).div_ceil(BATCH);
+        let done = exec.map_range(0..batches, &|b| {
+            let first = start + b * BATCH;
+            work((first..(first + BATCH).min(end)).map(replicate).collect())
+        });
+        for t in done {
+            fold(t)?;
+        }
         start = end;
     }
     Ok(())
@@ -152,22 +167,32 @@ where
     output::create_dir(&dir)?;
     let mut rows = ReplicationsFile::create(&dir, scenario)?;
     let mut stats = ScenarioStats::new(scenario);
-    let mut next = 0;
-    for_each_chunk(exec, replications, &replicate, |chunk| {
-        for outcome in chunk {
+    let work = |outcomes: Vec<Outcome>| -> Result<(u64, ScenarioStats, Vec<u8>)> {
+        let mut part = ScenarioStats::new(scenario);
+        let first = outcomes.first().map_or(0, |o| o.replication);
+        for (expected, outcome) in (first..).zip(&outcomes) {
             // The statistics do not care, but the CSV rows promise index order.
             anyhow::ensure!(
-                outcome.replication == next,
-                "the model returned replication {} when asked for {next}",
+                outcome.replication == expected,
+                "the model returned replication {} when asked for {expected}",
                 outcome.replication
             );
-            next += 1;
-            stats.add(outcome);
-            rows.write(outcome)?;
+            part.add(outcome);
         }
-        progress(chunk.len() as u64);
+        let text = output::replications::rows_text(&scenario.classes, &outcomes)?;
+        Ok((outcomes.len() as u64, part, text))
+    };
+    let mut next = 0;
+    for_each_batch(exec, replications, &replicate, &work, |batch| {
+        let (count, part, text) = batch?;
+        anyhow::ensure!(part.replications() == count, "a batch lost replications");
+        stats.merge(&part);
+        rows.append(&text)?;
+        next += count;
+        progress(count);
         Ok(())
     })?;
+    debug_assert_eq!(next, replications);
     let mut files = vec![rows.finish()?];
     files.extend(output::stage_scenario_files(&dir, scenario, &stats)?);
     output::commit(files)?;

@@ -151,7 +151,8 @@ fn one_thread_and_two_threads_write_identical_files() {
                 "/scenarios/bojonegoro-2017.toml"
             ),
             concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/second-printer.toml"),
-            // More than one chunk of 256, so chunk boundaries are crossed.
+            // Many batches of 16: the merge order is crossed many times (the
+            // runner tests cover chunk boundaries with a fake model).
             "--replications",
             "260",
             "--threads",

@@ -50,16 +50,22 @@ pub struct RowWriter<W: Write> {
 impl<W: Write> RowWriter<W> {
     /// Writes the header for a scenario with these priority classes.
     pub fn new(inner: W, classes: &[String]) -> Result<Self> {
-        let metrics = Metric::all(classes);
-        let mut csv = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(inner);
+        let mut rows = Self::without_header(inner, classes);
         let header = LEADING
             .iter()
             .copied()
-            .chain(metrics[METRICS_IN_LEADING..].iter().map(Metric::name));
-        csv.write_record(header)?;
-        Ok(Self { csv, metrics })
+            .chain(rows.metrics[METRICS_IN_LEADING..].iter().map(Metric::name));
+        rows.csv.write_record(header)?;
+        Ok(rows)
+    }
+
+    /// Rows only, to be appended after a header written elsewhere.
+    pub fn without_header(inner: W, classes: &[String]) -> Self {
+        let metrics = Metric::all(classes);
+        let csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(inner);
+        Self { csv, metrics }
     }
 
     /// Writes the row of one replication.
@@ -88,29 +94,41 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
+/// The rows of consecutive replications as CSV text, without the header: built
+/// on worker threads, appended to the file in replication order.
+pub fn rows_text(classes: &[String], outcomes: &[Outcome]) -> Result<Vec<u8>> {
+    let mut rows = RowWriter::without_header(Vec::new(), classes);
+    for o in outcomes {
+        rows.write(o)?;
+    }
+    rows.into_inner()
+}
+
 /// replications.csv of one scenario, under its temporary name until committed.
 pub struct ReplicationsFile {
-    rows: RowWriter<AtomicFile>,
+    file: AtomicFile,
 }
 
 impl ReplicationsFile {
-    /// Starts the file in `dir` (which must exist).
+    /// Starts the file in `dir` (which must exist) with its header.
     pub fn create(dir: &Path, scenario: &Scenario) -> Result<Self> {
         let path = dir.join(FILE_NAME);
         let file = AtomicFile::create(&path)
             .with_context(|| format!("cannot create a file next to {}", path.display()))?;
         Ok(Self {
-            rows: RowWriter::new(file, &scenario.classes)?,
+            file: RowWriter::new(file, &scenario.classes)?.into_inner()?,
         })
     }
 
-    /// Appends one replication; call in replication order.
-    pub fn write(&mut self, o: &Outcome) -> Result<()> {
-        self.rows.write(o)
+    /// Appends rows made by [`rows_text`]; call in replication order.
+    pub fn append(&mut self, rows: &[u8]) -> Result<()> {
+        self.file
+            .write_all(rows)
+            .with_context(|| format!("cannot write {FILE_NAME}"))
     }
 
     /// Completes the file, ready to commit.
     pub fn finish(self) -> Result<Staged> {
-        Ok(self.rows.into_inner()?.finish()?)
+        Ok(self.file.finish()?)
     }
 }

@@ -72,17 +72,26 @@ fn one_and_two_threads_write_identical_bytes() {
 }
 
 #[test]
-fn chunks_arrive_in_index_order_on_a_pool() {
+fn batches_arrive_in_index_order_on_a_pool() {
     let exec = Executor::new(2).unwrap();
     let scenario = fake::scenario("s");
     let mut seen = Vec::new();
-    for_each_chunk(&exec, 600, &|i| fake::outcome(&scenario, i), |chunk| {
-        assert!(chunk.len() as u64 <= CHUNK);
-        seen.extend(chunk.iter().map(|o| o.replication));
-        Ok(())
-    })
+    let indices = |batch: Vec<Outcome>| batch.iter().map(|o| o.replication).collect::<Vec<_>>();
+    let n = CHUNK + 600;
+    for_each_batch(
+        &exec,
+        n,
+        &|i| fake::outcome(&scenario, i),
+        &indices,
+        |batch| {
+            assert!(batch.len() as u64 <= BATCH);
+            assert_eq!(batch[0] % BATCH, 0, "batches start at multiples of BATCH");
+            seen.extend(batch);
+            Ok(())
+        },
+    )
     .unwrap();
-    assert_eq!(seen, (0..600).collect::<Vec<_>>());
+    assert_eq!(seen, (0..n).collect::<Vec<_>>());
 }
 
 #[test]
