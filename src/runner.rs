@@ -2,14 +2,12 @@
 //!
 //! Replications run in batches of [`BATCH`] consecutive indices, [`CHUNK`]
 //! indices at a time. Each batch is a task for the pool: it runs its
-//! replications, adds them into statistics of its own and formats their CSV
-//! rows. Back on the calling thread, the batches' results are merged and
-//! appended in index order. Batch boundaries do not depend on the thread count
-//! and the merge order is always the index order, so floating-point sums, and
-//! therefore every output byte, are the same with 1 thread or 64; and the
-//! calling thread's share of the work is one merge per batch, not one row per
-//! replication, so many cores stay busy. Only one chunk of results is held at a
-//! time: memory does not grow with the number of replications.
+//! replications and formats their CSV rows. Back on the calling thread, the
+//! outcomes are added to the statistics and the rows appended, in index order.
+//! The order of every floating-point sum is therefore the index order, and every
+//! output byte is the same with 1 thread or 64; the calling thread's share of the
+//! work is a few microseconds per replication. Only one chunk of outcomes is held
+//! at a time: memory does not grow with the number of replications.
 //!
 //! Replication i's randomness is the model's business: the runner only needs a
 //! pure function of i ([`Model::replicate`], or a fake in tests).
@@ -167,32 +165,30 @@ where
     output::create_dir(&dir)?;
     let mut rows = ReplicationsFile::create(&dir, scenario)?;
     let mut stats = ScenarioStats::new(scenario);
-    let work = |outcomes: Vec<Outcome>| -> Result<(u64, ScenarioStats, Vec<u8>)> {
-        let mut part = ScenarioStats::new(scenario);
-        let first = outcomes.first().map_or(0, |o| o.replication);
-        for (expected, outcome) in (first..).zip(&outcomes) {
-            // The statistics do not care, but the CSV rows promise index order.
-            anyhow::ensure!(
-                outcome.replication == expected,
-                "the model returned replication {} when asked for {expected}",
-                outcome.replication
-            );
-            part.add(outcome);
-        }
+    // Formatting rows is the costly part of the fold, so it is done on the pool;
+    // statistics are added here, in index order (one ScenarioStats per batch
+    // would cost megabytes of daily sketches each).
+    let work = |outcomes: Vec<Outcome>| -> Result<(Vec<Outcome>, Vec<u8>)> {
         let text = output::replications::rows_text(&scenario.classes, &outcomes)?;
-        Ok((outcomes.len() as u64, part, text))
+        Ok((outcomes, text))
     };
     let mut next = 0;
     for_each_batch(exec, replications, &replicate, &work, |batch| {
-        let (count, part, text) = batch?;
-        anyhow::ensure!(part.replications() == count, "a batch lost replications");
-        stats.merge(&part);
+        let (outcomes, text) = batch?;
+        for outcome in &outcomes {
+            // The statistics do not care, but the CSV rows promise index order.
+            anyhow::ensure!(
+                outcome.replication == next,
+                "the model returned replication {} when asked for {next}",
+                outcome.replication
+            );
+            next += 1;
+            stats.add(outcome);
+        }
         rows.append(&text)?;
-        next += count;
-        progress(count);
+        progress(outcomes.len() as u64);
         Ok(())
     })?;
-    debug_assert_eq!(next, replications);
     let mut files = vec![rows.finish()?];
     files.extend(output::stage_scenario_files(&dir, scenario, &stats)?);
     output::commit(files)?;

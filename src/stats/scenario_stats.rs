@@ -16,8 +16,13 @@ pub struct MetricStats {
     pub sketch: Sketch,
 }
 
+/// Relative accuracy of the daily bands: 0.5% is far finer than a fan chart
+/// shows, and a tenth of the memory of [`super::sketch::DEFAULT_ALPHA`] (a
+/// scenario holds three sketches per day of its horizon).
+pub const DAILY_ALPHA: f64 = 0.005;
+
 /// The state at the end of one calendar day, across replications.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DayStats {
     /// Records awaiting print: the backlog fan chart.
     pub awaiting: Sketch,
@@ -29,6 +34,18 @@ pub struct DayStats {
     printed_sum: u128,
     /// Replications that reached this day.
     count: u64,
+}
+
+impl Default for DayStats {
+    fn default() -> Self {
+        Self {
+            awaiting: Sketch::new(DAILY_ALPHA),
+            initial_unprinted: Sketch::new(DAILY_ALPHA),
+            blanks: Sketch::new(DAILY_ALPHA),
+            printed_sum: 0,
+            count: 0,
+        }
+    }
 }
 
 impl DayStats {
