@@ -12,6 +12,7 @@ pub mod printing;
 pub mod recording;
 mod replication;
 pub mod server;
+pub mod waits;
 
 use crate::scenario::Scenario;
 use calendar::Calendar;

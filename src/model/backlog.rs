@@ -31,6 +31,9 @@ struct Class {
 pub struct Backlog {
     classes: Vec<Class>,
     waiting: u64,
+    /// No class before this one has a record: where the search for the next
+    /// record starts.
+    first: usize,
 }
 
 impl Backlog {
@@ -43,6 +46,7 @@ impl Backlog {
             c.later.clear();
         }
         self.waiting = initial_by_class.iter().sum();
+        self.first = 0;
     }
 
     /// Records waiting (not in a printer).
@@ -54,6 +58,7 @@ impl Backlog {
     pub fn push(&mut self, class: u16, joined: Days) {
         self.classes[usize::from(class)].later.push_back(joined);
         self.waiting += 1;
+        self.first = self.first.min(usize::from(class));
     }
 
     /// The next record to print: the head of the first non-empty class.
@@ -62,7 +67,9 @@ impl Backlog {
             .classes
             .iter_mut()
             .enumerate()
+            .skip(self.first)
             .find(|(_, c)| c.initial > 0 || !c.later.is_empty())?;
+        self.first = i;
         self.waiting -= 1;
         let class = u16::try_from(i).expect("class count is checked to fit u16");
         if c.initial > 0 {
@@ -90,6 +97,7 @@ impl Backlog {
             c.later.push_front(record.joined);
         }
         self.waiting += 1;
+        self.first = self.first.min(usize::from(record.class));
     }
 }
 

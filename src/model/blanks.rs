@@ -16,6 +16,8 @@ pub struct Blanks<'m> {
     config: Option<&'m BlanksConfig>,
     on_hand: u64,
     on_order: u64,
+    /// `below` of the reorder policy; 0 without one, so that nothing is below it.
+    reorder_point: u64,
     shipment_rng: Stream,
     reorder_rng: Stream,
 }
@@ -27,6 +29,9 @@ impl<'m> Blanks<'m> {
             config,
             on_hand: config.map_or(0, |c| c.initial),
             on_order: 0,
+            reorder_point: config
+                .and_then(|c| c.reorder.as_ref())
+                .map_or(0, |r| r.below),
             shipment_rng: stream(seed, replication, "blanks-shipments"),
             reorder_rng: stream(seed, replication, "blanks-reorder"),
         }
@@ -68,6 +73,13 @@ impl<'m> Blanks<'m> {
                 ((s.at + delay).max(0.0), s.quantity)
             })
             .collect()
+    }
+
+    /// Whether the inventory position is below the reorder point (never
+    /// without a reorder policy): [`Blanks::reorder`] would order.
+    #[inline]
+    pub fn below_reorder_point(&self) -> bool {
+        self.on_hand + self.on_order < self.reorder_point
     }
 
     /// Takes one blank for a card that starts printing.

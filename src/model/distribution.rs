@@ -3,7 +3,8 @@
 //!
 //! It feeds forward only and never slows printing. Only cards of the initial
 //! backlog are followed, since MODEL.md asks when the last of them reaches its
-//! resident; later cards cost no random draws.
+//! resident; later cards cost no random draws, and of each batch only the
+//! latest pick-up is drawn.
 
 use crate::engine::streams::{Stream, stream};
 use crate::scenario::DistributionConfig;
@@ -44,17 +45,21 @@ impl<'m> Distribution<'m> {
         self.waiting_initial
     }
 
-    /// The batch leaves at `t`: one transit draw for the batch, one pick-up draw
-    /// per card.
+    /// The batch leaves at `t`: one transit draw for the batch, then each card's
+    /// own pick-up time. Only the last card of the batch to reach its resident
+    /// matters, so the maximum of the batch's pick-up times is drawn directly
+    /// (in one step where the distribution allows it).
     pub fn dispatch(&mut self, t: Days) {
         if self.waiting_initial == 0 {
             return;
         }
         let at_district = t + self.config.to_district.sample(&mut self.rng);
-        for _ in 0..self.waiting_initial {
-            let home = at_district + self.config.to_resident.sample(&mut self.rng);
-            self.last_delivery = self.last_delivery.max(home);
-        }
+        let last_home = at_district
+            + self
+                .config
+                .to_resident
+                .sample_max(self.waiting_initial, &mut self.rng);
+        self.last_delivery = self.last_delivery.max(last_home);
         self.waiting_initial = 0;
     }
 

@@ -2,10 +2,12 @@
 //! uniformly random moment inside that day's opening hours (so a Poisson count
 //! gives a Poisson process over open hours), until the pool is used up.
 //!
-//! One day's arrivals are drawn together at opening time and handed to the
-//! engine one at a time, so the event queue holds at most one arrival.
+//! One day's arrival moments are drawn together at opening time, already in
+//! order, and handed to the engine one at a time; each record's class is drawn
+//! when it arrives.
 
 use rand::RngExt;
+use rand_distr::Exp1;
 
 use crate::engine::streams::{Stream, stream};
 use crate::scenario::RecordingConfig;
@@ -18,7 +20,7 @@ pub struct Recording<'m> {
     cumulative_mix: Vec<f64>,
     pool_left: Option<u64>,
     rng: Stream,
-    today: Vec<(Days, u16)>,
+    today: Vec<Days>,
     next: usize,
 }
 
@@ -54,26 +56,35 @@ impl<'m> Recording<'m> {
         }
         self.today.clear();
         self.next = 0;
-        for _ in 0..n {
-            let t = open + (close - open) * self.rng.random::<f64>();
-            let u: f64 = self.rng.random();
-            let class = self
-                .cumulative_mix
-                .iter()
-                .position(|&c| u < c)
-                .unwrap_or(self.cumulative_mix.len() - 1);
-            self.today
-                .push((t, u16::try_from(class).expect("class count fits u16")));
+        if n == 0 {
+            return None;
         }
-        self.today.sort_by(|a, b| a.0.total_cmp(&b.0));
-        self.today.first().map(|a| a.0)
+        // n uniform moments in order, without sorting: the partial sums of n + 1
+        // exponential spacings, divided by their total, are distributed as the
+        // order statistics of n uniforms on [0, 1).
+        let mut sum = 0.0;
+        for _ in 0..n {
+            sum += self.rng.sample::<f64, _>(Exp1);
+            self.today.push(sum);
+        }
+        let scale = (close - open) / (sum + self.rng.sample::<f64, _>(Exp1));
+        for t in &mut self.today {
+            *t = open + *t * scale;
+        }
+        self.today.first().copied()
     }
 
     /// The next arrival of today joins: its class, and when the one after it comes.
     pub fn arrive(&mut self) -> (u16, Option<Days>) {
-        let class = self.today[self.next].1;
+        let u: f64 = self.rng.random();
+        let class = self
+            .cumulative_mix
+            .iter()
+            .position(|&c| u < c)
+            .unwrap_or(self.cumulative_mix.len() - 1);
         self.next += 1;
-        (class, self.today.get(self.next).map(|a| a.0))
+        let class = u16::try_from(class).expect("class count fits u16");
+        (class, self.today.get(self.next).copied())
     }
 
     /// Whether nobody is left to record.

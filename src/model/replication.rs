@@ -1,11 +1,15 @@
 //! One replication: the event loop that ties the components together.
 //!
-//! External events (calendar, link, server, blanks, arrivals, midnights) go
-//! through the event queue. Card completions do not: between two external
+//! External events (calendar, link, server, blanks, midnights) go through the
+//! event queue. Card completions and arrivals do not: between two external
 //! events nothing outside the printers changes, so the loop asks the printers
-//! which card finishes next and handles it directly when it comes before the
-//! next queued event. That is the same sequence of states as putting every
-//! card on the queue, without the heap traffic.
+//! which card finishes next, and recording which record arrives next, and
+//! handles whichever comes first directly. That is the same sequence of states
+//! as putting every card and arrival on the queue, without the heap traffic.
+//!
+//! The accounts (hours, lost capacity) are settled lazily: only when the
+//! conditions they depend on may change, since a card that is followed at once
+//! by the next card changes none of them.
 
 use crate::engine::EventQueue;
 use crate::engine::streams::{Stream, stream};
@@ -20,17 +24,17 @@ use super::blanks::Blanks;
 use super::calendar::weekday_index;
 use super::distribution::Distribution;
 use super::link::Link;
-use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome, WaitSummary};
+use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome};
 use super::printing::Printers;
 use super::recording::Recording;
 use super::server::Server;
+use super::waits::Waits;
 
 #[derive(Debug, Clone, Copy)]
 enum Event {
     Open(usize),
     Close(usize),
     Midnight(usize),
-    Arrival,
     LinkChange,
     LinkOutageStart,
     LinkOutageEnd,
@@ -44,6 +48,9 @@ enum Event {
 pub(super) struct Sim<'m> {
     model: &'m Model,
     now: Days,
+    /// The accounts hold every stretch up to this time.
+    accounted: Days,
+    next_arrival: Days,
     queue: EventQueue<Event>,
     backlog: Backlog,
     printers: Printers,
@@ -65,7 +72,7 @@ pub(super) struct Sim<'m> {
     initial_unprinted: u64,
     cleared: Option<Days>,
     empty: Option<Days>,
-    waits: Vec<Vec<f64>>,
+    waits: Waits,
     daily: Vec<DailyPoint>,
     blank_arrivals: Vec<BlankArrival>,
 }
@@ -79,6 +86,8 @@ impl<'m> Sim<'m> {
         let mut sim = Self {
             model,
             now: 0.0,
+            accounted: 0.0,
+            next_arrival: f64::INFINITY,
             queue: EventQueue::new(),
             backlog: Backlog::default(),
             printers: Printers::default(),
@@ -108,7 +117,9 @@ impl<'m> Sim<'m> {
             initial_unprinted: initial,
             cleared: None,
             empty: None,
-            waits: vec![Vec::new(); s.classes.len()],
+            // Room for the initial backlog's waits, so that the vectors rarely
+            // grow while the replication runs.
+            waits: Waits::with_capacity(&model.initial_by_class),
             daily: Vec::with_capacity(model.calendar.days().len()),
             blank_arrivals: Vec::new(),
         };
@@ -127,22 +138,39 @@ impl<'m> Sim<'m> {
         self.note_progress();
         while !self.done() {
             let (p, finish) = self.printers.next_finish();
-            if finish <= self.queue.next_time() {
+            let event_at = self.queue.next_time();
+            if finish <= event_at.min(self.next_arrival) {
                 self.advance(finish);
+                // Conditions stay as they are unless this card empties the queue
+                // or the shelf, or leaves its printer idle.
+                let waiting = self.backlog.waiting();
+                if waiting <= 1 || (self.blanks.limited() && self.blanks.on_hand() <= 1) {
+                    self.settle();
+                }
                 self.complete(p);
-                self.fill_idle_printers();
+                // Only this printer can have become free: any other idle
+                // printer lacked work or blanks, and a reject's record goes
+                // back to the queue for this one.
+                self.try_start(p);
+                continue;
+            }
+            if self.next_arrival < event_at {
+                self.advance(self.next_arrival);
+                self.settle();
+                self.arrive();
             } else {
                 let (t, event) = self.queue.pop().expect("the horizon is always pending");
                 self.advance(t);
+                self.settle();
                 if let Event::Horizon = event {
                     break;
                 }
                 self.handle(event);
-                // Events at the same moment act together: a server outage at the
-                // start must stop the printers before they take a card.
-                if self.queue.next_time() > self.now {
-                    self.refresh();
-                }
+            }
+            // Events at the same moment act together: a server outage at the
+            // start must stop the printers before they take a card.
+            if self.queue.next_time().min(self.next_arrival) > self.now {
+                self.refresh();
             }
         }
         self.finish()
@@ -204,16 +232,36 @@ impl<'m> Sim<'m> {
         }
     }
 
-    /// Moves the clock to `t`, crediting the stretch to the accounts.
+    /// Moves the clock to `t`.
     fn advance(&mut self, t: Days) {
         debug_assert!(
             t >= self.now,
             "the clock went back from {} to {t}",
             self.now
         );
-        let c = self.conditions();
-        self.accounts.accrue(t - self.now, c, &self.printers);
         self.now = t;
+    }
+
+    /// Credits the time since the last settlement to the accounts, under the
+    /// conditions in force. Call before anything they depend on changes.
+    fn settle(&mut self) {
+        let c = self.conditions();
+        self.accounts
+            .accrue(self.now - self.accounted, c, &self.printers);
+        self.accounted = self.now;
+    }
+
+    /// The next record of the day joins the queue.
+    fn arrive(&mut self) {
+        let rec = self
+            .recording
+            .as_mut()
+            .expect("arrivals only with recording");
+        let (class, next) = rec.arrive();
+        self.next_arrival = next.unwrap_or(f64::INFINITY);
+        self.backlog.push(class, self.now);
+        self.joined += 1;
+        self.recorded += 1;
     }
 
     fn handle(&mut self, event: Event) {
@@ -234,7 +282,7 @@ impl<'m> Sim<'m> {
                     .as_mut()
                     .and_then(|r| r.open_day(open, close))
                 {
-                    self.queue.schedule(first, Event::Arrival);
+                    self.next_arrival = first;
                 }
                 self.queue.schedule(close, Event::Close(d));
             }
@@ -258,19 +306,6 @@ impl<'m> Sim<'m> {
                 if d + 1 < days.len() {
                     self.queue.schedule(days[d + 1].end, Event::Midnight(d + 1));
                 }
-            }
-            Event::Arrival => {
-                let rec = self
-                    .recording
-                    .as_mut()
-                    .expect("arrivals only with recording");
-                let (class, next) = rec.arrive();
-                if let Some(t) = next {
-                    self.queue.schedule(t, Event::Arrival);
-                }
-                self.backlog.push(class, self.now);
-                self.joined += 1;
-                self.recorded += 1;
             }
             Event::LinkChange => {
                 let link = self.link.as_mut().expect("link events only with a link");
@@ -319,21 +354,33 @@ impl<'m> Sim<'m> {
             return;
         }
         while let Some(i) = self.printers.idle() {
-            if !self.blanks.available() {
+            if !self.try_start(i) {
                 break;
             }
-            let Some(record) = self.backlog.take() else {
-                break;
-            };
-            self.blanks.take();
-            self.blanks_taken += 1;
-            self.place_reorders();
-            let work = match &self.model.scenario.printing.speed {
-                Speed::CardsPerDay(_) => 1.0,
-                Speed::CardTime(d) => d.sample(&mut self.card_rng),
-            };
-            self.printers.start(self.now, i, record, work);
         }
+    }
+
+    /// Starts the next record on idle printer `i` if there is one and a blank
+    /// for it; the printers must be running.
+    #[inline]
+    fn try_start(&mut self, i: usize) -> bool {
+        if !self.blanks.available() {
+            return false;
+        }
+        let Some(record) = self.backlog.take() else {
+            return false;
+        };
+        self.blanks.take();
+        self.blanks_taken += 1;
+        if self.blanks.below_reorder_point() {
+            self.place_reorders();
+        }
+        let work = match &self.model.scenario.printing.speed {
+            Speed::CardsPerDay(_) => 1.0,
+            Speed::CardTime(d) => d.sample(&mut self.card_rng),
+        };
+        self.printers.start(self.now, i, record, work);
+        true
     }
 
     fn place_reorders(&mut self) {
@@ -359,7 +406,7 @@ impl<'m> Sim<'m> {
             return;
         }
         self.printed += 1;
-        self.waits[usize::from(record.class)].push(self.now - record.joined);
+        self.waits.push(record.class, self.now - record.joined);
         if record.initial {
             self.initial_unprinted -= 1;
             if let Some(d) = &mut self.distribution {
@@ -397,6 +444,7 @@ impl<'m> Sim<'m> {
     }
 
     fn finish(mut self) -> Outcome {
+        self.settle();
         let last = self.snapshot();
         self.daily.resize(self.model.calendar.days().len(), last);
         let horizon = self.model.scenario.horizon;
@@ -408,9 +456,7 @@ impl<'m> Sim<'m> {
                 .map(|c| c.max(d.last_delivery()))
                 .filter(|&t| t <= horizon),
         };
-        let wait_by_class: Vec<WaitSummary> = self.waits.iter_mut().map(|w| summarize(w)).collect();
-        let mut all: Vec<f64> = self.waits.concat();
-        let wait = summarize(&mut all);
+        let (wait_by_class, wait) = self.waits.summarize();
         let (hours, lost) = self.accounts.finish();
         let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
         Outcome {
@@ -432,21 +478,5 @@ impl<'m> Sim<'m> {
             end: self.now,
             daily: self.daily,
         }
-    }
-}
-
-/// Mean and nearest-rank 90th percentile; reorders `waits`.
-fn summarize(waits: &mut [f64]) -> WaitSummary {
-    let n = waits.len();
-    if n == 0 {
-        return WaitSummary::default();
-    }
-    let mean = waits.iter().sum::<f64>() / n as f64;
-    let rank = (n * 9).div_ceil(10).max(1) - 1;
-    let (_, p90, _) = waits.select_nth_unstable_by(rank, f64::total_cmp);
-    WaitSummary {
-        count: n as u64,
-        mean: Some(mean),
-        p90: Some(*p90),
     }
 }
