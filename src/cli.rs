@@ -154,6 +154,8 @@ pub fn run_loaded(
     if !args.no_plots {
         output::write_charts(&args.out, &pairs)?;
     }
+    // The report is cheap and useful without charts too; it then links none.
+    output::report::write(&args.out, &pairs, !args.no_plots)?;
     out.write_all(output::table::render(&pairs).as_bytes())?;
     Ok(())
 }

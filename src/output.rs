@@ -17,6 +17,7 @@ pub mod comparison;
 pub mod daily;
 pub mod format;
 pub mod replications;
+pub mod report;
 pub mod summary;
 pub mod table;
 

@@ -120,6 +120,8 @@ pub fn stage_scenario(
 ) -> Result<Vec<Staged>> {
     let mut files = stage(dir, &fan::Backlog { scenario, stats })?;
     files.extend(stage(dir, &clear_days::ClearDays { scenario, stats })?);
+    files.extend(stage(dir, &losses::Losses { scenario, stats })?);
+    files.extend(stage(dir, &blanks::Blanks { scenario, stats })?);
     Ok(files)
 }
 
@@ -128,9 +130,7 @@ pub fn stage_comparison(
     out: &Path,
     results: &[(&Scenario, &ScenarioStats)],
 ) -> Result<Vec<Staged>> {
-    let _ = results;
-    let _ = out;
-    Ok(Vec::new())
+    stage(out, &comparison::Comparison { results })
 }
 
 #[cfg(test)]

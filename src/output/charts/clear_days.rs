@@ -211,7 +211,7 @@ impl Figure for ClearDays<'_> {
                     .pos(anchor(d.at)),
             )))?;
         }
-        style::legend(&mut chart)?;
+        style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }

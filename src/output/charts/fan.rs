@@ -168,7 +168,7 @@ impl Figure for Backlog<'_> {
             SECOND,
             true,
         )?;
-        style::legend(&mut chart)?;
+        style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }

@@ -119,16 +119,19 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-/// Draws the series legend in the upper right, on an opaque box so that
+/// Draws the series legend at `at` (where the chart has room), on an opaque box so that
 /// marker lines behind it do not cross its text.
-pub fn legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>) -> DrawResult<DB>
+pub fn legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    at: SeriesLabelPosition,
+) -> DrawResult<DB>
 where
     DB: DrawingBackend + 'a,
     CT: CoordTranslate,
 {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(at)
         .margin(12)
         .background_style(WHITE)
         .border_style(GRID)

@@ -58,3 +58,85 @@ fn backlog_chart() {
         ],
     );
 }
+
+#[test]
+fn clear_days_chart() {
+    let (scenario, stats) = fake_stats("a");
+    check(
+        &clear_days::ClearDays {
+            scenario: &scenario,
+            stats: &stats,
+        },
+        &[
+            "a (test)",
+            "date cleared",
+            "median",
+            "p90",
+            "deadline 23 Dec 2017",
+            "not cleared by the horizon",
+        ],
+    );
+}
+
+#[test]
+fn losses_chart() {
+    let (scenario, stats) = fake_stats("a");
+    check(
+        &losses::Losses {
+            scenario: &scenario,
+            stats: &stats,
+        },
+        &[
+            "a (test)",
+            "server down",
+            "no blanks",
+            "cards that could have been printed",
+        ],
+    );
+}
+
+#[test]
+fn blanks_chart_with_and_without_a_blank_stock() {
+    let (mut scenario, stats) = fake_stats("a");
+    check(
+        &blanks::Blanks {
+            scenario: &scenario,
+            stats: &stats,
+        },
+        &["a (test)", "Blanks are unlimited"],
+    );
+    scenario.blanks = Some(crate::scenario::BlanksConfig {
+        initial: 36_000,
+        shipments: Vec::new(),
+        reorder: None,
+    });
+    check(
+        &blanks::Blanks {
+            scenario: &scenario,
+            stats: &stats,
+        },
+        &[
+            "blanks on hand",
+            "delivered / week",
+            "reorder lots (mean per run)",
+        ],
+    );
+}
+
+#[test]
+fn comparison_chart() {
+    let (a, sa) = fake_stats("first");
+    let (b, sb) = fake_stats("second");
+    check(
+        &comparison::Comparison {
+            results: &[(&a, &sa), (&b, &sb)],
+        },
+        &[
+            "Scenarios compared",
+            "first",
+            "second",
+            "days from the start until cleared",
+            "cleared by the deadline",
+        ],
+    );
+}
