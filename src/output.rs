@@ -8,8 +8,9 @@
 //! fixed number of decimals per unit ([`format`]) so the same results give the
 //! same bytes.
 //!
-//! Output reads statistics; it never computes them (see [`crate::stats`]).
-//! Charts come later, as `output::charts` beside these.
+//! Charts ([`charts`], PNG and SVG) and `DIR/index.html` ([`report`]) follow
+//! the same rule. Output reads statistics; it never computes them (see
+//! [`crate::stats`]).
 
 pub mod atomic;
 pub mod charts;
