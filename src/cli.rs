@@ -151,9 +151,11 @@ pub fn run_loaded(
     if pairs.len() > 1 {
         output::write_comparison(&args.out, &pairs)?;
     }
-    // Charts hook: `output::charts` arrives in a later issue and runs here
-    // unless `--no-plots`.
-    let _charts_wanted = !args.no_plots;
+    if !args.no_plots {
+        output::write_charts(&args.out, &pairs)?;
+    }
+    // The report is cheap and useful without charts too; it then links none.
+    output::report::write(&args.out, &pairs, !args.no_plots)?;
     out.write_all(output::table::render(&pairs).as_bytes())?;
     Ok(())
 }

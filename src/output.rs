@@ -8,14 +8,17 @@
 //! fixed number of decimals per unit ([`format`]) so the same results give the
 //! same bytes.
 //!
-//! Output reads statistics; it never computes them (see [`crate::stats`]).
-//! Charts come later, as `output::charts` beside these.
+//! Charts ([`charts`], PNG and SVG) and `DIR/index.html` ([`report`]) follow
+//! the same rule. Output reads statistics; it never computes them (see
+//! [`crate::stats`]).
 
 pub mod atomic;
+pub mod charts;
 pub mod comparison;
 pub mod daily;
 pub mod format;
 pub mod replications;
+pub mod report;
 pub mod summary;
 pub mod table;
 
@@ -73,6 +76,24 @@ pub fn commit(files: Vec<Staged>) -> Result<()> {
             .with_context(|| format!("cannot move {} into place", target.display()))?;
     }
     Ok(())
+}
+
+/// Draws every chart of a finished run: each scenario's in `DIR/<name>/`, and
+/// with several scenarios the comparison in `DIR`. All are staged first and
+/// renamed into place together, so a drawing error leaves the old charts.
+pub fn write_charts(out: &Path, results: &[(&Scenario, &ScenarioStats)]) -> Result<()> {
+    let mut files = Vec::new();
+    for (scenario, stats) in results {
+        files.extend(charts::stage_scenario(
+            &scenario_dir(out, scenario),
+            scenario,
+            stats,
+        )?);
+    }
+    if results.len() > 1 {
+        files.extend(charts::stage_comparison(out, results)?);
+    }
+    commit(files)
 }
 
 /// Writes `DIR/comparison.csv` for a run of several scenarios.

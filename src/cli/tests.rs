@@ -85,3 +85,29 @@ fn thread_count_does_not_change_a_byte() {
         assert!(a == b, "{file} differs");
     }
 }
+
+#[test]
+fn charts_and_report_link_only_files_that_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = args(dir.path(), 2);
+    a.no_plots = false;
+    a.replications = Some(40);
+    run_fake(&a);
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let mut links = 0;
+    for attr in ["src=\"", "href=\""] {
+        for part in html.split(attr).skip(1) {
+            let target = &part[..part.find('"').unwrap()];
+            assert!(
+                dir.path().join(target).is_file(),
+                "{target} is linked but missing"
+            );
+            links += 1;
+        }
+    }
+    // The comparison and four charts per scenario, each as PNG and SVG.
+    assert_eq!(links, 2 * (1 + 2 * 4));
+    for file in ["a/backlog.png", "b/blanks.svg", "comparison.svg"] {
+        assert!(dir.path().join(file).is_file(), "{file}");
+    }
+}

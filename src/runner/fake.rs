@@ -5,7 +5,7 @@ use jiff::civil::DateTime;
 
 use crate::dist::Dist;
 use crate::model::Outcome;
-use crate::model::outcome::{DailyPoint, Hours, LostCards, Moment, WaitSummary};
+use crate::model::outcome::{BlankArrival, DailyPoint, Hours, LostCards, Moment, WaitSummary};
 use crate::scenario::{Deadline, PrintingConfig, Scenario, Speed};
 use crate::time::date_at;
 
@@ -101,7 +101,21 @@ pub fn outcome(scenario: &Scenario, i: u64) -> Outcome {
             link_degraded: 333.333_33,
             no_work: 0.05,
         },
-        blank_arrivals: Vec::new(),
+        blank_arrivals: [
+            Some(BlankArrival {
+                day: 5.25,
+                quantity: 10_000,
+                reorder: false,
+            }),
+            (i % 2 == 0).then(|| BlankArrival {
+                day: 3.0 + 4.0 * unit(i, 30),
+                quantity: 5_000,
+                reorder: true,
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         end: scenario.horizon,
         daily: (0..days)
             .map(|d| DailyPoint {

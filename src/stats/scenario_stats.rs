@@ -83,6 +83,12 @@ pub struct ScenarioStats {
     cleared_by_deadline: Option<Share>,
     deadline_at: Option<Days>,
     daily: Vec<DayStats>,
+    /// Replications that cleared during calendar day i (counted from the start
+    /// moment, whole days): the clearing-day histogram, exact and mergeable.
+    cleared_per_day: Vec<u64>,
+    /// Blanks delivered during calendar day i, summed over replications:
+    /// `[scheduled shipments, reorder lots]`.
+    arrivals_per_day: Vec<[u64; 2]>,
 }
 
 impl ScenarioStats {
@@ -103,6 +109,8 @@ impl ScenarioStats {
             cleared_by_deadline: deadline_at.map(|_| Share::default()),
             deadline_at,
             daily: Vec::new(),
+            cleared_per_day: Vec::new(),
+            arrivals_per_day: Vec::new(),
         }
     }
 
@@ -127,6 +135,12 @@ impl ScenarioStats {
         }
         for (day, point) in self.daily.iter_mut().zip(&o.daily) {
             day.add(point);
+        }
+        if let Some(m) = o.cleared {
+            *bin(&mut self.cleared_per_day, m.day) += 1;
+        }
+        for a in &o.blank_arrivals {
+            bin(&mut self.arrivals_per_day, a.day)[usize::from(a.reorder)] += a.quantity;
         }
     }
 
@@ -154,6 +168,14 @@ impl ScenarioStats {
         }
         for (mine, theirs) in self.daily.iter_mut().zip(&other.daily) {
             mine.merge(theirs);
+        }
+        for (day, &n) in other.cleared_per_day.iter().enumerate() {
+            *bin(&mut self.cleared_per_day, day as f64) += n;
+        }
+        for (day, &[shipped, reordered]) in other.arrivals_per_day.iter().enumerate() {
+            let mine = bin(&mut self.arrivals_per_day, day as f64);
+            mine[0] += shipped;
+            mine[1] += reordered;
         }
     }
 
@@ -195,6 +217,20 @@ impl ScenarioStats {
         &self.daily
     }
 
+    /// Replications that cleared during each whole calendar day since the start
+    /// (index 0: the first 24 hours); those not cleared by the horizon are not
+    /// in it. Trailing days without a clearing may be missing.
+    pub fn cleared_per_day(&self) -> &[u64] {
+        &self.cleared_per_day
+    }
+
+    /// Blanks delivered during each whole calendar day since the start, summed
+    /// over the replications: `[scheduled shipments, reorder lots]`. Divide by
+    /// [`Self::replications`] for the mean per replication.
+    pub fn arrivals_per_day(&self) -> &[[u64; 2]] {
+        &self.arrivals_per_day
+    }
+
     /// Bytes held on the heap: bounded by the metrics, the days and the spread
     /// of the values, whatever the number of replications.
     pub fn heap_bytes(&self) -> usize {
@@ -205,7 +241,19 @@ impl ScenarioStats {
         metrics.chain(days).sum::<usize>()
             + self.values.capacity() * std::mem::size_of::<MetricStats>()
             + self.daily.capacity() * std::mem::size_of::<DayStats>()
+            + self.cleared_per_day.capacity() * std::mem::size_of::<u64>()
+            + self.arrivals_per_day.capacity() * std::mem::size_of::<[u64; 2]>()
     }
+}
+
+/// The counter of the whole day `day` falls in, growing `bins` as needed; a
+/// time before the start counts on day 0. Bins stay bounded by the horizon.
+fn bin<T: Default + Clone>(bins: &mut Vec<T>, day: Days) -> &mut T {
+    let i = day.max(0.0).floor() as usize;
+    if bins.len() <= i {
+        bins.resize(i + 1, T::default());
+    }
+    &mut bins[i]
 }
 
 #[cfg(test)]

@@ -107,3 +107,17 @@ fn memory_does_not_grow_with_replications() {
         stats.heap_bytes()
     );
 }
+
+#[test]
+fn clearing_and_arrival_histograms_count_per_whole_day() {
+    let stats = stats_of(0..70);
+    let cleared = stats.cleared_per_day();
+    // Clearing days lie in [60, 100): nothing before day 60, 60 in all.
+    assert!(cleared[..60].iter().all(|&n| n == 0));
+    assert_eq!(cleared.iter().sum::<u64>(), 60);
+    let arrivals = stats.arrivals_per_day();
+    assert_eq!(arrivals[5][0], 70 * 10_000);
+    let reordered: u64 = arrivals.iter().map(|a| a[1]).sum();
+    assert_eq!(reordered, 35 * 5_000);
+    assert!(arrivals[..3].iter().all(|a| a[1] == 0));
+}
