@@ -9,6 +9,7 @@ pub mod distribution;
 pub mod link;
 pub mod outcome;
 pub mod printing;
+pub mod quality;
 pub mod recording;
 mod replication;
 pub mod server;

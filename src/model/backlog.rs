@@ -62,30 +62,30 @@ impl Backlog {
     }
 
     /// The next record to print: the head of the first non-empty class.
+    #[inline]
     pub fn take(&mut self) -> Option<Record> {
-        let (i, c) = self
-            .classes
-            .iter_mut()
-            .enumerate()
-            .skip(self.first)
-            .find(|(_, c)| c.initial > 0 || !c.later.is_empty())?;
-        self.first = i;
-        self.waiting -= 1;
-        let class = u16::try_from(i).expect("class count is checked to fit u16");
-        if c.initial > 0 {
-            c.initial -= 1;
-            return Some(Record {
-                class,
-                joined: 0.0,
-                initial: true,
-            });
+        while let Some(c) = self.classes.get_mut(self.first) {
+            let class = u16::try_from(self.first).expect("class count is checked to fit u16");
+            if c.initial > 0 {
+                c.initial -= 1;
+                self.waiting -= 1;
+                return Some(Record {
+                    class,
+                    joined: 0.0,
+                    initial: true,
+                });
+            }
+            if let Some(joined) = c.later.pop_front() {
+                self.waiting -= 1;
+                return Some(Record {
+                    class,
+                    joined,
+                    initial: false,
+                });
+            }
+            self.first += 1;
         }
-        let joined = c.later.pop_front().expect("checked non-empty");
-        Some(Record {
-            class,
-            joined,
-            initial: false,
-        })
+        None
     }
 
     /// A rejected record goes back to the head of its class.

@@ -15,7 +15,6 @@ use crate::engine::EventQueue;
 use crate::engine::streams::{Stream, stream};
 use crate::scenario::Speed;
 use crate::time::Days;
-use rand::RngExt;
 
 use super::Model;
 use super::accounting::{Accounts, Conditions};
@@ -26,6 +25,7 @@ use super::distribution::Distribution;
 use super::link::Link;
 use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome};
 use super::printing::Printers;
+use super::quality::Quality;
 use super::recording::Recording;
 use super::server::Server;
 use super::waits::Waits;
@@ -61,7 +61,7 @@ pub(super) struct Sim<'m> {
     distribution: Option<Distribution<'m>>,
     speed_rngs: Vec<Stream>,
     card_rng: Stream,
-    reject_rng: Stream,
+    quality: Quality,
     open: bool,
     accounts: Accounts,
     joined: u64,
@@ -106,7 +106,10 @@ impl<'m> Sim<'m> {
                 .map(|p| stream(seed, replication, &format!("printing-speed:{p}")))
                 .collect(),
             card_rng: stream(seed, replication, "printing-card-time"),
-            reject_rng: stream(seed, replication, "printing-reject"),
+            quality: Quality::new(
+                s.printing.reject_rate,
+                stream(seed, replication, "printing-reject"),
+            ),
             open: false,
             accounts: Accounts::default(),
             joined: initial,
@@ -156,6 +159,12 @@ impl<'m> Sim<'m> {
             }
             if self.next_arrival < event_at {
                 self.advance(self.next_arrival);
+                // A record joining a non-empty queue changes no condition and
+                // frees no printer.
+                if self.backlog.waiting() > 0 {
+                    self.arrive();
+                    continue;
+                }
                 self.settle();
                 self.arrive();
             } else {
@@ -399,8 +408,7 @@ impl<'m> Sim<'m> {
     /// A card comes off printer `p`: quality control passes or rejects it.
     fn complete(&mut self, p: usize) {
         let record = self.printers.finish(p);
-        let u: f64 = self.reject_rng.random();
-        if u < self.model.scenario.printing.reject_rate {
+        if !self.quality.passes() {
             self.rejects += 1;
             self.backlog.requeue(record);
             return;
