@@ -42,6 +42,13 @@ fn mm1(replications: u64) {
     );
 }
 
+/// What the comparison with SimPy reads from one replication.
+struct Summary {
+    cleared: Option<f64>,
+    printed: f64,
+    stockout_hours: f64,
+}
+
 /// The baseline on a rayon pool of `threads`; also the clearing day's mean and
 /// 95% CI (normal approximation), for comparison with the SimPy peer.
 fn baseline(replications: u64, threads: usize) {
@@ -51,10 +58,17 @@ fn baseline(replications: u64, threads: usize) {
         .build()
         .expect("a thread pool");
     let started = Instant::now();
-    let cleared: Vec<Option<f64>> = pool.install(|| {
+    let outcomes: Vec<Summary> = pool.install(|| {
         (0..replications)
             .into_par_iter()
-            .map(|i| model.replicate(i).cleared.map(|m| m.day))
+            .map(|i| {
+                let o = model.replicate(i);
+                Summary {
+                    cleared: o.cleared.map(|m| m.day),
+                    printed: o.printed as f64,
+                    stockout_hours: o.hours.stockout,
+                }
+            })
             .collect()
     });
     let secs = started.elapsed().as_secs_f64();
@@ -62,15 +76,19 @@ fn baseline(replications: u64, threads: usize) {
         "probe baseline threads={threads} replications={replications} seconds={secs:.4} reps_per_s={:.2}",
         replications as f64 / secs
     );
-    let days: Vec<f64> = cleared.iter().flatten().copied().collect();
+    let days: Vec<f64> = outcomes.iter().filter_map(|o| o.cleared).collect();
+    let mean_of =
+        |f: fn(&Summary) -> f64| outcomes.iter().map(f).sum::<f64>() / replications as f64;
     if days.len() >= 2 {
         let n = days.len() as f64;
         let mean = days.iter().sum::<f64>() / n;
         let var = days.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0);
         println!(
-            "probe baseline cleared={}/{replications} clearing_day_mean={mean:.3} ci95_half={:.3}",
+            "probe baseline cleared={}/{replications} clearing_day_mean={mean:.3} ci95_half={:.3} printed_mean={:.1} stockout_hours_mean={:.1}",
             days.len(),
-            1.96 * (var / n).sqrt()
+            1.96 * (var / n).sqrt(),
+            mean_of(|o| o.printed),
+            mean_of(|o| o.stockout_hours),
         );
     }
 }
