@@ -79,16 +79,22 @@ fn baseline(replications: u64, threads: usize) {
     let days: Vec<f64> = outcomes.iter().filter_map(|o| o.cleared).collect();
     let mean_of =
         |f: fn(&Summary) -> f64| outcomes.iter().map(f).sum::<f64>() / replications as f64;
+    let stockout = mean_of(|o| o.stockout_hours);
+    let stockout_var = outcomes
+        .iter()
+        .map(|o| (o.stockout_hours - stockout).powi(2))
+        .sum::<f64>()
+        / (replications as f64 - 1.0);
     if days.len() >= 2 {
         let n = days.len() as f64;
         let mean = days.iter().sum::<f64>() / n;
         let var = days.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0);
         println!(
-            "probe baseline cleared={}/{replications} clearing_day_mean={mean:.3} ci95_half={:.3} printed_mean={:.1} stockout_hours_mean={:.1}",
+            "probe baseline cleared={}/{replications} clearing_day_mean={mean:.3} ci95_half={:.3} printed_mean={:.1} stockout_hours_mean={stockout:.1} stockout_ci95_half={:.1}",
             days.len(),
             1.96 * (var / n).sqrt(),
             mean_of(|o| o.printed),
-            mean_of(|o| o.stockout_hours),
+            1.96 * (stockout_var / replications as f64).sqrt(),
         );
     }
 }

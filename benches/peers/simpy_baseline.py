@@ -305,7 +305,8 @@ def main():
         half = 1.96 * statistics.stdev(cleared) / math.sqrt(len(cleared))
         print(f"simpy cleared={len(cleared)}/{n} clearing_day_mean={mean:.3f} ci95_half={half:.3f}"
               f" printed_mean={statistics.fmean(printed):.1f}"
-              f" stockout_hours_mean={statistics.fmean(stockout):.1f}")
+              f" stockout_hours_mean={statistics.fmean(stockout):.1f}"
+              f" stockout_ci95_half={1.96 * statistics.stdev(stockout) / math.sqrt(n):.1f}")
 
 
 if __name__ == "__main__":
