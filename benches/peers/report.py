@@ -93,7 +93,8 @@ def main():
     p("## Machine\n")
     p(f"- {info.get('nproc')} cores: {info.get('cpu')}; {info.get('rustc')}; "
       f"{info.get('python')}, SimPy {info.get('simpy')}.")
-    p("- Shared with other engineers' builds while measuring; load and busiest processes:")
+    p("- Shared with other engineers' builds while measuring; load, and the busiest "
+      "processes by current CPU (`top`; 100% = one core):")
     for stage, m in d["machine"]:
         if "uptime" in m:
             p(f"  - {stage}: `{m['uptime'].strip()}`")
@@ -120,16 +121,22 @@ def main():
     ks = [a for n, a in runs if n.startswith("ktpsim") and "clearing_day_mean" in a]
     ss = [a for n, a in runs if n.startswith("SimPy") and "clearing_day_mean" in a]
     p("")
+    agrees = {}
     for a_k in ks:
         for a_s in ss:
             diff = float(a_s["clearing_day_mean"]) - float(a_k["clearing_day_mean"])
             half = math.hypot(float(a_s["ci95_half"]), float(a_k["ci95_half"]))
+            agrees[a_k["replications"]] = abs(diff) <= half
             verdict = "agree (the 95% CI of the difference contains 0)" if abs(diff) <= half \
                 else "disagree (the 95% CI of the difference excludes 0)"
             p(f"- SimPy ({a_s['replications']}) - ktpsim ({a_k['replications']}): {diff:+.2f} "
               f"days, 95% CI half-width {half:.2f}: {verdict}.")
-    p("- Verdict: the comparison with the most ktpsim replications is the one that counts; "
-      "with two runs compared, one in twenty such checks fails by chance alone.")
+    if agrees:
+        most = max(agrees, key=int)
+        p(f"- **Verdict** (from the ktpsim run with the most replications, {most}): "
+          + ("SimPy and ktpsim agree on the clearing day." if agrees[most] else
+             "SimPy and ktpsim DISAGREE on the clearing day: find out why before trusting "
+             "either."))
     p("")
 
     rounds = d["rounds"]
@@ -231,11 +238,23 @@ def main():
                 p(f"| {ir:,} | {ir / total:.1%} | `{fn}` |")
             p("")
 
+    p("Reading the profile (as of this commit): `Sim::run` holds the inlined per-card work "
+      "(printers, backlog, blanks, quality control); `Sim::advance` is the hours and "
+      "lost-capacity accounting done at every event; `Exp1::sample` is mostly the "
+      "distribution's per-card `to_resident` draw; `quicksort::partition` is "
+      "`select_nth_unstable` in the wait summary (`summarize`), `driftsort`/`smallsort` the "
+      "sort of each day's arrival times in `Recording::open_day`; `BinaryHeap::pop` is "
+      "the event queue, mostly arrivals.\n")
     p("## Commands\n")
     p("```sh\nbenches/peers/run.sh   # all of the above, then this file\n```\n")
-    p("Individual runs, as the script made them:\n")
+    p("Individual runs, as the script made them. It runs the bench binaries directly, "
+      "so that cargo stays out of the timings; `cargo bench --bench NAME -- ARGS` runs the "
+      "same thing.\n")
     p("```text")
     for c in d["cmd"]:
+        c = c.replace(str(Path.cwd()) + "/", "")
+        if not c.startswith("valgrind"):
+            c = re.sub(r"\S*/(ktpsim_probe|bare_heap)-[0-9a-f]+", r"cargo bench --bench \1 --", c)
         p(c)
     p("```")
 

@@ -38,11 +38,11 @@ mkdir -p "$WORK"
 LOG="$WORK/run.log" # every measurement line, parsed into the report at the end
 : > "$LOG"
 note() { echo "$*" | tee -a "$LOG"; }
-machine() { note "machine $1 uptime=\"$(uptime)\""; note "machine $1 busiest=\"$(ps -eo pcpu=,comm= --sort=-pcpu | head -4 | awk '{printf "%s %s%%; ", $2, $1}')\""; }
+machine() { note "machine $1 uptime=\"$(uptime)\""; note "machine $1 busiest=\"$(top -bn1 -o %CPU | awk 'NR>7 && NR<=11 {printf "%s %s%%; ", $12, $9}')\""; }
 
 machine start
 note "info nproc=$(nproc) cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\""
-note "info rustc=\"$(rustc --version)\" commit=$(git rev-parse --short HEAD) date=\"$(date -u '+%Y-%m-%d %H:%M UTC')\""
+note "info rustc=\"$(rustc --version)\" commit=$(git describe --always --dirty) date=\"$(date -u '+%Y-%m-%d %H:%M UTC')\""
 
 # --- the peers ---------------------------------------------------------------------
 VENV=target/peers-venv
@@ -95,20 +95,27 @@ fi
 
 # --- the CLI: whole bundled set and peak memory (only once `ktpsim run` exists) -----
 cargo build --release --bin ktpsim 2>/dev/null
-if ./target/release/ktpsim run --help 2>&1 | grep -q -- '--replications'; then
+# Today's placeholder binary prints nothing and exits 0: a real `run` prints its help.
+HELP=$(./target/release/ktpsim run --help 2>&1) || HELP=""
+if [[ -n $HELP ]]; then
   TMP=$(mktemp -d)
   note "cmd cargo run --release -- run scenarios/ --quiet --out $TMP"
   start=$(date +%s.%N)
   cargo run --release -q -- run scenarios/ --quiet --out "$TMP"
-  note "cli all-scenarios seconds=$(echo "$(date +%s.%N) - $start" | bc)"
-  for n in $MEM_REPLICATIONS; do
-    command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
-    /usr/bin/time -v ./target/release/ktpsim run scenarios/bojonegoro-2017.toml --replications "$n" --quiet --out "$TMP/mem-$n" 2> "$WORK/time-$n.txt"
-    note "memory replications=$n max_rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$n.txt")"
-  done
+  note "cli all-scenarios seconds=$(python3 -c "import sys; print(round($(date +%s.%N) - $start, 2))")"
+  if grep -q -- '--replications' <<< "$HELP"; then
+    [[ -x /usr/bin/time ]] || { apt-get update -qq && apt-get install -y -qq time; }
+    for n in $MEM_REPLICATIONS; do
+      note "cmd /usr/bin/time -v ./target/release/ktpsim run scenarios/bojonegoro-2017.toml --replications $n --quiet --out $TMP/mem-$n"
+      /usr/bin/time -v ./target/release/ktpsim run scenarios/bojonegoro-2017.toml --replications "$n" --quiet --out "$TMP/mem-$n" 2> "$WORK/time-$n.txt"
+      note "memory replications=$n max_rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$n.txt")"
+    done
+  else
+    note "cli has no --replications: skipped the memory measurements"
+  fi
   rm -rf "$TMP"
 else
-  note "cli absent: ./target/release/ktpsim has no 'run --replications' yet; skipped the bundled-set run and the memory measurements"
+  note "cli absent: ./target/release/ktpsim has no 'run' yet; skipped the bundled-set run and the memory measurements"
 fi
 
 # --- profile -----------------------------------------------------------------------
