@@ -177,7 +177,7 @@ def main():
     if k1:
         p(f"| 1 | {med(k1):.1f} | 1.00 |")
     if k2:
-        p(f"| 2 | {med(k2):.1f} | {med(r_sc):.2f} |")
+        p(f"| 2 | {med(k2):.1f} | {med(r_sc):.2f} (rounds: {', '.join(f'{x:.2f}' for x in r_sc)}) |")
     p("| 16 | not measured here (to be taken by the lead on a 16-core machine) | - |")
     p("\nOn this 2-core machine shared with other builds, the 2-thread figure is bounded by "
       "what the other processes leave free (see the load above).\n")
