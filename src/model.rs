@@ -28,6 +28,8 @@ pub struct Model {
     calendar: Calendar,
     link: Option<LinkModel>,
     initial_by_class: Vec<u64>,
+    /// Whether runs of cards take the tight loop (`replication/runs.rs`).
+    runs_of_cards: bool,
 }
 
 impl Model {
@@ -43,7 +45,17 @@ impl Model {
             calendar,
             link: scenario.network.as_ref().map(LinkModel::new),
             initial_by_class,
+            runs_of_cards: true,
         }
+    }
+
+    /// The same model with runs of cards handled card by card by the general
+    /// event loop: for tests that the tight loop changes nothing.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn card_by_card(mut self) -> Self {
+        self.runs_of_cards = false;
+        self
     }
 
     /// The scenario this model runs.

@@ -88,6 +88,29 @@ impl Backlog {
         None
     }
 
+    /// The class the next record comes from and how many initial-backlog
+    /// records it has left, when the next record is one of those.
+    pub fn head_initial(&self) -> Option<(u16, u64)> {
+        let (i, c) = self
+            .classes
+            .iter()
+            .enumerate()
+            .skip(self.first)
+            .find(|(_, c)| c.initial > 0 || !c.later.is_empty())?;
+        let class = u16::try_from(i).expect("class count is checked to fit u16");
+        (c.initial > 0).then_some((class, c.initial))
+    }
+
+    /// Takes `n` initial-backlog records of `class` at once: what `n` calls of
+    /// [`Backlog::take`] do when [`Backlog::head_initial`] gave `class` and at
+    /// least `n`.
+    pub fn take_initial(&mut self, class: u16, n: u64) {
+        let c = &mut self.classes[usize::from(class)];
+        debug_assert!(c.initial >= n, "taking {n} of {}", c.initial);
+        c.initial -= n;
+        self.waiting -= n;
+    }
+
     /// A rejected record goes back to the head of its class.
     pub fn requeue(&mut self, record: Record) {
         let c = &mut self.classes[usize::from(record.class)];

@@ -82,6 +82,27 @@ impl<'m> Blanks<'m> {
         self.on_hand + self.on_order < self.reorder_point
     }
 
+    /// How many blanks cards may take one after another while the shelf keeps
+    /// at least two before each take and no reorder falls due: unlimited
+    /// without a `[blanks]` table.
+    pub fn spare(&self) -> u64 {
+        if self.config.is_none() {
+            return u64::MAX;
+        }
+        let shelf = self.on_hand.saturating_sub(1);
+        if self.reorder_point == 0 {
+            return shelf;
+        }
+        shelf.min((self.on_hand + self.on_order).saturating_sub(self.reorder_point))
+    }
+
+    /// Takes `n` blanks at once, as `n` calls of [`Blanks::take`] would.
+    pub fn take_many(&mut self, n: u64) {
+        if self.config.is_some() {
+            self.on_hand -= n;
+        }
+    }
+
     /// Takes one blank for a card that starts printing.
     pub fn take(&mut self) {
         if self.config.is_some() {

@@ -35,9 +35,9 @@ impl<'m> Distribution<'m> {
         self.config.dispatch[weekday]
     }
 
-    /// A card of the initial backlog passed quality control.
-    pub fn add_initial(&mut self) {
-        self.waiting_initial += 1;
+    /// `n` cards of the initial backlog passed quality control.
+    pub fn add_initial(&mut self, n: u64) {
+        self.waiting_initial += n;
     }
 
     /// Cards of the initial backlog printed but not yet dispatched.

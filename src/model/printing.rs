@@ -110,6 +110,35 @@ impl Printers {
         retime(p, t, self.factor);
     }
 
+    /// Replaces the card that just finished on printer `index` with `record`,
+    /// which needs `work` units, at the rate in force (a restart at the moment
+    /// of a finish changes neither speed nor factor).
+    #[inline]
+    pub fn restart(&mut self, t: Days, index: usize, record: Record, work: f64) {
+        let p = &mut self.printers[index];
+        debug_assert!(p.job.is_some(), "restart() on an idle printer");
+        p.job = Some(record);
+        p.remaining = work;
+        p.since = t;
+        p.finish_at = if p.rate > 0.0 {
+            t + work / p.rate
+        } else {
+            f64::INFINITY
+        };
+    }
+
+    /// Work units per day printer `index` does now (0 when stopped).
+    #[inline]
+    pub fn rate(&self, index: usize) -> f64 {
+        self.printers[index].rate
+    }
+
+    /// The card on printer `index`.
+    #[inline]
+    pub fn job(&self, index: usize) -> Record {
+        self.printers[index].job.expect("job() on an idle printer")
+    }
+
     /// The printer that finishes first and when; infinity when none is running.
     #[inline]
     pub fn next_finish(&self) -> (usize, Days) {
@@ -123,6 +152,7 @@ impl Printers {
     }
 
     /// Takes the finished card off printer `index`, leaving it idle.
+    #[inline]
     pub fn finish(&mut self, index: usize) -> Record {
         let p = &mut self.printers[index];
         p.finish_at = f64::INFINITY;

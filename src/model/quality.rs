@@ -43,6 +43,18 @@ impl Quality {
         false
     }
 
+    /// How many of the next cards pass before the next reject.
+    pub fn passes_left(&self) -> u64 {
+        self.passes_left
+    }
+
+    /// `n` cards pass (at most [`Quality::passes_left`]), as `n` calls of
+    /// [`Quality::passes`] would say.
+    pub fn pass_many(&mut self, n: u64) {
+        debug_assert!(n <= self.passes_left);
+        self.passes_left -= n;
+    }
+
     fn draw_passes(&mut self) -> u64 {
         if self.ln_pass == 0.0 {
             return u64::MAX;

@@ -11,6 +11,9 @@
 //! conditions they depend on may change, since a card that is followed at once
 //! by the next card changes none of them.
 
+mod runs;
+
+use crate::dist::Dist;
 use crate::engine::EventQueue;
 use crate::engine::streams::{Stream, stream};
 use crate::scenario::Speed;
@@ -18,7 +21,7 @@ use crate::time::Days;
 
 use super::Model;
 use super::accounting::{Accounts, Conditions};
-use super::backlog::Backlog;
+use super::backlog::{Backlog, Record};
 use super::blanks::Blanks;
 use super::calendar::weekday_index;
 use super::distribution::Distribution;
@@ -60,6 +63,8 @@ pub(super) struct Sim<'m> {
     recording: Option<Recording<'m>>,
     distribution: Option<Distribution<'m>>,
     speed_rngs: Vec<Stream>,
+    /// `Some` when speed is given per card (`card_time`).
+    card_time: Option<&'m Dist>,
     card_rng: Stream,
     quality: Quality,
     open: bool,
@@ -105,6 +110,10 @@ impl<'m> Sim<'m> {
             speed_rngs: (0..printers)
                 .map(|p| stream(seed, replication, &format!("printing-speed:{p}")))
                 .collect(),
+            card_time: match &s.printing.speed {
+                Speed::CardTime(d) => Some(d),
+                Speed::CardsPerDay(_) => None,
+            },
             card_rng: stream(seed, replication, "printing-card-time"),
             quality: Quality::new(
                 s.printing.reject_rate,
@@ -142,7 +151,11 @@ impl<'m> Sim<'m> {
         while !self.done() {
             let (p, finish) = self.printers.next_finish();
             let event_at = self.queue.next_time();
-            if finish <= event_at.min(self.next_arrival) {
+            let limit = event_at.min(self.next_arrival);
+            if finish <= limit {
+                if self.run_of_cards(finish, limit) {
+                    continue;
+                }
                 self.advance(finish);
                 // Conditions stay as they are unless this card empties the queue
                 // or the shelf, or leaves its printer idle.
@@ -150,11 +163,7 @@ impl<'m> Sim<'m> {
                 if waiting <= 1 || (self.blanks.limited() && self.blanks.on_hand() <= 1) {
                     self.settle();
                 }
-                self.complete(p);
-                // Only this printer can have become free: any other idle
-                // printer lacked work or blanks, and a reject's record goes
-                // back to the queue for this one.
-                self.try_start(p);
+                self.card_done(p);
                 continue;
             }
             if self.next_arrival < event_at {
@@ -371,25 +380,32 @@ impl<'m> Sim<'m> {
 
     /// Starts the next record on idle printer `i` if there is one and a blank
     /// for it; the printers must be running.
-    #[inline]
     fn try_start(&mut self, i: usize) -> bool {
-        if !self.blanks.available() {
-            return false;
-        }
-        let Some(record) = self.backlog.take() else {
+        let Some((record, work)) = self.next_card() else {
             return false;
         };
+        self.printers.start(self.now, i, record, work);
+        true
+    }
+
+    /// Takes the next record and a blank for it, if both are there, and draws
+    /// the work its card needs.
+    #[inline]
+    fn next_card(&mut self) -> Option<(Record, f64)> {
+        if !self.blanks.available() {
+            return None;
+        }
+        let record = self.backlog.take()?;
         self.blanks.take();
         self.blanks_taken += 1;
         if self.blanks.below_reorder_point() {
             self.place_reorders();
         }
-        let work = match &self.model.scenario.printing.speed {
-            Speed::CardsPerDay(_) => 1.0,
-            Speed::CardTime(d) => d.sample(&mut self.card_rng),
+        let work = match self.card_time {
+            None => 1.0,
+            Some(d) => d.sample(&mut self.card_rng),
         };
-        self.printers.start(self.now, i, record, work);
-        true
+        Some((record, work))
     }
 
     fn place_reorders(&mut self) {
@@ -405,23 +421,33 @@ impl<'m> Sim<'m> {
         });
     }
 
-    /// A card comes off printer `p`: quality control passes or rejects it.
-    fn complete(&mut self, p: usize) {
-        let record = self.printers.finish(p);
-        if !self.quality.passes() {
+    /// Printer `p`'s card is done: quality control passes or rejects it, and
+    /// the printer goes on with the next record if there is one and a blank.
+    /// Only this printer can have become free: any other idle printer lacked
+    /// work or blanks, and a reject's record goes back to the queue for this one.
+    #[inline]
+    fn card_done(&mut self, p: usize) {
+        let record = self.printers.job(p);
+        if self.quality.passes() {
+            self.printed += 1;
+            self.waits.push(record.class, self.now - record.joined);
+            if record.initial {
+                self.initial_unprinted -= 1;
+                if let Some(d) = &mut self.distribution {
+                    d.add_initial(1);
+                }
+            }
+            self.note_progress();
+        } else {
             self.rejects += 1;
             self.backlog.requeue(record);
-            return;
         }
-        self.printed += 1;
-        self.waits.push(record.class, self.now - record.joined);
-        if record.initial {
-            self.initial_unprinted -= 1;
-            if let Some(d) = &mut self.distribution {
-                d.add_initial();
+        match self.next_card() {
+            Some((next, work)) => self.printers.restart(self.now, p, next, work),
+            None => {
+                self.printers.finish(p);
             }
         }
-        self.note_progress();
     }
 
     fn note_progress(&mut self) {

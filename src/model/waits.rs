@@ -3,17 +3,36 @@
 //!
 //! A wait is never negative, and the bit patterns of non-negative `f64`s sort
 //! as the numbers do, so waits are kept as `u64` bits and the percentile is an
-//! exact integer selection: one counting pass into buckets finds the bucket that
-//! holds the wanted rank, and only that bucket's few values are selected among.
+//! exact integer selection. Each wait is also counted, as it is pushed, in a
+//! bucket named by its exponent and top four mantissa bits (16 buckets per
+//! power of two); the percentile's bucket is found from the counts, and only the
+//! waits in that bucket, a few percent of them, are selected among.
 
 use super::outcome::WaitSummary;
 use crate::time::Days;
+
+/// Mantissa bits kept in a bucket number.
+const SUB_BITS: u32 = 4;
+/// Waits below 2^-30 days (a tenth of a millisecond) share the first bucket.
+const LOWEST_EXPONENT: i32 = -30;
+/// Waits of 2^34 days or more share the last bucket.
+const BUCKETS: usize = (64 << SUB_BITS) + 1;
+
+/// The bucket of a non-negative wait's bits.
+#[inline]
+fn bucket(bits: u64) -> usize {
+    // Sign (0), exponent and the top SUB_BITS of the mantissa.
+    let top = (bits >> (52 - SUB_BITS)) as i64;
+    let lowest = i64::from(1023 + LOWEST_EXPONENT) << SUB_BITS;
+    (top - lowest).clamp(0, BUCKETS as i64 - 1) as usize
+}
 
 /// Waits of one replication.
 #[derive(Debug, Clone, Default)]
 pub struct Waits {
     bits: Vec<Vec<u64>>,
     sums: Vec<f64>,
+    counts: Vec<Vec<u32>>,
 }
 
 impl Waits {
@@ -25,34 +44,64 @@ impl Waits {
                 .map(|&n| Vec::with_capacity(usize::try_from(n).unwrap_or(0)))
                 .collect(),
             sums: vec![0.0; expected.len()],
+            counts: vec![vec![0; BUCKETS]; expected.len()],
         }
     }
 
     /// A record of `class` waited `wait` days (at least 0).
     #[inline]
     pub fn push(&mut self, class: u16, wait: Days) {
-        debug_assert!(wait >= 0.0, "negative wait {wait}");
+        self.class(class).push(wait);
+    }
+
+    /// The waits of one class, for pushing many in a row.
+    #[inline]
+    pub fn class(&mut self, class: u16) -> ClassWaits<'_> {
         let c = usize::from(class);
-        self.bits[c].push(wait.max(0.0).to_bits());
-        self.sums[c] += wait;
+        ClassWaits {
+            bits: &mut self.bits[c],
+            counts: &mut self.counts[c],
+            sum: &mut self.sums[c],
+        }
     }
 
     /// Summaries per class, then over all classes.
     pub fn summarize(&self) -> (Vec<WaitSummary>, WaitSummary) {
-        let per_class = self
-            .bits
-            .iter()
-            .zip(&self.sums)
-            .map(|(bits, &sum)| summary(&[bits], sum))
+        let per_class = (0..self.bits.len())
+            .map(|c| summary(&self.bits[c..=c], &self.counts[c], self.sums[c]))
             .collect();
-        let all: Vec<&Vec<u64>> = self.bits.iter().collect();
-        let overall = summary(&all, self.sums.iter().sum());
+        let mut all = vec![0u32; BUCKETS];
+        for counts in &self.counts {
+            for (a, &n) in all.iter_mut().zip(counts) {
+                *a += n;
+            }
+        }
+        let overall = summary(&self.bits, &all, self.sums.iter().sum());
         (per_class, overall)
     }
 }
 
-fn summary(parts: &[&Vec<u64>], sum: f64) -> WaitSummary {
-    let n = parts.iter().map(|p| p.len()).sum::<usize>();
+/// The waits of one class: see [`Waits::class`].
+pub struct ClassWaits<'a> {
+    bits: &'a mut Vec<u64>,
+    counts: &'a mut [u32],
+    sum: &'a mut f64,
+}
+
+impl ClassWaits<'_> {
+    /// A record of this class waited `wait` days (at least 0).
+    #[inline]
+    pub fn push(&mut self, wait: Days) {
+        debug_assert!(wait >= 0.0, "negative wait {wait}");
+        let bits = wait.max(0.0).to_bits();
+        self.bits.push(bits);
+        self.counts[bucket(bits)] += 1;
+        *self.sum += wait;
+    }
+}
+
+fn summary(parts: &[Vec<u64>], counts: &[u32], sum: f64) -> WaitSummary {
+    let n: usize = parts.iter().map(Vec::len).sum();
     if n == 0 {
         return WaitSummary::default();
     }
@@ -60,46 +109,25 @@ fn summary(parts: &[&Vec<u64>], sum: f64) -> WaitSummary {
     WaitSummary {
         count: n as u64,
         mean: Some(sum / n as f64),
-        p90: Some(f64::from_bits(select(parts, rank))),
+        p90: Some(f64::from_bits(select(parts, counts, rank))),
     }
 }
 
-const BUCKET_BITS: u32 = 12;
-
-/// The value of rank `rank` (from 0) in the sorted union of `parts`, by
-/// counting into 4,096 buckets of equal width between the smallest and the
-/// largest value.
-fn select(parts: &[&Vec<u64>], rank: usize) -> u64 {
-    let (mut lo, mut hi) = (u64::MAX, 0);
-    for part in parts {
-        for &v in part.iter() {
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-    }
-    let span_bits = u64::BITS - (hi - lo).leading_zeros();
-    let shift = span_bits.saturating_sub(BUCKET_BITS);
-    let mut counts = [0u32; 1 << BUCKET_BITS];
-    for part in parts {
-        for &v in part.iter() {
-            counts[((v - lo) >> shift) as usize] += 1;
-        }
-    }
+/// The value of rank `rank` (from 0) in the sorted union of `parts`, whose
+/// bucket counts are `counts`.
+fn select(parts: &[Vec<u64>], counts: &[u32], rank: usize) -> u64 {
     let mut below = 0;
-    let bucket = counts
+    let b = counts
         .iter()
         .position(|&c| {
             below += c as usize;
             below > rank
         })
         .expect("rank < len");
-    let before = below - counts[bucket] as usize;
-    let mut inside = Vec::with_capacity(counts[bucket] as usize);
+    let before = below - counts[b] as usize;
+    let mut inside = Vec::with_capacity(counts[b] as usize);
     for part in parts {
-        inside.extend(
-            part.iter()
-                .filter(|&&v| ((v - lo) >> shift) as usize == bucket),
-        );
+        inside.extend(part.iter().filter(|&&v| bucket(v) == b));
     }
     *inside.select_nth_unstable(rank - before).1
 }
@@ -107,6 +135,14 @@ fn select(parts: &[&Vec<u64>], rank: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn counts_of(values: &[u64]) -> Vec<u32> {
+        let mut counts = vec![0; BUCKETS];
+        for &v in values {
+            counts[bucket(v)] += 1;
+        }
+        counts
+    }
 
     #[test]
     fn nearest_rank_percentile_and_mean() {
@@ -127,6 +163,17 @@ mod tests {
     }
 
     #[test]
+    fn buckets_keep_the_order_of_the_numbers() {
+        let waits = [
+            0.0, 1e-12, 1e-9, 0.001, 0.5, 0.51, 1.0, 2.0, 365.0, 1e9, 1e12,
+        ];
+        let buckets: Vec<usize> = waits.iter().map(|w: &f64| bucket(w.to_bits())).collect();
+        assert!(buckets.windows(2).all(|b| b[0] <= b[1]), "{buckets:?}");
+        assert_eq!(buckets[0], 0);
+        assert_eq!(*buckets.last().unwrap(), BUCKETS - 1);
+    }
+
+    #[test]
     fn bucket_selection_agrees_with_sorting() {
         use rand::{RngExt, SeedableRng};
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(5);
@@ -137,14 +184,17 @@ mod tests {
                 .collect();
             let mut sorted = values.clone();
             sorted.sort_unstable();
+            let (a, b) = values.split_at(n / 3);
+            let parts = [a.to_vec(), b.to_vec()];
+            let counts = counts_of(&values);
             for rank in [0, n / 2, (n * 9).div_ceil(10) - 1, n - 1] {
-                assert_eq!(select(&[&values], rank), sorted[rank], "n {n}, rank {rank}");
-                let (a, b) = values.split_at(n / 3);
-                let parts = [&a.to_vec(), &b.to_vec()];
-                assert_eq!(select(&parts, rank), sorted[rank], "two parts");
+                assert_eq!(
+                    select(&parts, &counts, rank),
+                    sorted[rank],
+                    "n {n}, rank {rank}"
+                );
             }
         }
-        assert_eq!(select(&[&vec![7, 7, 7]], 1), 7);
     }
 
     #[test]
