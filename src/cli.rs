@@ -6,6 +6,8 @@
 //! the first four runs. Errors name the option or file and say what would be
 //! accepted.
 
+mod compare;
+mod decide_args;
 mod paths;
 
 use std::io::{IsTerminal, Write};
@@ -37,6 +39,8 @@ pub enum Command {
     Run(RunArgs),
     /// Validate scenarios and print each one merged with its parents.
     Check(CheckArgs),
+    /// Compare scenarios with a base, replication by replication (common random numbers).
+    Compare(compare::CompareArgs),
 }
 
 /// Options of `ktpsim run`.
@@ -90,6 +94,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run_scenarios(&args, &mut stdout.lock()),
         Command::Check(args) => check(&args, &mut stdout.lock()),
+        Command::Compare(args) => compare::compare(&args, &mut stdout.lock()),
     }
 }
 

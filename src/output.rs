@@ -14,8 +14,10 @@
 
 pub mod atomic;
 pub mod charts;
+pub mod compare;
 pub mod comparison;
 pub mod daily;
+pub mod decide;
 pub mod format;
 pub mod replications;
 pub mod report;

@@ -16,6 +16,7 @@ pub mod dates;
 mod fan;
 mod losses;
 mod markers;
+pub mod paired;
 pub mod style;
 
 use std::io::Write;

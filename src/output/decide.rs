@@ -1,0 +1,79 @@
+//! The files of the deciding commands: compare.csv, sweep.csv, goal.csv and
+//! sensitivity.csv with their charts, and an index.html for the command's
+//! results. Staged and committed together like every other output.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::atomic::Staged;
+use super::report::{CSS, escape};
+use super::{charts, commit, create_dir, stage};
+use crate::decide::compare::Comparison;
+
+/// Stages a text file.
+pub fn stage_text(path: &Path, text: &str) -> Result<Staged> {
+    stage(path, |mut f| {
+        f.write_all(text.as_bytes())?;
+        Ok(f)
+    })
+}
+
+/// A self-contained page: `title`, then `body` (already HTML).
+pub fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{t}</h1>\n\
+         <p class=\"meta\">ktpsim {}</p>\n{body}</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        t = escape(title)
+    )
+}
+
+/// A section: heading, the command's words as preformatted text, and the
+/// chart `stem` (a relative path without extension) when charts were drawn.
+pub fn section(heading: &str, words: &str, stem: Option<&str>, alt: &str) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<section>\n<h2>{}</h2>\n<pre>{}</pre>\n",
+        escape(heading),
+        escape(words)
+    );
+    if let Some(stem) = stem {
+        let _ = writeln!(
+            h,
+            "<p><a href=\"{stem}.svg\"><img src=\"{stem}.png\" width=\"1000\" height=\"600\" alt=\"{}\"></a></p>",
+            escape(alt)
+        );
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+/// Writes DIR/compare.csv, the compare chart and DIR/index.html.
+pub fn write_compare(out: &Path, c: &Comparison, plots: bool) -> Result<()> {
+    create_dir(out)?;
+    let mut files = vec![stage(&out.join(super::compare::FILE_NAME), |f| {
+        super::compare::write_to(f, c)
+    })?];
+    let figure = charts::paired::PairedChart { comparison: c };
+    if plots {
+        files.extend(charts::stage(out, &figure)?);
+    }
+    let words = super::compare::render(c);
+    let body = section(
+        &format!("Compared with {}", c.base().title),
+        &words,
+        plots.then_some("compare"),
+        "Paired differences in days to clear",
+    );
+    files.push(stage_text(
+        &out.join(super::report::FILE_NAME),
+        &page("ktpsim comparison", &body),
+    )?);
+    commit(files)
+}
