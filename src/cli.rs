@@ -9,6 +9,7 @@
 mod compare;
 mod decide_args;
 mod paths;
+mod sweep;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -116,11 +117,14 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
 /// `ktpsim run`: loads every scenario, runs them one after another on one pool,
 /// writes their files, and prints the results table.
 pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
-    let scenarios = load_all(&scenario_files(&args.paths)?)?;
+    let files = scenario_files(&args.paths)?;
+    let scenarios = load_all(&files)?;
+    let sweeps = sweep::read_all(&files)?;
     run_loaded(scenarios, args, out, |scenario, exec, progress| {
         let model = Model::new(scenario);
         runner::run_scenario(&model, scenario.replications, exec, &args.out, progress)
-    })
+    })?;
+    sweep::run_all(&sweeps, args, out)
 }
 
 /// Runs loaded scenarios with `run_one` (the engine, or a fake in tests):

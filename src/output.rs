@@ -22,6 +22,7 @@ pub mod format;
 pub mod replications;
 pub mod report;
 pub mod summary;
+pub mod sweep;
 pub mod table;
 
 use std::io::Write;

@@ -84,3 +84,77 @@ fn compare_csv_has_one_row_per_pair_and_measure() {
     );
     assert!(lines[1].starts_with("bojonegoro-2017,second-printer,clear_days,20,-"));
 }
+
+fn sweep_file(dir: &Path, sweep: &str) -> std::path::PathBuf {
+    let base = std::fs::canonicalize("scenarios/bojonegoro-2017.toml").unwrap();
+    let path = dir.join("sw.toml");
+    let text = format!(
+        "extends = {:?}\n[scenario]\nname = \"sw\"\n\n[sweep]\n{sweep}",
+        base.display().to_string()
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn sweeps_expand_the_grid_into_named_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sweep_file(
+        dir.path(),
+        "\"printing.printers\" = [1, 2]\n\"blanks.reorder.below\" = [2000, 5000, 8000]\n",
+    );
+    let s = ktpsim::decide::sweep::read(&path).unwrap().unwrap();
+    let names: Vec<&str> = s.variants.iter().map(|(_, v)| v.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "sw.printers-1.below-2000",
+            "sw.printers-1.below-5000",
+            "sw.printers-1.below-8000",
+            "sw.printers-2.below-2000",
+            "sw.printers-2.below-5000",
+            "sw.printers-2.below-8000"
+        ]
+    );
+    let v = &s.variants[5].1;
+    assert_eq!(v.printing.printers, 2);
+    assert_eq!(
+        v.blanks.as_ref().unwrap().reorder.as_ref().unwrap().below,
+        8000
+    );
+    let stats = ktpsim::decide::sweep::run(&s, 1, 8, &Executor::serial()).unwrap();
+    let csv = ktpsim::output::sweep::write_to(Vec::new(), &s, &stats).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "variant,printing.printers,blanks.reorder.below,replications,clear_days_p10,\
+         clear_days_p50,clear_days_p90,share_cleared_by_deadline,deadline_ci_low,\
+         deadline_ci_high,share_cleared_by_horizon"
+    );
+    assert!(
+        text.lines()
+            .nth(6)
+            .unwrap()
+            .starts_with("sw.printers-2.below-8000,2,8000,8,")
+    );
+}
+
+#[test]
+fn an_unknown_sweep_key_path_points_at_the_sweep_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sweep_file(dir.path(), "\"printing.printerz\" = [1, 2]\n");
+    let err = ktpsim::decide::sweep::read(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "unknown key path `printing.printerz`: unknown key `printerz` in [printing]\n \
+             --> {}:6:1\n  |\n6 | \"printing.printerz\" = [1, 2]\n  | ^^^^^^^^^^^^^^^^^^^\n  \
+             = help: accepted keys: `printers`, `cards_per_day`, `card_time`, `reject_rate`",
+            path.display()
+        )
+    );
+    // A value of the wrong kind is the usual validation error, pointing at it.
+    let path = sweep_file(dir.path(), "\"printing.printers\" = [1, 2.5]\n");
+    let err = ktpsim::decide::sweep::read(&path).unwrap_err();
+    assert!(err.to_string().contains("6:27"), "{err}");
+}

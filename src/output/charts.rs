@@ -18,6 +18,7 @@ mod losses;
 mod markers;
 pub mod paired;
 pub mod style;
+pub mod sweep;
 
 use std::io::Write;
 use std::path::Path;

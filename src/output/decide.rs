@@ -77,3 +77,43 @@ pub fn write_compare(out: &Path, c: &Comparison, plots: bool) -> Result<()> {
     )?);
     commit(files)
 }
+
+/// Writes DIR/<name>/sweep.csv and the sweep chart; returns the report section.
+pub fn write_sweep(
+    out: &Path,
+    sweep: &crate::decide::sweep::Sweep,
+    stats: &[crate::stats::Clearing],
+    words: &str,
+    plots: bool,
+) -> Result<String> {
+    let dir = super::scenario_dir(out, &sweep.base);
+    create_dir(&dir)?;
+    let mut files = vec![stage(&dir.join(super::sweep::FILE_NAME), |f| {
+        super::sweep::write_to(f, sweep, stats)
+    })?];
+    if plots {
+        files.extend(charts::stage(
+            &dir,
+            &charts::sweep::SweepChart { sweep, stats },
+        )?);
+    }
+    commit(files)?;
+    let stem = format!("{}/sweep", sweep.base.name);
+    Ok(section(
+        &format!("Sweep of {}", sweep.base.title),
+        words,
+        plots.then_some(stem.as_str()),
+        "Sweep: days to clear and the chance of clearing by the deadline",
+    ))
+}
+
+/// Adds `sections` to the end of DIR/index.html written by the run (the
+/// sweeps run after it), atomically.
+pub fn append_to_report(out: &Path, sections: &str) -> Result<()> {
+    let path = out.join(super::report::FILE_NAME);
+    let html = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let text = format!("{}{sections}{}", &html[..at], &html[at..]);
+    commit(vec![stage_text(&path, &text)?])
+}
