@@ -8,6 +8,7 @@
 
 mod compare;
 mod decide_args;
+mod goal;
 mod paths;
 mod sweep;
 
@@ -42,6 +43,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare scenarios with a base, replication by replication (common random numbers).
     Compare(compare::CompareArgs),
+    /// Find the smallest value of a setting that meets a target.
+    Goal(goal::GoalArgs),
 }
 
 /// Options of `ktpsim run`.
@@ -96,6 +99,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(args) => run_scenarios(&args, &mut stdout.lock()),
         Command::Check(args) => check(&args, &mut stdout.lock()),
         Command::Compare(args) => compare::compare(&args, &mut stdout.lock()),
+        Command::Goal(args) => goal::goal(&args, &mut stdout.lock()),
     }
 }
 

@@ -158,3 +158,39 @@ fn an_unknown_sweep_key_path_points_at_the_sweep_entry() {
     let err = ktpsim::decide::sweep::read(&path).unwrap_err();
     assert!(err.to_string().contains("6:27"), "{err}");
 }
+
+/// 1,000 records at 100 cards per printer-day, around the clock, deadline at
+/// the end of day 4: 2 printers clear on day 5, 3 printers on day 3.33, so 3
+/// is the answer, met with 95% confidence once there are enough replications
+/// (all met: Wilson lower bound n/(n + 3.84) ≥ 0.9 needs n ≥ 35: 32 → 64).
+#[test]
+fn goal_seeking_finds_the_printers_needed_by_hand() {
+    let text = "[scenario]\nstart = 2017-09-25T00:00:00\nhorizon = \"30d\"\nseed = 1\n\
+                deadline = 2017-09-28\n[backlog]\ninitial = 1000\n\
+                [printing]\nprinters = 1\ncards_per_day = 100\n";
+    let doc =
+        ktpsim::scenario::document::Document::from_text(text, Path::new("tiny.toml")).unwrap();
+    let search = |target: &str| ktpsim::decide::goal::Search {
+        path: ktpsim::scenario::overrides::KeyPath::parse("printing.printers").unwrap(),
+        from: 1.0,
+        to: 8.0,
+        integer: true,
+        tolerance: 1.0,
+        target: ktpsim::decide::target::Target::parse(target).unwrap(),
+        seed: 1,
+        start: 32,
+        cap: 256,
+    };
+    let exec = Executor::serial();
+    let a = ktpsim::decide::goal::seek(&doc, &search("deadline >= 0.9"), &exec).unwrap();
+    assert_eq!(a.value, Some(3.0));
+    let three = a.steps.iter().find(|s| s.value == 3.0).unwrap();
+    assert_eq!(three.verdict, ktpsim::decide::target::Verdict::Met);
+    assert_eq!(three.clearing.replications(), 64);
+    // Days to clear 1000 / (100 · printers): p90 ≤ 2.6 needs 4 printers (2.5 days).
+    let a = ktpsim::decide::goal::seek(&doc, &search("p90 <= 2.6"), &exec).unwrap();
+    assert_eq!(a.value, Some(4.0));
+    // Not reachable in the range: no answer.
+    let a = ktpsim::decide::goal::seek(&doc, &search("p50 <= 0.5"), &exec).unwrap();
+    assert_eq!(a.value, None);
+}

@@ -117,3 +117,51 @@ pub fn append_to_report(out: &Path, sections: &str) -> Result<()> {
     let text = format!("{}{sections}{}", &html[..at], &html[at..]);
     commit(vec![stage_text(&path, &text)?])
 }
+
+/// Writes DIR/goal.csv (one row per value tried) and DIR/index.html.
+pub fn write_goal(
+    out: &Path,
+    s: &crate::decide::goal::Search,
+    a: &crate::decide::goal::Answer,
+    words: &str,
+) -> Result<()> {
+    create_dir(out)?;
+    let mut text = String::from("key,value,replications,estimate,ci_low,ci_high,verdict,answer\n");
+    for st in &a.steps {
+        let (x, (lo, hi)) = s
+            .target
+            .estimate(&st.clearing)
+            .unwrap_or((f64::NAN, (f64::NAN, f64::NAN)));
+        let f = |v: f64| {
+            if v.is_finite() {
+                super::format::fixed(v, 4)
+            } else {
+                String::new()
+            }
+        };
+        let verdict = match st.verdict {
+            crate::decide::target::Verdict::Met => "met",
+            crate::decide::target::Verdict::NotMet => "not_met",
+            crate::decide::target::Verdict::Unclear => "unclear",
+        };
+        let _ = writeln!(
+            text,
+            "{},{},{},{},{},{},{verdict},{}",
+            s.path,
+            st.value,
+            st.clearing.replications(),
+            f(x),
+            f(lo),
+            f(hi),
+            a.value == Some(st.value)
+        );
+    }
+    let body = section("Goal seeking", words, None, "");
+    commit(vec![
+        stage_text(&out.join("goal.csv"), &text)?,
+        stage_text(
+            &out.join(super::report::FILE_NAME),
+            &page("ktpsim goal", &body),
+        )?,
+    ])
+}
