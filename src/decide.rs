@@ -14,7 +14,6 @@
 
 pub mod compare;
 pub mod goal;
-pub mod sensitivity;
 pub mod sweep;
 pub mod target;
 
