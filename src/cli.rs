@@ -6,7 +6,11 @@
 //! the first four runs. Errors name the option or file and say what would be
 //! accepted.
 
+mod compare;
+mod decide_args;
+mod goal;
 mod paths;
+mod sweep;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -37,6 +41,10 @@ pub enum Command {
     Run(RunArgs),
     /// Validate scenarios and print each one merged with its parents.
     Check(CheckArgs),
+    /// Compare scenarios with a base, replication by replication (common random numbers).
+    Compare(compare::CompareArgs),
+    /// Find the smallest value of a setting that meets a target.
+    Goal(goal::GoalArgs),
 }
 
 /// Options of `ktpsim run`.
@@ -90,6 +98,8 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run_scenarios(&args, &mut stdout.lock()),
         Command::Check(args) => check(&args, &mut stdout.lock()),
+        Command::Compare(args) => compare::compare(&args, &mut stdout.lock()),
+        Command::Goal(args) => goal::goal(&args, &mut stdout.lock()),
     }
 }
 
@@ -111,11 +121,14 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
 /// `ktpsim run`: loads every scenario, runs them one after another on one pool,
 /// writes their files, and prints the results table.
 pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
-    let scenarios = load_all(&scenario_files(&args.paths)?)?;
+    let files = scenario_files(&args.paths)?;
+    let scenarios = load_all(&files)?;
+    let sweeps = sweep::read_all(&files)?;
     run_loaded(scenarios, args, out, |scenario, exec, progress| {
         let model = Model::new(scenario);
         runner::run_scenario(&model, scenario.replications, exec, &args.out, progress)
-    })
+    })?;
+    sweep::run_all(&sweeps, args, out)
 }
 
 /// Runs loaded scenarios with `run_one` (the engine, or a fake in tests):

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod decide;
 pub mod dist;
 pub mod engine;
 pub mod model;

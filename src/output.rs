@@ -14,12 +14,15 @@
 
 pub mod atomic;
 pub mod charts;
+pub mod compare;
 pub mod comparison;
 pub mod daily;
+pub mod decide;
 pub mod format;
 pub mod replications;
 pub mod report;
 pub mod summary;
+pub mod sweep;
 pub mod table;
 
 use std::io::Write;

@@ -88,21 +88,45 @@ impl Executor {
 /// Runs replications `0..replications` with `replicate`, turns each batch's
 /// outcomes (in index order) into a `T` with `work` on the pool, and hands the
 /// `T`s to `fold` on the calling thread, in index order.
-pub fn for_each_batch<F, W, T>(
+///
+/// `replicate` may return anything per index: one [`Outcome`], or the outcomes
+/// of several models at the same index (common random numbers, [`crate::decide`]).
+pub fn for_each_batch<F, W, O, T>(
     exec: &Executor,
     replications: u64,
+    replicate: &F,
+    work: &W,
+    fold: impl FnMut(T) -> Result<()>,
+) -> Result<()>
+where
+    F: Fn(u64) -> O + Sync,
+    W: Fn(Vec<O>) -> T + Sync,
+    O: Send,
+    T: Send,
+{
+    for_each_batch_in(exec, 0..replications, replicate, work, fold)
+}
+
+/// [`for_each_batch`] over the indices `range`: more replications can be added
+/// to a run later, and they fold in the same order as if run at once (batches
+/// start at `range.start`, so fold boundaries may differ; statistics that are
+/// exact under merging, like counts and sketches, do not see it).
+pub fn for_each_batch_in<F, W, O, T>(
+    exec: &Executor,
+    range: std::ops::Range<u64>,
     replicate: &F,
     work: &W,
     mut fold: impl FnMut(T) -> Result<()>,
 ) -> Result<()>
 where
-    F: Fn(u64) -> Outcome + Sync,
-    W: Fn(Vec<Outcome>) -> T + Sync,
+    F: Fn(u64) -> O + Sync,
+    W: Fn(Vec<O>) -> T + Sync,
+    O: Send,
     T: Send,
 {
-    let mut start = 0;
-    while start < replications {
-        let end = start.saturating_add(CHUNK).min(replications);
+    let mut start = range.start;
+    while start < range.end {
+        let end = start.saturating_add(CHUNK).min(range.end);
         let batches = (end - start).div_ceil(BATCH);
         let done = exec.map_range(0..batches, &|b| {
             let first = start + b * BATCH;

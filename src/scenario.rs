@@ -14,6 +14,7 @@ pub mod dist_reader;
 pub mod document;
 pub mod error;
 pub mod fields;
+pub mod overrides;
 pub mod validate;
 
 use std::path::Path;

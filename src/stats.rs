@@ -10,15 +10,19 @@
 //! runner feeds it in replication order, which is what makes floating-point sums
 //! reproducible) nor about files (output formats its results).
 
+pub mod clearing;
 pub mod metric;
 pub mod moments;
+pub mod paired;
 pub mod scenario_stats;
 pub mod share;
 pub mod sketch;
 pub mod student_t;
 
+pub use clearing::Clearing;
 pub use metric::{Metric, Unit};
 pub use moments::Moments;
+pub use paired::Paired;
 pub use scenario_stats::{DayStats, MetricStats, ScenarioStats};
 pub use share::Share;
 pub use sketch::Sketch;

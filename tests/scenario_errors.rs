@@ -32,7 +32,7 @@ printers = 2
   |
 8 | [printer]
   |  ^^^^^^^
-  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`"#;
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `sweep`"#;
     assert_eq!(error(text), expected);
 }
 

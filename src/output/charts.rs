@@ -16,7 +16,9 @@ pub mod dates;
 mod fan;
 mod losses;
 mod markers;
+pub mod paired;
 pub mod style;
+pub mod sweep;
 
 use std::io::Write;
 use std::path::Path;

@@ -26,7 +26,7 @@ use crate::stats::ScenarioStats;
 pub const FILE_NAME: &str = "index.html";
 
 /// Inline style: readable on screen and on paper, no external resources.
-const CSS: &str = "body{font-family:sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#1e1e1e}\
+pub const CSS: &str = "body{font-family:sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#1e1e1e}\
 table{border-collapse:collapse;font-size:.9em;margin:1em 0}\
 th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}\
 th:first-child,td:first-child{text-align:left}\

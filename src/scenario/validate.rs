@@ -23,7 +23,7 @@ use crate::time::{Days, days_between};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
-const TOP: [&str; 10] = [
+const TOP: [&str; 11] = [
     "extends",
     "scenario",
     "calendar",
@@ -34,6 +34,9 @@ const TOP: [&str; 10] = [
     "server",
     "blanks",
     "distribution",
+    // Read by `ktpsim run` (crate::decide::sweep), which validates each
+    // variant without it; a scenario with a sweep also runs as written.
+    "sweep",
 ];
 
 /// Checks the merged document into a scenario.

@@ -1,0 +1,40 @@
+//! Options shared by the deciding commands (`compare`, `goal`, `sensitivity`).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::at_least_one;
+use crate::runner::Executor;
+
+/// Seed, replications, threads and output folder of a deciding command.
+#[derive(Debug, Args, Clone)]
+pub struct DecideArgs {
+    /// Replications per variant [default: the (base) scenario's own].
+    #[arg(long, value_name = "N", value_parser = at_least_one::<u64>)]
+    pub replications: Option<u64>,
+    /// The one seed every variant runs with [default: the (base) scenario's own].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Threads to run replications on [default: all cores].
+    #[arg(long, value_name = "T", value_parser = at_least_one::<usize>)]
+    pub threads: Option<usize>,
+    /// Folder for the results.
+    #[arg(long, value_name = "DIR", default_value = "results")]
+    pub out: PathBuf,
+    /// Skip the charts.
+    #[arg(long)]
+    pub no_plots: bool,
+}
+
+impl DecideArgs {
+    /// The executor for `--threads`.
+    pub fn executor(&self) -> Result<Executor> {
+        let threads = match self.threads {
+            Some(t) => t,
+            None => std::thread::available_parallelism().map_or(1, usize::from),
+        };
+        Executor::new(threads)
+    }
+}

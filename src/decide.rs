@@ -1,0 +1,89 @@
+//! Deciding between scenarios on common random numbers: paired comparisons,
+//! sweeps over a grid of settings, goal seeking and sensitivity.
+//!
+//! Every variant here runs with one seed, and replication i of each sees the
+//! same random history wherever their settings agree (the model's streams are
+//! fixed by (seed, i, component)). [`crn`] is the one place that runs several
+//! models over the same replication index; it goes through the runner's batches
+//! ([`runner::for_each_batch_in`]), so the results are the same bytes on any
+//! number of threads.
+//!
+//! This module owns the statistics of decisions and the search (bisection,
+//! replications added in doublings); it reads scenarios through
+//! [`crate::scenario::overrides`] and leaves files to [`crate::output`].
+
+pub mod compare;
+pub mod goal;
+pub mod sweep;
+pub mod target;
+
+use std::ops::Range;
+
+use anyhow::Result;
+
+use crate::model::{Model, Outcome};
+use crate::runner::{self, Executor};
+
+/// Runs replications `range` of every model at each index and folds them:
+/// `add` puts one index's outcomes (one per model, in order) into a batch
+/// accumulator made by `empty` (on the pool); `merge` receives the batches on
+/// the calling thread in index order.
+pub fn crn<A: Send>(
+    models: &[Model],
+    range: Range<u64>,
+    exec: &Executor,
+    empty: &(impl Fn() -> A + Sync),
+    add: &(impl Fn(&mut A, &[Outcome]) + Sync),
+    mut merge: impl FnMut(A),
+) -> Result<()> {
+    let replicate = |i: u64| -> Vec<Outcome> { models.iter().map(|m| m.replicate(i)).collect() };
+    // Reducing on the pool keeps memory to one accumulator per batch: a
+    // sensitivity run has dozens of models, each outcome a year of daily points.
+    let work = |batch: Vec<Vec<Outcome>>| {
+        let mut acc = empty();
+        for outcomes in &batch {
+            add(&mut acc, outcomes);
+        }
+        acc
+    };
+    runner::for_each_batch_in(exec, range, &replicate, &work, |acc| {
+        merge(acc);
+        Ok(())
+    })
+}
+
+/// Days-to-clear statistics of each model over replications `range`.
+pub fn clearing(
+    models: &[Model],
+    range: Range<u64>,
+    exec: &Executor,
+) -> Result<Vec<crate::stats::Clearing>> {
+    let deadlines: Vec<_> = models
+        .iter()
+        .map(|m| m.scenario().deadline.map(|d| d.at))
+        .collect();
+    let empty = || {
+        deadlines
+            .iter()
+            .map(|&d| crate::stats::Clearing::new(d))
+            .collect::<Vec<_>>()
+    };
+    let mut total = empty();
+    crn(
+        models,
+        range,
+        exec,
+        &empty,
+        &|acc: &mut Vec<crate::stats::Clearing>, outcomes: &[Outcome]| {
+            for (c, o) in acc.iter_mut().zip(outcomes) {
+                c.add(o);
+            }
+        },
+        |batch| {
+            for (t, b) in total.iter_mut().zip(&batch) {
+                t.merge(b);
+            }
+        },
+    )?;
+    Ok(total)
+}

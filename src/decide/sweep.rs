@@ -1,0 +1,170 @@
+//! Sweeps: a `[sweep]` table maps key paths to lists of values; the grid of
+//! every combination becomes named variants, validated like files and run on
+//! common random numbers.
+//!
+//! ```toml
+//! [sweep]
+//! "printing.printers" = [1, 2, 3]
+//! "blanks.reorder.below" = [2000, 5000, 8000]
+//! ```
+//!
+//! The first key varies slowest. A variant is named `<scenario>.<key>-<value>`
+//! per key (the last key of each path, the value with characters outside
+//! letters, digits, `.`, `_` and `-` turned into `_`).
+
+use std::ops::Range;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::model::Model;
+use crate::runner::Executor;
+use crate::scenario::document::{Document, FileId, Node, NodeValue};
+use crate::scenario::overrides::{KeyPath, validate_with};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::stats::Clearing;
+
+/// One key of the sweep with its values.
+#[derive(Debug, Clone)]
+pub struct Axis {
+    /// The key path.
+    pub path: KeyPath,
+    /// The values as written.
+    pub labels: Vec<String>,
+    values: Vec<Node>,
+    key_at: (FileId, Range<usize>),
+}
+
+/// A sweep read from a scenario file, every variant validated.
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    /// The scenario as written (without the sweep): names the output folder.
+    pub base: Scenario,
+    /// The keys, first varying slowest.
+    pub axes: Vec<Axis>,
+    /// The grid, in order; `coords[k]` indexes `axes[k].labels`.
+    pub variants: Vec<(Vec<usize>, Scenario)>,
+}
+
+/// The sweep of the scenario file `path`, if it has a `[sweep]` table.
+pub fn read(path: &Path) -> Result<Option<Sweep>, ScenarioError> {
+    let doc = Document::load(path)?;
+    let Some(node) = doc.get_path(&KeyPath(vec![crate::scenario::overrides::Step::Key(
+        "sweep".into(),
+    )])) else {
+        return Ok(None);
+    };
+    let mut axes = Vec::new();
+    collect(&doc, node, "", &mut axes)?;
+    if axes.is_empty() {
+        return Err(doc.error_at(
+            node,
+            "[sweep] names no key",
+            Some("map key paths to lists of values: \"printing.printers\" = [1, 2, 3]"),
+        ));
+    }
+    let base = validate_with(&doc, &[])?;
+    let mut variants = Vec::new();
+    for coords in grid(&axes) {
+        let changes: Vec<_> = axes
+            .iter()
+            .zip(&coords)
+            .map(|(a, &i)| (a.path.clone(), a.values[i].clone(), a.key_at.clone()))
+            .collect();
+        let mut scenario = validate_with(&doc, &changes)?;
+        scenario.name = variant_name(&base.name, &axes, &coords);
+        variants.push((coords, scenario));
+    }
+    Ok(Some(Sweep {
+        base,
+        axes,
+        variants,
+    }))
+}
+
+/// Flattens `[sweep]`: quoted dotted keys and nested tables both name paths.
+fn collect(
+    doc: &Document,
+    node: &Node,
+    prefix: &str,
+    axes: &mut Vec<Axis>,
+) -> Result<(), ScenarioError> {
+    let NodeValue::Table(entries) = &node.value else {
+        return Err(doc.error_at(node, "[sweep] must be a table", None));
+    };
+    for e in entries {
+        let name = format!("{prefix}{}", e.key);
+        let key_at = (e.key_file, e.key_span.clone());
+        match &e.value.value {
+            NodeValue::Array(items) if !items.is_empty() => {
+                let path = KeyPath::parse(&name)
+                    .map_err(|m| doc.error(key_at.0, key_at.1.clone(), m, None))?;
+                axes.push(Axis {
+                    path,
+                    labels: items.iter().map(|n| doc.text(n).to_owned()).collect(),
+                    values: items.clone(),
+                    key_at,
+                });
+            }
+            NodeValue::Table(_) if !doc.text(&e.value).starts_with('{') => {
+                collect(doc, &e.value, &format!("{name}."), axes)?;
+            }
+            _ => {
+                return Err(doc.error_at(
+                    &e.value,
+                    format!("[sweep] key `{name}` must be a non-empty list of values"),
+                    Some("e.g. \"printing.printers\" = [1, 2, 3]"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every combination of value indices, the first axis varying slowest.
+fn grid(axes: &[Axis]) -> Vec<Vec<usize>> {
+    axes.iter().fold(vec![Vec::new()], |acc, axis| {
+        acc.iter()
+            .flat_map(|prefix| {
+                (0..axis.labels.len()).map(move |i| {
+                    let mut c = prefix.clone();
+                    c.push(i);
+                    c
+                })
+            })
+            .collect()
+    })
+}
+
+fn variant_name(base: &str, axes: &[Axis], coords: &[usize]) -> String {
+    let mut name = base.to_owned();
+    for (a, &i) in axes.iter().zip(coords) {
+        let value: String = a.labels[i]
+            .chars()
+            .filter(|&c| c != '"')
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        name.push_str(&format!(".{}-{value}", a.path.leaf()));
+    }
+    name
+}
+
+/// Runs every variant with `seed` and `replications` on common random numbers.
+pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Result<Vec<Clearing>> {
+    let models: Vec<Model> = sweep
+        .variants
+        .iter()
+        .map(|(_, s)| {
+            let mut s = s.clone();
+            s.seed = seed;
+            Model::new(&s)
+        })
+        .collect();
+    super::clearing(&models, 0..replications, exec)
+}

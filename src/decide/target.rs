@@ -1,0 +1,104 @@
+//! Goal targets: `deadline >= 0.9` (the chance of clearing by the deadline)
+//! or `p90 <= 120` (a quantile of days to clear), and whether a variant's
+//! replications meet one with 95% confidence.
+
+use crate::stats::Clearing;
+
+/// What a goal asks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// The share cleared by the deadline is at least this.
+    Deadline(f64),
+    /// The q-quantile of days to clear is at most this many days.
+    Quantile(f64, f64),
+}
+
+/// Whether replications meet a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The 95% interval lies entirely on the good side.
+    Met,
+    /// The 95% interval lies entirely on the bad side.
+    NotMet,
+    /// The interval straddles the threshold.
+    Unclear,
+}
+
+impl Target {
+    /// Parses `deadline >= P` or `pNN <= DAYS`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let help = "write 'deadline >= 0.9' (chance of clearing by the deadline) or 'p90 <= 120' (a quantile of days to clear)";
+        let (lhs, rhs, op) = if let Some((l, r)) = text.split_once(">=") {
+            (l.trim(), r.trim(), ">=")
+        } else if let Some((l, r)) = text.split_once("<=") {
+            (l.trim(), r.trim(), "<=")
+        } else {
+            return Err(format!("cannot read target `{text}`: {help}"));
+        };
+        let value: f64 = rhs
+            .parse()
+            .map_err(|_| format!("cannot read `{rhs}` as a number in target `{text}`; {help}"))?;
+        match (lhs, op) {
+            ("deadline", ">=") if (0.0..=1.0).contains(&value) => Ok(Self::Deadline(value)),
+            (q, "<=") if q.starts_with('p') => {
+                let pct: f64 = q[1..]
+                    .parse()
+                    .ok()
+                    .filter(|p| *p > 0.0 && *p < 100.0)
+                    .ok_or_else(|| format!("`{q}` is not a percentile like p50 or p90; {help}"))?;
+                Ok(Self::Quantile(pct / 100.0, value))
+            }
+            _ => Err(format!("cannot read target `{text}`: {help}")),
+        }
+    }
+
+    /// The estimate and its 95% interval (Wilson for the share; order
+    /// statistics for a quantile, `+∞` beyond the horizon).
+    pub fn estimate(&self, c: &Clearing) -> Option<(f64, (f64, f64))> {
+        match *self {
+            Self::Deadline(_) => {
+                let s = c.by_deadline?;
+                Some((s.value()?, s.wilson95()?))
+            }
+            Self::Quantile(q, _) => Some((c.quantile(q)?, c.quantile_ci95(q)?)),
+        }
+    }
+
+    /// The verdict on `c`'s replications; `None` when the scenario has no
+    /// deadline for a deadline target.
+    pub fn judge(&self, c: &Clearing) -> Option<Verdict> {
+        let (_, (lo, hi)) = self.estimate(c)?;
+        Some(match *self {
+            Self::Deadline(p) if lo >= p => Verdict::Met,
+            Self::Deadline(p) if hi < p => Verdict::NotMet,
+            Self::Quantile(_, d) if hi <= d => Verdict::Met,
+            Self::Quantile(_, d) if lo > d => Verdict::NotMet,
+            _ => Verdict::Unclear,
+        })
+    }
+
+    /// Whether the point estimate meets the target (for the search's
+    /// direction when the verdict is unclear at the cap).
+    pub fn point_met(&self, c: &Clearing) -> bool {
+        match (self, self.estimate(c)) {
+            (Self::Deadline(p), Some((x, _))) => x >= *p,
+            (Self::Quantile(_, d), Some((x, _))) => x <= *d,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_or_say_what_is_accepted() {
+        assert_eq!(Target::parse("deadline >= 0.9"), Ok(Target::Deadline(0.9)));
+        assert_eq!(Target::parse("p90<=120"), Ok(Target::Quantile(0.9, 120.0)));
+        let err = Target::parse("p90 >= 3").unwrap_err();
+        assert!(err.starts_with("cannot read target `p90 >= 3`"), "{err}");
+        assert!(Target::parse("deadline >= 1.5").is_err());
+        assert!(Target::parse("p100 <= 3").is_err());
+    }
+}

@@ -1,0 +1,135 @@
+//! compare.png|svg: paired differences against the base, one row per other
+//! scenario: the p10-p90 range of the per-replication difference in days to
+//! clear as a band, the mean with its 95% interval as a dot and whisker, and
+//! the chance of clearing by the deadline before and after as text.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::style::{self, DEADLINE, INK, MAIN, MAIN_BAND};
+use super::{DrawResult, Figure};
+use crate::decide::compare::Comparison;
+
+/// Half the height of a band, in rows.
+const BAR: f64 = 0.25;
+
+/// The paired-comparison chart.
+pub struct PairedChart<'a> {
+    /// The comparison.
+    pub comparison: &'a Comparison,
+}
+
+impl Figure for PairedChart<'_> {
+    fn stem(&self) -> &'static str {
+        "compare"
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        let c = self.comparison;
+        let base = c.base();
+        let subtitle = format!(
+            "Days to clear against {}, replication by replication: band p10-p90, dot mean with 95% CI; {}",
+            base.name,
+            style::replications_note(base.replications)
+        );
+        let area = style::titled(
+            root,
+            "Paired differences (common random numbers)",
+            &subtitle,
+        )?;
+        let rows: Vec<_> = c
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let q = |x| p.days_quantile(x);
+                (&c.scenarios[k + 1].name, p, q(0.1), q(0.9))
+            })
+            .collect();
+        let values = rows.iter().flat_map(|(_, p, lo, hi)| {
+            let ci = p.days.ci95();
+            [*lo, *hi, ci.map(|c| c.0), ci.map(|c| c.1), Some(0.0)]
+        });
+        let (min, max) = values
+            .flatten()
+            .fold((0.0_f64, 0.0_f64), |(a, b), x| (a.min(x), b.max(x)));
+        let pad = ((max - min) * 0.08).max(1.0);
+        let n = rows.len();
+        let mut chart = ChartBuilder::on(&area)
+            .margin_left(10)
+            .margin_right(260)
+            .margin_bottom(10)
+            .x_label_area_size(50)
+            .y_label_area_size(170)
+            .build_cartesian_2d(min - pad..max + pad, -0.5..n as f64 - 0.5)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style::GRID)
+            .disable_y_mesh()
+            .y_labels(n)
+            .y_label_formatter(&|y| {
+                let k = n as f64 - 1.0 - y.round();
+                rows.get(k as usize).map_or(String::new(), |r| r.0.clone())
+            })
+            .x_desc(format!(
+                "days to clear, minus {} (negative: sooner)",
+                base.name
+            ))
+            .label_style(style::text(style::TICK_PX))
+            .axis_desc_style(style::text(style::LABEL_PX))
+            .draw()?;
+        let top = n as f64 - 0.5;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, -0.5), (0.0, top)],
+            style::line(INK, 1),
+        )))?;
+        for (k, (_, p, lo, hi)) in rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(*lo, y - BAR), (*hi, y + BAR)],
+                    MAIN_BAND.filled(),
+                )))?;
+            }
+            if let Some((a, b)) = p.days.ci95() {
+                let w = style::line(INK, 2);
+                chart.draw_series([
+                    PathElement::new(vec![(a, y), (b, y)], w),
+                    PathElement::new(vec![(a, y - BAR / 2.0), (a, y + BAR / 2.0)], w),
+                    PathElement::new(vec![(b, y - BAR / 2.0), (b, y + BAR / 2.0)], w),
+                ])?;
+            }
+            let mut label = match p.days.mean() {
+                Some(mean) => {
+                    chart.draw_series(std::iter::once(Circle::new((mean, y), 6, MAIN.filled())))?;
+                    format!("{mean:+.1} days")
+                }
+                None => "no pair cleared in both".to_owned(),
+            };
+            let censored = p.only_base() + p.only_other() + p.neither;
+            if censored > 0 {
+                label = format!("{label} ({censored} pairs not cleared)");
+            }
+            if let (Some(b), Some(o)) = (p.deadline_share(0), p.deadline_share(1)) {
+                label = format!(
+                    "{label}; deadline {} -> {}",
+                    style::percent(b),
+                    style::percent(o)
+                );
+            }
+            // Backend coordinates are the root's, not the plot area's.
+            let (w, _) = root.dim_in_pixel();
+            let (_, py) = chart.backend_coord(&(0.0, y));
+            root.draw(&Text::new(
+                label,
+                (w as i32 - 250, py),
+                style::text(style::TICK_PX)
+                    .color(&if p.deadline.is_some() { DEADLINE } else { INK })
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+        Ok(())
+    }
+}

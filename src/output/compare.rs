@@ -1,0 +1,222 @@
+//! compare.csv and the words printed by `ktpsim compare`: per pair (base,
+//! other), the paired differences other − base.
+//!
+//! compare.csv is long: one row per pair and measure (`clear_days`,
+//! `cleared_by_deadline`, then each lost-capacity cause), so a new measure
+//! is a new row, not a new column.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::format::{SHARE_PLACES, cell, places};
+use crate::decide::compare::Comparison;
+use crate::stats::paired::CAUSES;
+use crate::stats::{Moments, Unit};
+
+/// The file name in the output folder.
+pub const FILE_NAME: &str = "compare.csv";
+
+#[derive(Serialize)]
+struct Row<'a> {
+    base: &'a str,
+    other: &'a str,
+    measure: &'a str,
+    pairs: u64,
+    mean: Option<String>,
+    ci_low: Option<String>,
+    ci_high: Option<String>,
+    p10: Option<String>,
+    p50: Option<String>,
+    p90: Option<String>,
+    base_value: Option<String>,
+    other_value: Option<String>,
+    only_base_cleared: Option<u64>,
+    only_other_cleared: Option<u64>,
+    neither_cleared: Option<u64>,
+}
+
+fn moments_cells(m: &Moments, places: usize) -> [Option<String>; 3] {
+    let ci = m.ci95();
+    [
+        cell(m.mean(), places),
+        cell(ci.map(|c| c.0), places),
+        cell(ci.map(|c| c.1), places),
+    ]
+}
+
+/// Writes compare.csv's text.
+pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
+    let mut csv = csv::Writer::from_writer(out);
+    let base = &c.base().name;
+    let days = places(Unit::Days);
+    let finite = |x: Option<f64>| x.filter(|x| x.is_finite());
+    for (k, p) in c.pairs.iter().enumerate() {
+        let other = &c.scenarios[k + 1].name;
+        let [mean, ci_low, ci_high] = moments_cells(&p.days, days);
+        let [p10, p50, p90] = [0.1, 0.5, 0.9].map(|q| cell(p.days_quantile(q), days));
+        csv.serialize(Row {
+            base,
+            other,
+            measure: "clear_days",
+            pairs: p.days.count(),
+            mean,
+            ci_low,
+            ci_high,
+            p10,
+            p50,
+            p90,
+            base_value: cell(finite(c.clearing[0].quantile(0.5)), days),
+            other_value: cell(finite(c.clearing[k + 1].quantile(0.5)), days),
+            only_base_cleared: Some(p.only_base()),
+            only_other_cleared: Some(p.only_other()),
+            neither_cleared: Some(p.neither),
+        })?;
+        if let Some(m) = &p.deadline {
+            let [mean, ci_low, ci_high] = moments_cells(m, SHARE_PLACES);
+            csv.serialize(Row {
+                base,
+                other,
+                measure: "cleared_by_deadline",
+                pairs: m.count(),
+                mean,
+                ci_low,
+                ci_high,
+                p10: None,
+                p50: None,
+                p90: None,
+                base_value: cell(p.deadline_share(0), SHARE_PLACES),
+                other_value: cell(p.deadline_share(1), SHARE_PLACES),
+                only_base_cleared: None,
+                only_other_cleared: None,
+                neither_cleared: None,
+            })?;
+        }
+        for (m, (name, _)) in p.lost.iter().zip(CAUSES) {
+            let [mean, ci_low, ci_high] = moments_cells(m, places(Unit::Cards));
+            csv.serialize(Row {
+                base,
+                other,
+                measure: name,
+                pairs: m.count(),
+                mean,
+                ci_low,
+                ci_high,
+                p10: None,
+                p50: None,
+                p90: None,
+                base_value: None,
+                other_value: None,
+                only_base_cleared: None,
+                only_other_cleared: None,
+                neither_cleared: None,
+            })?;
+        }
+    }
+    csv.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
+}
+
+/// A difference in days as words: "23.4 days sooner", "2.0 days later".
+pub fn sooner_or_later(d: f64) -> String {
+    if d.abs() < 0.05 {
+        "no different".to_owned()
+    } else if d < 0.0 {
+        format!("{:.1} days sooner", -d)
+    } else {
+        format!("{d:.1} days later")
+    }
+}
+
+fn signed(x: f64, decimals: usize) -> String {
+    let text = super::format::fixed(x, decimals);
+    if text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// The comparison in plain words, one paragraph per pair.
+pub fn render(c: &Comparison) -> String {
+    let mut t = String::new();
+    let base = c.base();
+    for (k, p) in c.pairs.iter().enumerate() {
+        let other = &c.scenarios[k + 1];
+        let _ = writeln!(
+            t,
+            "{} against {} ({} paired replications, seed {}):",
+            other.name,
+            base.name,
+            p.pairs(),
+            base.seed
+        );
+        let q = |x: f64| {
+            p.days_quantile(x)
+                .map_or_else(|| "-".to_owned(), |d| format!("{d:.1}"))
+        };
+        match (p.days.mean(), p.days.ci95()) {
+            (Some(mean), ci) => {
+                let ci = ci.map_or_else(String::new, |(lo, hi)| {
+                    format!(", 95% CI {} to {}", signed(lo, 1), signed(hi, 1))
+                });
+                let _ = writeln!(
+                    t,
+                    "  days to clear: {} (difference {}{ci}) over the {} pairs that both cleared; \
+                     difference p10 {}, p50 {}, p90 {}",
+                    sooner_or_later(mean),
+                    signed(mean, 1),
+                    p.days.count(),
+                    q(0.1),
+                    q(0.5),
+                    q(0.9)
+                );
+            }
+            (None, _) => {
+                let _ = writeln!(t, "  days to clear: no pair where both cleared");
+            }
+        }
+        if p.only_base() + p.only_other() + p.neither > 0 {
+            let _ = writeln!(
+                t,
+                "  not cleared by the horizon: {} pairs only {}, {} only {}, {} neither",
+                p.only_base(),
+                other.name,
+                p.only_other(),
+                base.name,
+                p.neither
+            );
+        }
+        if let (Some(m), Some(b), Some(o)) = (&p.deadline, p.deadline_share(0), p.deadline_share(1))
+        {
+            let ci = m.ci95().map_or_else(String::new, |(lo, hi)| {
+                format!(
+                    ", 95% CI {} to {}",
+                    signed(lo * 100.0, 1),
+                    signed(hi * 100.0, 1)
+                )
+            });
+            let _ = writeln!(
+                t,
+                "  chance of clearing by the deadline: {:.1}% -> {:.1}% ({} points{ci})",
+                b * 100.0,
+                o * 100.0,
+                signed((o - b) * 100.0, 1)
+            );
+        }
+        let lost: Vec<String> = p
+            .lost
+            .iter()
+            .zip(CAUSES)
+            .map(|(m, (_, label))| format!("{label} {}", signed(m.mean().unwrap_or(0.0), 0)))
+            .collect();
+        let _ = writeln!(
+            t,
+            "  capacity lost, cards per replication: {}",
+            lost.join(", ")
+        );
+    }
+    t
+}

@@ -1,0 +1,64 @@
+//! DIR/<name>/sweep.csv: one row per variant of a sweep, with one column per
+//! swept key (named by its key path) holding the value as written.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::format::{SHARE_PLACES, cell, places};
+use crate::decide::sweep::Sweep;
+use crate::stats::{Clearing, Unit};
+
+/// The file name in the scenario's folder.
+pub const FILE_NAME: &str = "sweep.csv";
+
+/// The fixed columns after the keys.
+pub const COLUMNS: [&str; 8] = [
+    "replications",
+    "clear_days_p10",
+    "clear_days_p50",
+    "clear_days_p90",
+    "share_cleared_by_deadline",
+    "deadline_ci_low",
+    "deadline_ci_high",
+    "share_cleared_by_horizon",
+];
+
+/// Writes sweep.csv's text. A quantile beyond the horizon is an empty cell.
+pub fn write_to<W: Write>(out: W, sweep: &Sweep, stats: &[Clearing]) -> Result<W> {
+    let mut csv = csv::Writer::from_writer(out);
+    let mut header = vec!["variant".to_owned()];
+    header.extend(sweep.axes.iter().map(|a| a.path.to_string()));
+    header.extend(COLUMNS.iter().map(|&c| c.to_owned()));
+    csv.write_record(&header)?;
+    let days = places(Unit::Days);
+    for ((coords, scenario), c) in sweep.variants.iter().zip(stats) {
+        let mut row = vec![scenario.name.clone()];
+        row.extend(
+            sweep
+                .axes
+                .iter()
+                .zip(coords)
+                .map(|(a, &i)| a.labels[i].trim_matches('"').to_owned()),
+        );
+        let q = |x| cell(c.quantile(x).filter(|d| d.is_finite()), days);
+        let share = c.by_deadline.and_then(|s| s.value());
+        let ci = c.by_deadline.and_then(|s| s.wilson95());
+        row.extend(
+            [
+                Some(c.replications().to_string()),
+                q(0.1),
+                q(0.5),
+                q(0.9),
+                cell(share, SHARE_PLACES),
+                cell(ci.map(|c| c.0), SHARE_PLACES),
+                cell(ci.map(|c| c.1), SHARE_PLACES),
+                cell(c.by_horizon.value(), SHARE_PLACES),
+            ]
+            .map(Option::unwrap_or_default),
+        );
+        csv.write_record(&row)?;
+    }
+    csv.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
+}

@@ -1,0 +1,229 @@
+//! Paired differences between two scenarios run on common random numbers:
+//! replication i of the other scenario minus replication i of the base.
+//!
+//! Pairing removes the noise the two runs share (the same link and server
+//! histories wherever their settings agree), so the interval of the mean
+//! difference is far narrower than the difference of two independent means.
+//!
+//! **Censoring.** A replication not cleared by the horizon has no clearing
+//! day. The mean and 95% interval of the difference in days to clear use the
+//! pairs where both cleared; pairs where only one cleared, or neither, are
+//! counted apart. The quantiles of the difference take "only the base cleared"
+//! as +∞ and "only the other cleared" as −∞, and leave out pairs where neither
+//! cleared (their difference is not defined); a quantile that falls among the
+//! infinite ones is reported as missing. Accumulators are streaming and merge
+//! exactly like the others in [`crate::stats`].
+
+use super::{Moments, Sketch};
+use crate::model::Outcome;
+use crate::time::Days;
+
+/// The lost-capacity causes, as (name in files, label in words), in MODEL.md's order.
+pub const CAUSES: [(&str, &str); 5] = [
+    ("lost_cards_server", "server down"),
+    ("lost_cards_link", "link down"),
+    ("lost_cards_blanks", "no blanks"),
+    ("lost_cards_degraded", "link degraded"),
+    ("lost_cards_no_work", "no work waiting"),
+];
+
+/// Paired differences (other − base) over replications run with one seed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paired {
+    /// Difference in days to clear, over pairs where both cleared.
+    pub days: Moments,
+    /// Difference in days to clear: finite where both cleared, +∞ where only
+    /// the base cleared. Pairs where only the other cleared are in `minus_inf`.
+    days_sketch: Sketch,
+    /// Pairs where only the other cleared (difference −∞).
+    minus_inf: u64,
+    /// Pairs where neither cleared.
+    pub neither: u64,
+    /// Difference of the deadline indicators (1 cleared by its scenario's
+    /// deadline, else 0): its mean is the difference of the shares. `None`
+    /// unless both scenarios have a deadline.
+    pub deadline: Option<Moments>,
+    /// Deadline indicators of the base and the other, for their shares.
+    pub deadline_hits: [u64; 2],
+    /// Difference in cards lost to each cause of [`CAUSES`].
+    pub lost: [Moments; 5],
+    base_deadline: Option<Days>,
+    other_deadline: Option<Days>,
+    pairs: u64,
+}
+
+impl Paired {
+    /// Empty, for a base and another scenario with these deadlines.
+    pub fn new(base_deadline: Option<Days>, other_deadline: Option<Days>) -> Self {
+        Self {
+            days: Moments::new(),
+            days_sketch: Sketch::default(),
+            minus_inf: 0,
+            neither: 0,
+            deadline: (base_deadline.is_some() && other_deadline.is_some()).then(Moments::new),
+            deadline_hits: [0; 2],
+            lost: [Moments::new(); 5],
+            base_deadline,
+            other_deadline,
+            pairs: 0,
+        }
+    }
+
+    /// Adds replication i of both scenarios (the same i).
+    pub fn add(&mut self, base: &Outcome, other: &Outcome) {
+        debug_assert_eq!(base.replication, other.replication, "pairs share an index");
+        self.pairs += 1;
+        match (base.cleared, other.cleared) {
+            (Some(b), Some(o)) => {
+                self.days.add(o.day - b.day);
+                self.days_sketch.add(o.day - b.day);
+            }
+            (Some(_), None) => self.days_sketch.add_censored(),
+            (None, Some(_)) => self.minus_inf += 1,
+            (None, None) => self.neither += 1,
+        }
+        let hit = |o: &Outcome, at: Option<Days>| {
+            u64::from(o.cleared.zip(at).is_some_and(|(m, at)| m.day <= at))
+        };
+        let (hb, ho) = (
+            hit(base, self.base_deadline),
+            hit(other, self.other_deadline),
+        );
+        if let Some(m) = &mut self.deadline {
+            m.add(ho as f64 - hb as f64);
+        }
+        self.deadline_hits[0] += hb;
+        self.deadline_hits[1] += ho;
+        let lost = |o: &Outcome| {
+            let l = o.lost;
+            [l.server, l.link_down, l.blanks, l.link_degraded, l.no_work]
+        };
+        for ((m, b), o) in self.lost.iter_mut().zip(lost(base)).zip(lost(other)) {
+            m.add(o - b);
+        }
+    }
+
+    /// Adds the pairs of `other` (same scenarios).
+    pub fn merge(&mut self, other: &Self) {
+        self.days.merge(&other.days);
+        self.days_sketch.merge(&other.days_sketch);
+        self.minus_inf += other.minus_inf;
+        self.neither += other.neither;
+        if let (Some(m), Some(o)) = (&mut self.deadline, &other.deadline) {
+            m.merge(o);
+        }
+        self.deadline_hits[0] += other.deadline_hits[0];
+        self.deadline_hits[1] += other.deadline_hits[1];
+        for (m, o) in self.lost.iter_mut().zip(&other.lost) {
+            m.merge(o);
+        }
+        self.pairs += other.pairs;
+    }
+
+    /// Pairs added.
+    pub fn pairs(&self) -> u64 {
+        self.pairs
+    }
+
+    /// Pairs where only the base cleared.
+    pub fn only_base(&self) -> u64 {
+        self.days_sketch.censored()
+    }
+
+    /// Pairs where only the other cleared.
+    pub fn only_other(&self) -> u64 {
+        self.minus_inf
+    }
+
+    /// The q-quantile of the difference in days to clear over the pairs where
+    /// at least one cleared; `None` when it falls among the infinite
+    /// differences or no pair has one.
+    pub fn days_quantile(&self, q: f64) -> Option<f64> {
+        let n = self.minus_inf + self.days_sketch.count();
+        if n == 0 {
+            return None;
+        }
+        let rank = ((q.clamp(0.0, 1.0) * n as f64).ceil() as u64).clamp(1, n);
+        if rank <= self.minus_inf {
+            return None;
+        }
+        let m = self.days_sketch.count() as f64;
+        // A level the sketch's nearest-rank rule maps to the same rank among its own.
+        self.days_sketch
+            .quantile(((rank - self.minus_inf) as f64 - 0.5) / m)
+    }
+
+    /// The share of the base (index 0) or the other (1) cleared by its deadline.
+    pub fn deadline_share(&self, which: usize) -> Option<f64> {
+        (self.deadline.is_some() && self.pairs > 0)
+            .then(|| self.deadline_hits[which] as f64 / self.pairs as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runner::fake;
+
+    fn with(o: &Outcome, day: Option<f64>) -> Outcome {
+        let mut o = o.clone();
+        o.cleared = day.map(|d| crate::model::outcome::Moment {
+            day: d,
+            ..o.cleared
+                .unwrap_or(fake::outcome(&fake::scenario("a"), 0).cleared.unwrap())
+        });
+        o
+    }
+
+    #[test]
+    fn censored_pairs_are_counted_apart_and_order_the_quantiles() {
+        let base = fake::outcome(&fake::scenario("a"), 0);
+        let mut p = Paired::new(Some(50.0), Some(50.0));
+        let cases = [
+            (Some(60.0), Some(50.0)),
+            (Some(60.0), Some(40.0)),
+            (Some(60.0), None),
+            (None, Some(30.0)),
+            (None, None),
+        ];
+        for (b, o) in cases {
+            p.add(&with(&base, b), &with(&base, o));
+        }
+        assert_eq!(p.pairs(), 5);
+        assert_eq!(
+            (p.days.count(), p.only_base(), p.only_other(), p.neither),
+            (2, 1, 1, 1)
+        );
+        assert_eq!(p.days.mean(), Some(-15.0));
+        // Ordered: −∞, −20, −10, +∞.
+        assert_eq!(p.days_quantile(0.25), None);
+        assert!((p.days_quantile(0.5).unwrap() + 20.0).abs() < 0.02);
+        assert!((p.days_quantile(0.75).unwrap() + 10.0).abs() < 0.01);
+        assert_eq!(p.days_quantile(1.0), None);
+        // Deadline 50: the base never makes it, the other three times (50, 40, 30).
+        assert_eq!(p.deadline_share(0), Some(0.0));
+        assert_eq!(p.deadline_share(1), Some(0.6));
+        assert!((p.deadline.unwrap().mean().unwrap() - 0.6).abs() < 1e-12);
+    }
+
+    #[test]
+    fn merging_equals_adding_all() {
+        let s = fake::scenario("a");
+        let mut all = Paired::new(None, None);
+        let mut left = Paired::new(None, None);
+        let mut right = Paired::new(None, None);
+        for i in 0..40 {
+            let (b, o) = (fake::outcome(&s, i), fake::outcome(&s, i + 100));
+            let mut o = o;
+            o.replication = i;
+            all.add(&b, &o);
+            if i < 17 { &mut left } else { &mut right }.add(&b, &o);
+        }
+        left.merge(&right);
+        assert_eq!(left.pairs(), all.pairs());
+        assert_eq!(left.days_quantile(0.5), all.days_quantile(0.5));
+        assert_eq!(left.only_base(), all.only_base());
+        assert!((left.days.mean().unwrap() - all.days.mean().unwrap()).abs() < 1e-9);
+        assert_eq!(all.deadline, None);
+    }
+}
