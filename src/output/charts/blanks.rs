@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::dates::{self, DateAxis, DateTicks};
+use super::dates::{DateAxis, DateTicks};
 use super::markers;
 use super::style::{self, MAIN, MAIN_BAND, SECOND, SECOND_BAND};
 use super::{DrawResult, Figure};
@@ -42,24 +42,7 @@ impl Figure for Blanks<'_> {
         if sc.blanks.is_none() {
             return style::no_data(&area, "Blanks are unlimited in this scenario.");
         }
-        let first = sc.start.date();
-        let stock: Vec<(Days, f64, f64, f64)> = stats
-            .daily()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, day)| {
-                let date = first
-                    .checked_add(jiff::Span::new().days(i as i64 + 1))
-                    .ok()?;
-                let q = |p| day.blanks.quantile(p);
-                Some((
-                    dates::at_midnight(sc.start, date),
-                    q(0.1)?,
-                    q(0.5)?,
-                    q(0.9)?,
-                ))
-            })
-            .collect();
+        let stock = super::fan::series(sc, stats, |day| &day.blanks);
         let Some(end) = stock.last().map(|p| p.0) else {
             return style::no_data(&area, "No day was simulated.");
         };

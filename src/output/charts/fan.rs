@@ -24,7 +24,7 @@ pub struct Backlog<'a> {
 }
 
 /// One series: (x, p10, p50, p90) per day, x the end of the day.
-fn series(
+pub(super) fn series(
     scenario: &Scenario,
     stats: &ScenarioStats,
     pick: impl Fn(&crate::stats::DayStats) -> &Sketch,
