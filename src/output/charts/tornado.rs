@@ -29,7 +29,16 @@ impl Figure for Tornado<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let s = self.s;
+        let all_moved = s.effects.iter().filter(|e| e.moved()).count();
         let moved: Vec<_> = s.effects.iter().filter(|e| e.moved()).take(ROWS).collect();
+        let shown = if all_moved > moved.len() {
+            format!(
+                "Top {} of {all_moved} (all in sensitivity.csv)",
+                moved.len()
+            )
+        } else {
+            format!("{all_moved} moved p50")
+        };
         let nothing = s
             .effects
             .iter()
@@ -42,8 +51,7 @@ impl Figure for Tornado<'_> {
             .count();
         let pct = (s.plan.fraction * 100.0).round();
         let subtitle = format!(
-            "p50 days to clear, each setting moved ±{pct}% alone; common random numbers, seed {}, {}. \
-             {nothing} moved nothing, {skipped} skipped",
+            "Each setting ±{pct}% alone, one seed ({}), {}. {shown}; {nothing} moved nothing, {skipped} skipped",
             s.seed,
             style::replications_note(s.base.replications())
         );
