@@ -115,14 +115,20 @@ impl Figure for Tornado<'_> {
                     Rectangle::new([(x, y - 6), (x + 20, y + 6)], color.filled())
                 });
         }
+        // The words go inside the bar that runs off the chart, in a colour
+        // that reads on it (white on the dark bar, ink on the light one).
         for (i, e) in moved.iter().enumerate() {
-            if e.p50.iter().flatten().any(|v| v.is_infinite()) {
-                let y = (n - 1 - i) as f64;
-                chart.draw_series([Text::new(
-                    "beyond the horizon",
-                    (x1, y),
-                    style::text(style::TICK_PX).pos(Pos::new(HPos::Right, VPos::Center)),
-                )])?;
+            let y = (n - 1 - i) as f64;
+            for (k, at, ink) in [(0, y + 0.19, WHITE), (2, y - 0.19, style::INK)] {
+                if e.p50[k].is_some_and(f64::is_infinite) {
+                    chart.draw_series([Text::new(
+                        "beyond the horizon ",
+                        (x1, at),
+                        style::text(style::TICK_PX)
+                            .color(&ink)
+                            .pos(Pos::new(HPos::Right, VPos::Center)),
+                    )])?;
+                }
             }
         }
         chart
