@@ -22,6 +22,7 @@ initial = 50
 mix = { a = 0.5, b = 0.5 }
 
 [printing]
+printers = 1
 cards_per_day = 10
 reject_rate = 0.1
 
@@ -45,7 +46,11 @@ duration = "2d"
 "#;
 
 fn run() -> sensitivity::Sensitivity {
-    let doc = Document::from_text(TINY, Path::new("tiny.toml")).unwrap();
+    run_text(TINY)
+}
+
+fn run_text(text: &str) -> sensitivity::Sensitivity {
+    let doc = Document::from_text(text, Path::new("tiny.toml")).unwrap();
     let plan = sensitivity::plan(&doc, 0.2).unwrap();
     sensitivity::run(plan, 3, 30, &Executor::serial()).unwrap()
 }
@@ -105,6 +110,10 @@ fn mixes_rows_and_invalid_variants_are_skipped_with_their_reason() {
         status(&s, "network.states.up.throughput"),
         "ok; skipped up (1.2): `throughput` must be a probability in [0, 1], got 1.2"
     );
+    assert_eq!(
+        status(&s, "printing.printers"),
+        "moves nothing (rounds to the same value)"
+    );
     let listed: Vec<String> = s.effects.iter().map(|e| e.path.to_string()).collect();
     assert!(
         !listed.iter().any(|p| p.starts_with("scenario.")),
@@ -145,4 +154,43 @@ fn the_command_writes_the_csv_chart_and_report_section() {
     assert!(
         html.contains("skipped up (1.2): `throughput` must be a probability in [0, 1], got 1.2")
     );
+}
+
+#[test]
+fn a_p50_beyond_the_horizon_has_no_number_and_sorts_first() {
+    // About 5.5 days to clear: at 8 cards a day most replications need more than 6.
+    let s = run_text(&TINY.replace("horizon = \"60d\"", "horizon = \"6d\""));
+    // Infinite swings tie and keep the order written: backlog, printing, link.
+    let infinite: Vec<String> = s
+        .effects
+        .iter()
+        .take_while(|e| e.swing.is_infinite())
+        .map(|e| e.path.to_string())
+        .collect();
+    assert_eq!(
+        infinite,
+        [
+            "backlog.initial",
+            "printing.cards_per_day",
+            "network.states.up.throughput"
+        ]
+    );
+    let cards = &s.effects[1];
+    assert_eq!(cards.p50[0], Some(f64::INFINITY));
+    assert_eq!(cards.effect[0], None);
+    assert!(cards.effect[1].unwrap() < 0.0 && cards.moved());
+    let mut csv = Vec::new();
+    csv = ktpsim::output::sensitivity::write_to(csv, &s).unwrap();
+    let row = String::from_utf8(csv)
+        .unwrap()
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    // Empty p50_down, effect_down_days and swing_days.
+    assert!(
+        row.starts_with("printing.cards_per_day,10,8,12,,5.4"),
+        "{row}"
+    );
+    assert!(row.ends_with(",,ok"), "{row}");
 }
