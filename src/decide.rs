@@ -14,6 +14,7 @@
 
 pub mod compare;
 pub mod goal;
+pub mod sensitivity;
 pub mod sweep;
 pub mod target;
 

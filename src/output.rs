@@ -21,6 +21,7 @@ pub mod decide;
 pub mod format;
 pub mod replications;
 pub mod report;
+pub mod sensitivity;
 pub mod summary;
 pub mod sweep;
 pub mod table;

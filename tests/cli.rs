@@ -176,3 +176,19 @@ fn one_thread_and_two_threads_write_identical_files() {
     assert!(one == two, "files differ between 1 and 2 threads");
     assert_eq!(table_one, table_two);
 }
+
+#[test]
+fn a_sensitivity_fraction_outside_zero_to_one_is_a_usage_error_naming_the_option() {
+    for value in ["0", "1", "1.5", "x"] {
+        let out = ktpsim(&["sensitivity", "x.toml", "--fraction", value]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            usage_error(
+                "--fraction <F>",
+                value,
+                "must be a number strictly between 0 and 1, e.g. 0.2 for ±20%"
+            )
+        );
+    }
+}

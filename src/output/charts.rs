@@ -19,6 +19,7 @@ mod markers;
 pub mod paired;
 pub mod style;
 pub mod sweep;
+pub mod tornado;
 
 use std::io::Write;
 use std::path::Path;

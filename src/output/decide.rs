@@ -1,6 +1,7 @@
-//! The files of the deciding commands: compare.csv, sweep.csv, goal.csv and
-//! sensitivity.csv with their charts, and an index.html for the command's
-//! results. Staged and committed together like every other output.
+//! The files of the deciding commands: compare.csv, sweep.csv and goal.csv
+//! with their charts, and an index.html for the command's results (the
+//! sensitivity files are in [`super::sensitivity`], which uses the page
+//! and section helpers here). Staged and committed together like every other output.
 
 use std::fmt::Write as _;
 use std::io::Write as _;

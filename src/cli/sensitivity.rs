@@ -1,0 +1,156 @@
+//! `ktpsim sensitivity SCENARIO`: each numeric setting moved down and up by
+//! `--fraction`, one at a time on common random numbers; the effect on p50
+//! days to clear, largest first.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::decide_args::DecideArgs;
+use crate::decide::sensitivity::{self, DEFAULT_REPLICATIONS, Sensitivity};
+use crate::output;
+use crate::scenario::document::Document;
+
+/// Options of `ktpsim sensitivity`.
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: PathBuf,
+    /// How far each setting moves down and up, as a fraction of its value.
+    #[arg(long, value_name = "F", default_value_t = sensitivity::DEFAULT_FRACTION,
+          value_parser = fraction)]
+    pub fraction: f64,
+    /// No note on stderr of how much is about to run.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Seed, replications [default: the scenario's, at most 200], threads, output.
+    #[command(flatten)]
+    pub common: DecideArgs,
+}
+
+/// Parses `--fraction`: a number strictly between 0 and 1 (clap names the option).
+fn fraction(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(f) if f > 0.0 && f < 1.0 => Ok(f),
+        _ => Err("must be a number strictly between 0 and 1, e.g. 0.2 for ±20%".to_owned()),
+    }
+}
+
+/// Runs the variants, writes the CSV, chart and report section, prints the table.
+pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
+    let invalid = || format!("{} is not a valid scenario", args.scenario.display());
+    let doc = Document::load(&args.scenario).with_context(invalid)?;
+    let plan = sensitivity::plan(&doc, args.fraction).with_context(invalid)?;
+    let seed = args.common.seed.unwrap_or(plan.base.seed);
+    let replications = args
+        .common
+        .replications
+        .unwrap_or(plan.base.replications.min(DEFAULT_REPLICATIONS));
+    if !args.quiet {
+        let variants = plan
+            .settings
+            .iter()
+            .flat_map(|s| s.sides.iter().flatten())
+            .filter(|s| matches!(s, sensitivity::Side::Variant(..)))
+            .count();
+        eprintln!(
+            "sensitivity: {} settings, {variants} variants and the base, {replications} replications each",
+            plan.settings.len()
+        );
+    }
+    let result = sensitivity::run(plan, seed, replications, &args.common.executor()?)?;
+    let words = render(&result);
+    output::sensitivity::write(&args.common.out, &result, &words, !args.common.no_plots)?;
+    out.write_all(words.as_bytes())?;
+    Ok(())
+}
+
+/// Days with one decimal and a sign, or why there is no number.
+fn signed(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_owned(), |d| format!("{d:+.1}"))
+}
+
+/// The results in words: the settings that moved (largest swing first), then
+/// those that moved nothing and those skipped, by name.
+pub fn render(s: &Sensitivity) -> String {
+    let pct = (s.plan.fraction * 100.0).round();
+    let mut t = format!(
+        "sensitivity of {} (each setting -{pct}% and +{pct}% alone; seed {}, {} replications, \
+         common random numbers):\n",
+        s.plan.base.name,
+        s.seed,
+        s.base.replications()
+    );
+    match s.base.quantile(0.5).filter(|b| b.is_finite()) {
+        Some(b) => {
+            let _ = writeln!(t, "base p50: {b:.1} days to clear");
+        }
+        None => {
+            let _ = writeln!(
+                t,
+                "base p50: beyond the horizon (most replications do not clear): effects in days are not defined"
+            );
+        }
+    }
+    let moved: Vec<_> = s.effects.iter().filter(|e| e.moved()).collect();
+    let width = moved
+        .iter()
+        .map(|e| e.path.to_string().len())
+        .chain(["setting".len()])
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        t,
+        "{:<width$}  {:>21}  {:>8}  {:>8}  {:>7}",
+        "setting", "down / base / up", "p50 -", "p50 +", "swing"
+    );
+    for e in &moved {
+        let v = |k: usize| e.values[k].clone().unwrap_or_else(|| "-".into());
+        let effect = |k: usize| match e.p50[2 * k] {
+            Some(p) if p.is_infinite() => "beyond".to_owned(),
+            _ => signed(e.effect[k]),
+        };
+        let swing = if e.swing.is_finite() {
+            format!("{:.1}", e.swing)
+        } else {
+            "beyond".into()
+        };
+        let _ = writeln!(
+            t,
+            "{:<width$}  {:>21}  {:>8}  {:>8}  {swing:>7}",
+            e.path.to_string(),
+            format!("{} / {} / {}", v(0), v(1), v(2)),
+            effect(0),
+            effect(1),
+        );
+        if let Some(i) = e.status.find("; skipped") {
+            let _ = writeln!(t, "{:<width$}    ({})", "", &e.status[i + 2..]);
+        }
+    }
+    let nothing: Vec<String> = s
+        .effects
+        .iter()
+        .filter(|e| e.status.starts_with("moves nothing"))
+        .map(|e| e.path.to_string())
+        .collect();
+    let _ = writeln!(
+        t,
+        "moved nothing ({}): {}",
+        nothing.len(),
+        nothing.join(", ")
+    );
+    let skipped: Vec<_> = s
+        .effects
+        .iter()
+        .filter(|e| e.status.starts_with("skipped"))
+        .collect();
+    let _ = writeln!(t, "skipped ({}):", skipped.len());
+    for e in skipped {
+        let _ = writeln!(t, "  {}: {}", e.path, &e.status["skipped: ".len()..]);
+    }
+    t
+}

@@ -1,0 +1,126 @@
+//! DIR/<name>/sensitivity.csv, the tornado chart beside it, and the
+//! sensitivity section of DIR/index.html.
+//!
+//! The section goes into the report already in DIR (from `ktpsim run`) when
+//! there is one, replacing an earlier sensitivity section of the same
+//! scenario, so running the command twice does not show two answers; without
+//! a report, DIR/index.html is a page holding the section alone.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::decide::{page, section, stage_text};
+use super::format::{cell, places};
+use super::{charts, commit, create_dir, stage};
+use crate::decide::sensitivity::Sensitivity;
+use crate::stats::Unit;
+
+/// The file name in the scenario's folder.
+pub const FILE_NAME: &str = "sensitivity.csv";
+
+/// The columns of sensitivity.csv.
+pub const COLUMNS: [&str; 11] = [
+    "setting",
+    "base_value",
+    "down_value",
+    "up_value",
+    "p50_down",
+    "p50_base",
+    "p50_up",
+    "effect_down_days",
+    "effect_up_days",
+    "swing_days",
+    "status",
+];
+
+/// Writes sensitivity.csv's text: one row per setting, in the order of the
+/// results. A p50 beyond the horizon, an effect or swing that is not a finite
+/// number of days, and a value not run are empty cells.
+pub fn write_to<W: Write>(out: W, s: &Sensitivity) -> Result<W> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(COLUMNS)?;
+    let days = places(Unit::Days);
+    let finite = |x: Option<f64>| cell(x.filter(|d| d.is_finite()), days).unwrap_or_default();
+    for e in &s.effects {
+        let value = |v: &Option<String>| v.clone().unwrap_or_default();
+        csv.write_record([
+            e.path.to_string(),
+            value(&e.values[1]),
+            value(&e.values[0]),
+            value(&e.values[2]),
+            finite(e.p50[0]),
+            finite(e.p50[1]),
+            finite(e.p50[2]),
+            finite(e.effect[0]),
+            finite(e.effect[1]),
+            finite(e.moved().then_some(e.swing)),
+            e.status.clone(),
+        ])?;
+    }
+    csv.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
+}
+
+/// Writes the CSV and (with `plots`) the chart in DIR/<name>/, and puts the
+/// section with `words` into DIR/index.html.
+pub fn write(out: &Path, s: &Sensitivity, words: &str, plots: bool) -> Result<()> {
+    let dir = super::scenario_dir(out, &s.plan.base);
+    create_dir(&dir)?;
+    let mut files = vec![stage(&dir.join(FILE_NAME), |f| write_to(f, s))?];
+    if plots {
+        files.extend(charts::stage(&dir, &charts::tornado::Tornado { s })?);
+    }
+    let name = &s.plan.base.name;
+    let stem = format!("{name}/sensitivity");
+    let body = section(
+        &format!("Sensitivity of {}", s.plan.base.title),
+        words,
+        plots.then_some(stem.as_str()),
+        "Tornado chart: p50 days to clear with each setting moved down and up",
+    );
+    // The name is [A-Za-z0-9._-]+ (validated), safe in an attribute.
+    let marker = format!("<section id=\"sensitivity-{name}\">");
+    let body = body.replacen("<section>", &marker, 1);
+    let path = out.join(super::report::FILE_NAME);
+    let html = match std::fs::read_to_string(&path) {
+        Ok(html) => with_section(&html, &marker, &body),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            page(&format!("ktpsim sensitivity: {name}"), &body)
+        }
+        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+    };
+    files.push(stage_text(&path, &html)?);
+    commit(files)
+}
+
+/// `html` with the section starting `marker` replaced by `body`, or `body`
+/// added before `</body>` when there is none.
+fn with_section(html: &str, marker: &str, body: &str) -> String {
+    if let Some(at) = html.find(marker) {
+        let end = html[at..]
+            .find("</section>\n")
+            .map_or(html.len(), |e| at + e + "</section>\n".len());
+        return format!("{}{body}{}", &html[..at], &html[end..]);
+    }
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    format!("{}{body}{}", &html[..at], &html[at..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_run_replaces_its_section() {
+        let m = "<section id=\"sensitivity-a\">";
+        let page = "<body>\n<section>run</section>\n</body>";
+        let once = with_section(page, m, &format!("{m}one</section>\n"));
+        let twice = with_section(&once, m, &format!("{m}two</section>\n"));
+        assert_eq!(
+            twice,
+            "<body>\n<section>run</section>\n<section id=\"sensitivity-a\">two</section>\n</body>"
+        );
+    }
+}
