@@ -178,7 +178,7 @@ def main():
         p(f"| 1 | {med(k1):.1f} | 1.00 |")
     if k2:
         p(f"| 2 | {med(k2):.1f} | {med(r_sc):.2f} (rounds: {', '.join(f'{x:.2f}' for x in r_sc)}) |")
-    p("| 16 | not measured here (to be taken by the lead on a 16-core machine) | - |")
+    p("| 16 | not measured: no 16-core machine was lent to this session | - |")
     p("\nOn this 2-core machine shared with other builds, the 2-thread figure is bounded by "
       "what the other processes leave free (see the load above).\n")
 
@@ -238,13 +238,31 @@ def main():
                 p(f"| {ir:,} | {ir / total:.1%} | `{fn}` |")
             p("")
 
-    p("Reading the profile (as of this commit): `Sim::run` holds the inlined per-card work "
-      "(printers, backlog, blanks, quality control); `Sim::advance` is the hours and "
-      "lost-capacity accounting done at every event; `Exp1::sample` is mostly the "
-      "distribution's per-card `to_resident` draw; `quicksort::partition` is "
-      "`select_nth_unstable` in the wait summary (`summarize`), `driftsort`/`smallsort` the "
-      "sort of each day's arrival times in `Recording::open_day`; `BinaryHeap::pop` is "
-      "the event queue, mostly arrivals.\n")
+    p("Reading the profile: `Model::replicate` holds the inlined event loop, the "
+      "printers and the runs of cards (`src/model/replication/runs.rs`); `next_card` takes "
+      "a record and a blank for a card started outside a run; `Sim::arrive`, "
+      "`Recording::arrive` and `Recording::open_day` (with `Exp1::sample`, the spacings "
+      "that give each day's sorted arrival moments) are the 60 new records a working day; "
+      "`summary` selects the 90th-percentile wait; `settle` is the hours and lost-capacity "
+      "accounting, settled only when a condition changes.\n")
+    p("## What the profile led to\n")
+    p("Instructions for 20 baseline replications through `ktpsim run --threads 1` "
+      "(callgrind, same inputs; this counts the CSV and statistics too), after each change:\n")
+    p("| change | instructions |")
+    p("|---|---|")
+    for change, ir in [
+        ("first working engine: every arrival on the heap, accounts at every card, one reject draw per card, one pick-up draw per card, arrivals sorted per day", "720 M"),
+        ("arrivals off the heap; accounts settled only when a condition may change; the latest pick-up of a batch drawn as one maximum; unstable sort", "504 M"),
+        ("next record from a class cursor; restart a printer without a scan; arrivals to a non-empty queue without a settle", "435 M"),
+        ("quality control as geometric runs of passes; wait percentile by integer selection; day's arrival moments from exponential spacings (no sort)", "422 M"),
+        ("wait percentile found by bucket counts kept while pushing", "410 M"),
+        ("runs of cards: a tight loop over the stretches where one printer prints the initial backlog with nothing else happening (bit-identical outcomes, tested)", "324 M"),
+    ]:
+        p(f"| {change} | {ir} |")
+    p("")
+    p("What is left: arrivals (about a quarter of the instructions) still break a run of "
+      "cards; absorbing arrivals of the same or a lower priority class into the run, and "
+      "runs over recorded (not initial) records, are the next levers.\n")
     p("## Commands\n")
     p("```sh\nbenches/peers/run.sh   # all of the above, then this file\n```\n")
     p("Individual runs, as the script made them. It runs the bench binaries directly, "
