@@ -6,6 +6,7 @@
 //! the first four runs. Errors name the option or file and say what would be
 //! accepted.
 
+mod limits;
 mod paths;
 
 use std::io::{IsTerminal, Write};
@@ -131,6 +132,7 @@ pub fn run_loaded(
         Some(t) => t,
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
+    limits::check(&scenarios, threads, &mut std::io::stderr())?;
     let exec = Executor::new(threads)?;
     let total = scenarios.iter().map(|s| s.replications).sum();
     let progress = Progress::new(total, !args.quiet && std::io::stderr().is_terminal());
