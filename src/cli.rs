@@ -6,6 +6,7 @@
 //! the first four runs. Errors name the option or file and say what would be
 //! accepted.
 
+mod kept;
 mod limits;
 mod paths;
 
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
+use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
@@ -133,22 +135,36 @@ pub fn run_loaded(
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
     limits::check(&scenarios, threads, &mut std::io::stderr())?;
-    let exec = Executor::new(threads)?;
+    let interrupt = Interrupt::ctrl_c();
+    let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     let total = scenarios.iter().map(|s| s.replications).sum();
     let progress = Progress::new(total, !args.quiet && std::io::stderr().is_terminal());
     let mut results = Vec::with_capacity(scenarios.len());
     for scenario in &scenarios {
         progress.scenario(&scenario.name);
-        let result = run_one(scenario, &exec, &mut |n| progress.advance(n)).with_context(|| {
-            format!(
-                "scenario {} ({}) failed",
-                scenario.name,
-                scenario.source.display()
-            )
-        })?;
+        let result = match run_one(scenario, &exec, &mut |n| progress.advance(n)) {
+            Err(e) if e.is::<Interrupted>() => {
+                let done: Vec<_> = results
+                    .iter()
+                    .map(|r: &ScenarioResult| &r.scenario)
+                    .collect();
+                return Err(kept::interrupted(&done, Some(scenario), &args.out).into());
+            }
+            result => result.with_context(|| {
+                format!(
+                    "scenario {} ({}) failed",
+                    scenario.name,
+                    scenario.source.display()
+                )
+            })?,
+        };
         results.push(result);
     }
     progress.finish();
+    if interrupt.requested() {
+        let done: Vec<_> = results.iter().map(|r| &r.scenario).collect();
+        return Err(kept::interrupted(&done, None, &args.out).into());
+    }
     let pairs: Vec<_> = results.iter().map(|r| (&r.scenario, &r.stats)).collect();
     if pairs.len() > 1 {
         output::write_comparison(&args.out, &pairs)?;

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod dist;
 pub mod engine;
+pub mod interrupt;
 pub mod model;
 pub mod output;
 pub mod progress;
