@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
-use crate::output;
+use crate::output::{self, fault::OutputFault};
 use crate::progress::Progress;
 use crate::runner::{self, Executor, ScenarioResult};
 use crate::scenario::Scenario;
@@ -150,6 +150,8 @@ pub fn run_loaded(
                     .collect();
                 return Err(kept::interrupted(&done, Some(scenario), &args.out).into());
             }
+            // Already names the file and the fix.
+            Err(e) if e.is::<OutputFault>() => return Err(e),
             result => result.with_context(|| {
                 format!(
                     "scenario {} ({}) failed",
