@@ -12,6 +12,9 @@ use crate::scenario::{OutageTiming, Speed};
 /// Bytes a replication keeps per card printed (its wait) and per record queued.
 const BYTES_PER_RECORD: f64 = 8.0;
 
+/// Bytes a replication keeps per blank lot received (its line in the outcome).
+const BYTES_PER_LOT: f64 = 24.0;
+
 /// Bytes a replication keeps per calendar day (its daily point, with room).
 const BYTES_PER_DAY: f64 = 64.0;
 
@@ -81,13 +84,28 @@ impl Workload {
                 })
                 .sum()
         });
+        // Each reorder lot is an event and a line of the outcome's blank arrivals:
+        // a lot of 1 is one of each per card.
+        let lots = s
+            .blanks
+            .as_ref()
+            .and_then(|b| b.reorder.as_ref())
+            .map_or(0.0, |r| cards / r.quantity as f64);
         let day_count = days.len() as f64;
         Self {
             cards,
             arrivals,
             days: day_count,
-            events: EVENTS_PER_REPLICATION + cards + arrivals + 4.0 * day_count + link + server,
-            bytes: BYTES_PER_RECORD * (cards + arrivals) + BYTES_PER_DAY * day_count,
+            events: EVENTS_PER_REPLICATION
+                + cards
+                + arrivals
+                + lots
+                + 4.0 * day_count
+                + link
+                + server,
+            bytes: BYTES_PER_RECORD * (cards + arrivals)
+                + BYTES_PER_LOT * lots
+                + BYTES_PER_DAY * day_count,
         }
     }
 }
@@ -119,6 +137,17 @@ mod tests {
     fn no_printers_print_nothing_even_at_infinite_speed() {
         let w = workload("[backlog]\ninitial = 10\n[printing]\nprinters = 0\ncard_time = \"0s\"");
         assert_eq!(w.cards, 0.0);
+    }
+
+    #[test]
+    fn a_lot_of_one_blank_costs_an_event_per_card() {
+        let plain = workload("[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50");
+        let lots = workload(
+            "[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50\n[blanks]\n\
+             initial = 0\n[blanks.reorder]\nbelow = 1\nquantity = 1\nlead_time = \"0d\"",
+        );
+        assert_eq!(lots.events - plain.events, 100.0);
+        assert_eq!(lots.bytes - plain.bytes, 2400.0);
     }
 
     #[test]
