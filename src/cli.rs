@@ -9,6 +9,8 @@
 mod compare;
 mod decide_args;
 mod goal;
+mod kept;
+mod limits;
 mod paths;
 mod sensitivity;
 mod sweep;
@@ -19,8 +21,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
+use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
-use crate::output;
+use crate::output::{self, fault::OutputFault};
 use crate::progress::Progress;
 use crate::runner::{self, Executor, ScenarioResult};
 use crate::scenario::Scenario;
@@ -148,22 +151,39 @@ pub fn run_loaded(
         Some(t) => t,
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
-    let exec = Executor::new(threads)?;
+    limits::check(&scenarios, threads, &mut std::io::stderr())?;
+    let interrupt = Interrupt::ctrl_c();
+    let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     let total = scenarios.iter().map(|s| s.replications).sum();
     let progress = Progress::new(total, !args.quiet && std::io::stderr().is_terminal());
     let mut results = Vec::with_capacity(scenarios.len());
     for scenario in &scenarios {
         progress.scenario(&scenario.name);
-        let result = run_one(scenario, &exec, &mut |n| progress.advance(n)).with_context(|| {
-            format!(
-                "scenario {} ({}) failed",
-                scenario.name,
-                scenario.source.display()
-            )
-        })?;
+        let result = match run_one(scenario, &exec, &mut |n| progress.advance(n)) {
+            Err(e) if e.is::<Interrupted>() => {
+                let done: Vec<_> = results
+                    .iter()
+                    .map(|r: &ScenarioResult| &r.scenario)
+                    .collect();
+                return Err(kept::interrupted(&done, Some(scenario), &args.out).into());
+            }
+            // Already names the file and the fix.
+            Err(e) if e.is::<OutputFault>() => return Err(e),
+            result => result.with_context(|| {
+                format!(
+                    "scenario {} ({}) failed",
+                    scenario.name,
+                    scenario.source.display()
+                )
+            })?,
+        };
         results.push(result);
     }
     progress.finish();
+    if interrupt.requested() {
+        let done: Vec<_> = results.iter().map(|r| &r.scenario).collect();
+        return Err(kept::interrupted(&done, None, &args.out).into());
+    }
     let pairs: Vec<_> = results.iter().map(|r| (&r.scenario, &r.stats)).collect();
     if pairs.len() > 1 {
         output::write_comparison(&args.out, &pairs)?;

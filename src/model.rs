@@ -14,6 +14,7 @@ pub mod recording;
 mod replication;
 pub mod server;
 pub mod waits;
+pub mod workload;
 
 use crate::scenario::Scenario;
 use calendar::Calendar;

@@ -18,6 +18,7 @@ pub mod compare;
 pub mod comparison;
 pub mod daily;
 pub mod decide;
+pub mod fault;
 pub mod format;
 pub mod replications;
 pub mod report;
@@ -29,11 +30,12 @@ pub mod table;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 use atomic::{AtomicFile, Staged};
+use fault::{fault, io_fault};
 
 /// The folder of one scenario's files.
 pub fn scenario_dir(out: &Path, scenario: &Scenario) -> PathBuf {
@@ -42,18 +44,21 @@ pub fn scenario_dir(out: &Path, scenario: &Scenario) -> PathBuf {
 
 /// Creates `dir` and any missing parents.
 pub fn create_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the output folder {}", dir.display()))
+    std::fs::create_dir_all(dir).map_err(|e| {
+        io_fault(
+            format!("cannot create the output folder {}", dir.display()),
+            e,
+        )
+    })
 }
 
 /// Writes `path` under its temporary name with `write` and returns it staged.
 pub fn stage(path: &Path, write: impl FnOnce(AtomicFile) -> Result<AtomicFile>) -> Result<Staged> {
-    let file = AtomicFile::create(path)
-        .with_context(|| format!("cannot create a file next to {}", path.display()))?;
-    let mut file = write(file).with_context(|| format!("cannot write {}", path.display()))?;
-    file.flush()?;
-    file.finish()
-        .with_context(|| format!("cannot write {}", path.display()))
+    let action = || format!("cannot write {}", path.display());
+    let file = AtomicFile::create(path).map_err(|e| io_fault(action(), e))?;
+    let mut file = write(file).map_err(|e| fault(action(), &e))?;
+    file.flush().map_err(|e| io_fault(action(), e))?;
+    file.finish().map_err(|e| io_fault(action(), e))
 }
 
 /// Stages summary.csv and daily.csv of a finished scenario in `dir`.
@@ -77,7 +82,7 @@ pub fn commit(files: Vec<Staged>) -> Result<()> {
     for file in files {
         let target = file.target().to_owned();
         file.commit()
-            .with_context(|| format!("cannot move {} into place", target.display()))?;
+            .map_err(|e| io_fault(format!("cannot move {} into place", target.display()), e))?;
     }
     Ok(())
 }

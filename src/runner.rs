@@ -22,6 +22,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::{Model, Outcome};
 use crate::output::{self, replications::ReplicationsFile};
 use crate::scenario::Scenario;
@@ -40,6 +41,8 @@ pub const CHUNK: u64 = 64 * BATCH;
 #[derive(Debug)]
 pub struct Executor {
     pool: Option<rayon::ThreadPool>,
+    /// Looked at before every replication: a run stops at the next one.
+    interrupt: Interrupt,
 }
 
 impl Executor {
@@ -55,12 +58,25 @@ impl Executor {
                     .with_context(|| format!("cannot start {threads} threads"))
             })
             .transpose()?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            interrupt: Interrupt::new(),
+        })
     }
 
     /// The serial executor.
     pub fn serial() -> Self {
-        Self { pool: None }
+        Self {
+            pool: None,
+            interrupt: Interrupt::new(),
+        }
+    }
+
+    /// This executor, stopping runs when `interrupt` is requested.
+    #[must_use]
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
+        self
     }
 
     /// Threads replications run on.
@@ -91,6 +107,9 @@ impl Executor {
 ///
 /// `replicate` may return anything per index: one [`Outcome`], or the outcomes
 /// of several models at the same index (common random numbers, [`crate::decide`]).
+///
+/// Once the executor's interrupt is requested no replication starts: the call
+/// returns [`Interrupted`] within a replication's time, folding nothing more.
 pub fn for_each_batch<F, W, O, T>(
     exec: &Executor,
     replications: u64,
@@ -128,11 +147,19 @@ where
     while start < range.end {
         let end = start.saturating_add(CHUNK).min(range.end);
         let batches = (end - start).div_ceil(BATCH);
+        let stop = &exec.interrupt;
         let done = exec.map_range(0..batches, &|b| {
             let first = start + b * BATCH;
-            work((first..(first + BATCH).min(end)).map(replicate).collect())
+            // `None` as soon as a stop is requested: the batch is abandoned.
+            let outcomes: Option<Vec<O>> = (first..(first + BATCH).min(end))
+                .map(|i| (!stop.requested()).then(|| replicate(i)))
+                .collect();
+            outcomes.map(work)
         });
-        for t in done {
+        if done.iter().any(Option::is_none) {
+            return Err(Interrupted(format!("interrupted after {start} replications")).into());
+        }
+        for t in done.into_iter().flatten() {
             fold(t)?;
         }
         start = end;

@@ -16,7 +16,11 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if path.is_dir() {
             let found = toml_files_in(path)?;
             if found.is_empty() {
-                bail!("folder {} holds no .toml scenario files", path.display());
+                bail!(
+                    "folder {} holds no .toml scenario files: name scenario files, or a \
+                     folder that holds some",
+                    path.display()
+                );
             }
             files.extend(found);
         } else if path.exists() {
@@ -123,7 +127,8 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "folder {} holds no .toml scenario files",
+                "folder {} holds no .toml scenario files: name scenario files, or a folder \
+                 that holds some",
                 dir.path().display()
             )
         );

@@ -11,6 +11,11 @@
 use super::outcome::WaitSummary;
 use crate::time::Days;
 
+/// The most waits reserved ahead per class (8 MiB). A backlog of a billion
+/// records, most of which a replication never prints before its horizon, must
+/// not reserve 8 GB; past this the vectors grow as the cards come.
+pub const MAX_RESERVED: u64 = 1 << 20;
+
 /// Mantissa bits kept in a bucket number.
 const SUB_BITS: u32 = 4;
 /// Waits below 2^-30 days (a tenth of a millisecond) share the first bucket.
@@ -36,12 +41,13 @@ pub struct Waits {
 }
 
 impl Waits {
-    /// Empty, with room for `expected[c]` waits of class `c`.
+    /// Empty, with room for `expected[c]` waits of class `c`, up to
+    /// [`MAX_RESERVED`] each.
     pub fn with_capacity(expected: &[u64]) -> Self {
         Self {
             bits: expected
                 .iter()
-                .map(|&n| Vec::with_capacity(usize::try_from(n).unwrap_or(0)))
+                .map(|&n| Vec::with_capacity(usize::try_from(n.min(MAX_RESERVED)).unwrap_or(0)))
                 .collect(),
             sums: vec![0.0; expected.len()],
             counts: vec![vec![0; BUCKETS]; expected.len()],

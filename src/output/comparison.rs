@@ -54,5 +54,5 @@ pub fn write_to<W: Write>(out: W, results: &[(&Scenario, &ScenarioStats)]) -> Re
         })?;
     }
     csv.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
+        .map_err(|e| anyhow::Error::from(e.into_error()))
 }

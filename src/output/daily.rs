@@ -62,5 +62,5 @@ pub fn write_to<W: Write>(out: W, scenario: &Scenario, stats: &ScenarioStats) ->
         })?;
     }
     csv.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
+        .map_err(|e| anyhow::Error::from(e.into_error()))
 }

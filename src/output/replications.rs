@@ -3,10 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::atomic::{AtomicFile, Staged};
+use super::fault::{fault, io_fault};
 use super::format::{cell, places};
 use crate::model::Outcome;
 use crate::scenario::Scenario;
@@ -90,7 +91,7 @@ impl<W: Write> RowWriter<W> {
     pub fn into_inner(self) -> Result<W> {
         self.csv
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot flush {FILE_NAME}: {}", e.error()))
+            .map_err(|e| anyhow::Error::from(e.into_error()))
     }
 }
 
@@ -107,28 +108,32 @@ pub fn rows_text(classes: &[String], outcomes: &[Outcome]) -> Result<Vec<u8>> {
 /// replications.csv of one scenario, under its temporary name until committed.
 pub struct ReplicationsFile {
     file: AtomicFile,
+    /// For messages.
+    path: std::path::PathBuf,
 }
 
 impl ReplicationsFile {
     /// Starts the file in `dir` (which must exist) with its header.
     pub fn create(dir: &Path, scenario: &Scenario) -> Result<Self> {
         let path = dir.join(FILE_NAME);
-        let file = AtomicFile::create(&path)
-            .with_context(|| format!("cannot create a file next to {}", path.display()))?;
-        Ok(Self {
-            file: RowWriter::new(file, &scenario.classes)?.into_inner()?,
-        })
+        let action = || format!("cannot write {}", path.display());
+        let file = AtomicFile::create(&path).map_err(|e| io_fault(action(), e))?;
+        let file = RowWriter::new(file, &scenario.classes)
+            .and_then(RowWriter::into_inner)
+            .map_err(|e| fault(action(), &e))?;
+        Ok(Self { file, path })
     }
 
     /// Appends rows made by [`rows_text`]; call in replication order.
     pub fn append(&mut self, rows: &[u8]) -> Result<()> {
         self.file
             .write_all(rows)
-            .with_context(|| format!("cannot write {FILE_NAME}"))
+            .map_err(|e| io_fault(format!("cannot write {}", self.path.display()), e))
     }
 
     /// Completes the file, ready to commit.
     pub fn finish(self) -> Result<Staged> {
-        Ok(self.file.finish()?)
+        let action = format!("cannot write {}", self.path.display());
+        self.file.finish().map_err(|e| io_fault(action, e))
     }
 }

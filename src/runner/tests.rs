@@ -166,3 +166,38 @@ fn a_model_returning_the_wrong_index_is_an_error() {
     );
     assert!(!out.path().join("fake/replications.csv").exists());
 }
+
+#[test]
+fn an_interrupted_run_stops_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("fake");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("summary.csv"), "earlier\n").unwrap();
+    let before = snapshot(out.path());
+    let stop = crate::interrupt::Interrupt::new();
+    let exec = Executor::new(2).unwrap().with_interrupt(stop.clone());
+    let scenario = fake::scenario("fake");
+    let ran = std::sync::atomic::AtomicU64::new(0);
+    let err = run_with(
+        &scenario,
+        100 * CHUNK,
+        |i| {
+            ran.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i == 100 {
+                stop.request();
+            }
+            fake::outcome(&scenario, i)
+        },
+        &exec,
+        out.path(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(err.is::<crate::interrupt::Interrupted>(), "{err}");
+    // At most the replications already under way on each thread finish.
+    assert!(
+        ran.into_inner() < 2 * CHUNK,
+        "stopped within the first chunk"
+    );
+    assert_eq!(snapshot(out.path()), before);
+}

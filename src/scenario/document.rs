@@ -121,10 +121,36 @@ impl Document {
     }
 }
 
+/// The largest scenario file read: the bundled ones are a few kilobytes. The cap
+/// keeps a wrong path (a log, a disk image) from filling memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`], or why not. A device
+/// or a pipe is refused before it is opened: `/dev/zero` never ends, and a pipe
+/// with no writer blocks for ever.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a folder, a device or a pipe)".into());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than {} MiB, too large for a scenario file",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let bytes = std::fs::read(path).map_err(|e| ScenarioError::Io {
+    let bytes = read_bytes(path).map_err(|reason| ScenarioError::Io {
         path: path.to_path_buf(),
-        reason: io_reason(&e),
+        reason,
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -201,8 +227,7 @@ fn load_file(
             Some("a scenario cannot extend itself, directly or through its parents".into()),
         ));
     }
-    let parent_text = std::fs::read(&parent_path)
-        .map_err(|e| io_reason(&e))
+    let parent_text = read_bytes(&parent_path)
         .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
         .map_err(|reason| {
             doc_error(

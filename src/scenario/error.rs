@@ -53,6 +53,10 @@ impl ScenarioError {
     }
 }
 
+/// Characters of a source line shown at most: a longer line is cut around the
+/// error.
+const SHOWN: usize = 120;
+
 /// An error with its place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -125,15 +129,34 @@ impl fmt::Display for Located {
             self.column
         )?;
         writeln!(f, "{pad} |")?;
-        writeln!(f, "{number} | {}", self.source_line)?;
+        // A long line (minified TOML, a pasted blob) shows a window around
+        // the error, not megabytes.
+        let chars: Vec<char> = self.source_line.chars().collect();
+        let at = (self.column - 1).min(chars.len());
+        let (from, to) = if chars.len() <= SHOWN {
+            (0, chars.len())
+        } else {
+            let from = at.saturating_sub(SHOWN / 4);
+            (from, (from + SHOWN).min(chars.len()))
+        };
+        let (head, tail) = (
+            if from > 0 { "…" } else { "" },
+            if to < chars.len() { "…" } else { "" },
+        );
+        let shown: String = chars[from..to].iter().collect();
+        writeln!(f, "{number} | {head}{shown}{tail}")?;
         // Keep tabs so that the carets line up under the text in a terminal.
-        let lead: String = self
-            .source_line
+        let lead: String = head
             .chars()
-            .take(self.column - 1)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .map(|_| ' ')
+            .chain(
+                chars[from..at]
+                    .iter()
+                    .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+            )
             .collect();
-        write!(f, "{pad} | {lead}{}", "^".repeat(self.width))?;
+        let width = self.width.min(to.saturating_sub(at)).max(1);
+        write!(f, "{pad} | {lead}{}", "^".repeat(width))?;
         if let Some(help) = &self.help {
             write!(f, "\n{pad} = help: {help}")?;
         }
@@ -144,6 +167,26 @@ impl fmt::Display for Located {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_error() {
+        let text = format!("x = \"{}\" = 3\n", "y".repeat(100_000));
+        let at = text.find(" = 3").unwrap() + 1;
+        let e = Located::new(Path::new("a.toml"), &text, at..at + 1, "bad", None);
+        let shown = e.to_string();
+        assert!(shown.len() < 400, "{}", shown.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[3],
+            format!("1 | …{}\" = 3", "y".repeat(SHOWN / 4 - 2))
+        );
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(
+            &lines[3][caret + 2..caret + 3],
+            "=",
+            "the caret is under the `=`"
+        );
+    }
 
     #[test]
     fn renders_like_rustc() {

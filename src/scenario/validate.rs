@@ -23,6 +23,14 @@ use crate::time::{Days, days_between};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
+/// The longest `horizon`, in days: ten years. The model keeps a calendar table and
+/// a daily series of each replication day by day, so a horizon of a million days
+/// (a typo away) would need gigabytes before the first card.
+pub const MAX_HORIZON_DAYS: f64 = 3653.0;
+
+/// The most `printers` an office may have: far past any office (2-17).
+pub const MAX_PRINTERS: u64 = 10_000;
+
 const TOP: [&str; 11] = [
     "extends",
     "scenario",
@@ -173,6 +181,19 @@ fn scenario_table(doc: &Document, node: &Node) -> Result<Head> {
             "how long a replication may run, e.g. horizon = \"365d\"",
         )?,
     )?;
+    if horizon > MAX_HORIZON_DAYS {
+        return Err(doc.error_at(
+            t.get("horizon").expect("required above"),
+            format!(
+                "`horizon` must be at most {MAX_HORIZON_DAYS}d (ten years), got {}",
+                doc.text(t.get("horizon").expect("required above"))
+            ),
+            Some(
+                "the calendar and the daily series are kept day by day; \
+                 split a longer study into scenarios with later starts",
+            ),
+        ));
+    }
     let replications = match t.get("replications") {
         Some(n) => doc.count(
             "replications",
@@ -232,8 +253,16 @@ fn printing_table(doc: &Document, node: &Node) -> Result<PrintingConfig> {
     let printers = match t.get("printers") {
         Some(n) => {
             let p = doc.count("printers", n, 0, "identical printers, e.g. printers = 2")?;
-            u32::try_from(p)
-                .map_err(|_| doc.error_at(n, format!("`printers` is too large, got {p}"), None))?
+            // Each printer has its own state and random stream; far past any
+            // office (2-17 printers), a typo would otherwise allocate gigabytes.
+            if p > MAX_PRINTERS {
+                return Err(doc.error_at(
+                    n,
+                    format!("`printers` must be at most {MAX_PRINTERS}, got {p}"),
+                    Some("identical printers in one office, e.g. printers = 2"),
+                ));
+            }
+            u32::try_from(p).expect("at most MAX_PRINTERS")
         }
         None => 1,
     };

@@ -1,0 +1,160 @@
+//! How much work and memory one replication of a scenario will take, estimated
+//! before anything runs from the scenario's means.
+//!
+//! The estimate is an order of magnitude, not a forecast: it lets the command line
+//! refuse a run that could not finish (a backlog of a billion on fast printers, a
+//! million replications of a ten-year horizon) and warn about one that will take
+//! long, before the first replication starts. It reads the model; it never runs it.
+
+use super::Model;
+use crate::scenario::{OutageTiming, Speed};
+
+/// Bytes a replication keeps per card printed (its wait) and per record queued.
+const BYTES_PER_RECORD: f64 = 8.0;
+
+/// Bytes a replication keeps per blank lot received (its line in the outcome).
+const BYTES_PER_LOT: f64 = 24.0;
+
+/// Bytes a replication keeps per calendar day (its daily point, with room).
+const BYTES_PER_DAY: f64 = 64.0;
+
+/// Fixed cost of a replication (random streams, accounts, its CSV row), in
+/// events: what a replication of a tiny scenario costs all the same.
+const EVENTS_PER_REPLICATION: f64 = 200.0;
+
+/// The expected work of one replication.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Workload {
+    /// Cards the printers will attempt (rejects included): the demand, or what the
+    /// printers can print by the horizon at their mean speed, whichever is less.
+    pub cards: f64,
+    /// New records that will join the queue (recording).
+    pub arrivals: f64,
+    /// Calendar days from the start date to the horizon.
+    pub days: f64,
+    /// Events of every kind: cards, arrivals, opening, closing, midnights, link
+    /// and server changes, plus a fixed cost per replication.
+    pub events: f64,
+    /// Bytes held while it runs: waits, queued records, the daily series.
+    pub bytes: f64,
+}
+
+impl Workload {
+    /// The estimate for one replication of `model`.
+    pub fn of(model: &Model) -> Self {
+        let s = model.scenario();
+        let days = model.calendar().days();
+        let open_time: f64 = days
+            .iter()
+            .filter_map(|d| d.open.map(|(o, c)| (c.min(s.horizon) - o).max(0.0)))
+            .sum();
+        let working = days.iter().filter(|d| d.working).count() as f64;
+
+        // Cards per day of opening hours, per printer, at the mean speed.
+        let rate = match &s.printing.speed {
+            Speed::CardsPerDay(d) => d.mean() / model.calendar().open_length(),
+            Speed::CardTime(d) => 1.0 / d.mean(),
+        };
+        // No printers print nothing, even at an infinite speed (0 × ∞ is NaN).
+        let capacity = match s.printing.printers {
+            0 => 0.0,
+            n => f64::from(n) * rate * open_time,
+        };
+        let arrivals = s.recording.as_ref().map_or(0.0, |r| {
+            let expected = r.per_workday.mean() * working;
+            r.pool.map_or(expected, |p| expected.min(p as f64))
+        });
+        let initial = s.backlog.as_ref().map_or(0.0, |b| b.initial as f64);
+        let attempts = (initial + arrivals) / (1.0 - s.printing.reject_rate);
+        let cards = attempts.min(capacity);
+
+        let link = s.network.as_ref().map_or(0.0, |n| {
+            n.states
+                .iter()
+                .map(|st| s.horizon / st.stay.mean())
+                .fold(0.0, f64::max)
+                + 2.0 * n.outages.len() as f64
+        });
+        let server = s.server.as_ref().map_or(0.0, |c| {
+            c.outages
+                .iter()
+                .map(|o| match &o.when {
+                    OutageTiming::Every(every) => 2.0 * s.horizon / every.mean(),
+                    OutageTiming::At(_) => 2.0,
+                })
+                .sum()
+        });
+        // Each reorder lot is an event and a line of the outcome's blank arrivals:
+        // a lot of 1 is one of each per card.
+        let lots = s
+            .blanks
+            .as_ref()
+            .and_then(|b| b.reorder.as_ref())
+            .map_or(0.0, |r| cards / r.quantity as f64);
+        let day_count = days.len() as f64;
+        Self {
+            cards,
+            arrivals,
+            days: day_count,
+            events: EVENTS_PER_REPLICATION
+                + cards
+                + arrivals
+                + lots
+                + 4.0 * day_count
+                + link
+                + server,
+            bytes: BYTES_PER_RECORD * (cards + arrivals)
+                + BYTES_PER_LOT * lots
+                + BYTES_PER_DAY * day_count,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_str;
+
+    fn workload(body: &str) -> Workload {
+        let text = format!(
+            "[scenario]\nname = \"w\"\nstart = 2017-09-25T00:00:00\nhorizon = \"10d\"\n{body}"
+        );
+        let s = load_str(&text, "w.toml".as_ref()).expect("valid");
+        Workload::of(&Model::new(&s))
+    }
+
+    #[test]
+    fn cards_are_the_demand_or_the_capacity_whichever_is_less() {
+        // Open around the clock: 11 dates, 10 days of opening hours.
+        let w = workload("[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50");
+        assert_eq!(w.cards, 100.0);
+        assert_eq!(w.days, 11.0);
+        let w = workload("[backlog]\ninitial = 1000000000\n[printing]\ncards_per_day = 50");
+        assert!((w.cards - 500.0).abs() < 1e-6, "{}", w.cards);
+    }
+
+    #[test]
+    fn no_printers_print_nothing_even_at_infinite_speed() {
+        let w = workload("[backlog]\ninitial = 10\n[printing]\nprinters = 0\ncard_time = \"0s\"");
+        assert_eq!(w.cards, 0.0);
+    }
+
+    #[test]
+    fn a_lot_of_one_blank_costs_an_event_per_card() {
+        let plain = workload("[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50");
+        let lots = workload(
+            "[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50\n[blanks]\n\
+             initial = 0\n[blanks.reorder]\nbelow = 1\nquantity = 1\nlead_time = \"0d\"",
+        );
+        assert_eq!(lots.events - plain.events, 100.0);
+        assert_eq!(lots.bytes - plain.bytes, 2400.0);
+    }
+
+    #[test]
+    fn recording_counts_arrivals_up_to_the_pool() {
+        let w =
+            workload("[recording]\nper_workday = 1000\npool = 300\n[printing]\ncards_per_day = 1");
+        assert_eq!(w.arrivals, 300.0);
+        assert!(w.bytes > 8.0 * 300.0);
+    }
+}
