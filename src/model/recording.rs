@@ -18,6 +18,9 @@ use crate::time::Days;
 pub struct Recording<'m> {
     config: &'m RecordingConfig,
     cumulative_mix: Vec<f64>,
+    /// The class every record falls in, when the mix leaves no choice: no
+    /// draw is spent on it.
+    only_class: Option<u16>,
     pool_left: Option<u64>,
     rng: Stream,
     today: Vec<Days>,
@@ -38,6 +41,14 @@ impl<'m> Recording<'m> {
             .collect();
         Self {
             config,
+            only_class: match config.mix.iter().filter(|&&m| m > 0.0).count() {
+                1 => config
+                    .mix
+                    .iter()
+                    .position(|&m| m > 0.0)
+                    .and_then(|c| u16::try_from(c).ok()),
+                _ => None,
+            },
             cumulative_mix,
             pool_left: config.pool,
             rng: stream(seed, replication, "recording"),
@@ -76,15 +87,19 @@ impl<'m> Recording<'m> {
 
     /// The next arrival of today joins: its class, and when the one after it comes.
     pub fn arrive(&mut self) -> (u16, Option<Days>) {
+        self.next += 1;
+        let next = self.today.get(self.next).copied();
+        if let Some(class) = self.only_class {
+            return (class, next);
+        }
         let u: f64 = self.rng.random();
         let class = self
             .cumulative_mix
             .iter()
             .position(|&c| u < c)
             .unwrap_or(self.cumulative_mix.len() - 1);
-        self.next += 1;
         let class = u16::try_from(class).expect("class count fits u16");
-        (class, self.today.get(self.next).copied())
+        (class, next)
     }
 
     /// Whether nobody is left to record.

@@ -153,7 +153,7 @@ impl<'m> Sim<'m> {
             let event_at = self.queue.next_time();
             let limit = event_at.min(self.next_arrival);
             if finish <= limit {
-                if self.run_of_cards(finish, limit) {
+                if self.run_of_cards(finish, event_at) {
                     continue;
                 }
                 self.advance(finish);
@@ -171,11 +171,11 @@ impl<'m> Sim<'m> {
                 // A record joining a non-empty queue changes no condition and
                 // frees no printer.
                 if self.backlog.waiting() > 0 {
-                    self.arrive();
+                    let _ = self.arrive();
                     continue;
                 }
                 self.settle();
-                self.arrive();
+                let _ = self.arrive();
             } else {
                 let (t, event) = self.queue.pop().expect("the horizon is always pending");
                 self.advance(t);
@@ -269,8 +269,8 @@ impl<'m> Sim<'m> {
         self.accounted = self.now;
     }
 
-    /// The next record of the day joins the queue.
-    fn arrive(&mut self) {
+    /// The next record of the day joins the queue; returns its class.
+    fn arrive(&mut self) -> u16 {
         let rec = self
             .recording
             .as_mut()
@@ -280,6 +280,7 @@ impl<'m> Sim<'m> {
         self.backlog.push(class, self.now);
         self.joined += 1;
         self.recorded += 1;
+        class
     }
 
     fn handle(&mut self, event: Event) {
