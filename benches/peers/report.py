@@ -257,12 +257,13 @@ def main():
         ("quality control as geometric runs of passes; wait percentile by integer selection; day's arrival moments from exponential spacings (no sort)", "422 M"),
         ("wait percentile found by bucket counts kept while pushing", "410 M"),
         ("runs of cards: a tight loop over the stretches where one printer prints the initial backlog with nothing else happening (bit-identical outcomes, tested)", "324 M"),
+        ("runs of cards take in arrivals of their own class or behind it", "306 M"),
     ]:
         p(f"| {change} | {ir} |")
     p("")
-    p("What is left: arrivals (about a quarter of the instructions) still break a run of "
-      "cards; absorbing arrivals of the same or a lower priority class into the run, and "
-      "runs over recorded (not initial) records, are the next levers.\n")
+    p("What is left: arrivals of a class ahead of the run's (first-time applicants, once "
+      "their initial backlog is printed) still end a run of cards; runs over recorded (not "
+      "initial) records, and a cheaper wait percentile, are the next levers.\n")
     p("## Commands\n")
     p("```sh\nbenches/peers/run.sh   # all of the above, then this file\n```\n")
     p("Individual runs, as the script made them. It runs the bench binaries directly, "
