@@ -38,13 +38,34 @@ struct Row<'a> {
     neither_cleared: Option<u64>,
 }
 
-fn moments_cells(m: &Moments, places: usize) -> [Option<String>; 3] {
-    let ci = m.ci95();
-    [
-        cell(m.mean(), places),
-        cell(ci.map(|c| c.0), places),
-        cell(ci.map(|c| c.1), places),
-    ]
+impl<'a> Row<'a> {
+    /// A row holding a paired mean and its interval; the other cells empty.
+    fn of_moments(
+        base: &'a str,
+        other: &'a str,
+        measure: &'a str,
+        m: &Moments,
+        places: usize,
+    ) -> Self {
+        let ci = m.ci95();
+        Row {
+            base,
+            other,
+            measure,
+            pairs: m.count(),
+            mean: cell(m.mean(), places),
+            ci_low: cell(ci.map(|c| c.0), places),
+            ci_high: cell(ci.map(|c| c.1), places),
+            p10: None,
+            p50: None,
+            p90: None,
+            base_value: None,
+            other_value: None,
+            only_base_cleared: None,
+            only_other_cleared: None,
+            neither_cleared: None,
+        }
+    }
 }
 
 /// Writes compare.csv's text.
@@ -55,16 +76,8 @@ pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
     let finite = |x: Option<f64>| x.filter(|x| x.is_finite());
     for (k, p) in c.pairs.iter().enumerate() {
         let other = &c.scenarios[k + 1].name;
-        let [mean, ci_low, ci_high] = moments_cells(&p.days, days);
         let [p10, p50, p90] = [0.1, 0.5, 0.9].map(|q| cell(p.days_quantile(q), days));
         csv.serialize(Row {
-            base,
-            other,
-            measure: "clear_days",
-            pairs: p.days.count(),
-            mean,
-            ci_low,
-            ci_high,
             p10,
             p50,
             p90,
@@ -73,46 +86,17 @@ pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
             only_base_cleared: Some(p.only_base()),
             only_other_cleared: Some(p.only_other()),
             neither_cleared: Some(p.neither),
+            ..Row::of_moments(base, other, "clear_days", &p.days, days)
         })?;
         if let Some(m) = &p.deadline {
-            let [mean, ci_low, ci_high] = moments_cells(m, SHARE_PLACES);
             csv.serialize(Row {
-                base,
-                other,
-                measure: "cleared_by_deadline",
-                pairs: m.count(),
-                mean,
-                ci_low,
-                ci_high,
-                p10: None,
-                p50: None,
-                p90: None,
                 base_value: cell(p.deadline_share(0), SHARE_PLACES),
                 other_value: cell(p.deadline_share(1), SHARE_PLACES),
-                only_base_cleared: None,
-                only_other_cleared: None,
-                neither_cleared: None,
+                ..Row::of_moments(base, other, "cleared_by_deadline", m, SHARE_PLACES)
             })?;
         }
         for (m, (name, _)) in p.lost.iter().zip(CAUSES) {
-            let [mean, ci_low, ci_high] = moments_cells(m, places(Unit::Cards));
-            csv.serialize(Row {
-                base,
-                other,
-                measure: name,
-                pairs: m.count(),
-                mean,
-                ci_low,
-                ci_high,
-                p10: None,
-                p50: None,
-                p90: None,
-                base_value: None,
-                other_value: None,
-                only_base_cleared: None,
-                only_other_cleared: None,
-                neither_cleared: None,
-            })?;
+            csv.serialize(Row::of_moments(base, other, name, m, places(Unit::Cards)))?;
         }
     }
     csv.into_inner()
