@@ -131,10 +131,25 @@ fn select(parts: &[Vec<u64>], counts: &[u32], rank: usize) -> u64 {
         })
         .expect("rank < len");
     let before = below - counts[b] as usize;
+    // Bucket b holds the bits in [lo, hi): two comparisons per value instead of
+    // recomputing every value's bucket.
+    let first = (i64::from(1023 + LOWEST_EXPONENT) << SUB_BITS) as u64;
+    let shift = 52 - SUB_BITS;
+    let lo = if b == 0 {
+        0
+    } else {
+        (first + b as u64) << shift
+    };
+    let hi = if b == BUCKETS - 1 {
+        u64::MAX
+    } else {
+        (first + b as u64 + 1) << shift
+    };
     let mut inside = Vec::with_capacity(counts[b] as usize);
     for part in parts {
-        inside.extend(part.iter().filter(|&&v| bucket(v) == b));
+        inside.extend(part.iter().filter(|&&v| v >= lo && v < hi));
     }
+    debug_assert_eq!(inside.len(), counts[b] as usize);
     *inside.select_nth_unstable(rank - before).1
 }
 
