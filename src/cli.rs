@@ -147,10 +147,7 @@ pub fn run_loaded(
     run_one: impl Fn(&Scenario, &Executor, &mut dyn FnMut(u64)) -> Result<ScenarioResult>,
 ) -> Result<()> {
     apply_overrides(&mut scenarios, args);
-    let threads = match args.threads {
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, usize::from),
-    };
+    let threads = threads_or_all_cores(args.threads);
     limits::check(&scenarios, threads, &mut std::io::stderr())?;
     let interrupt = Interrupt::ctrl_c();
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
@@ -195,6 +192,11 @@ pub fn run_loaded(
     output::report::write(&args.out, &pairs, !args.no_plots)?;
     out.write_all(output::table::render(&pairs).as_bytes())?;
     Ok(())
+}
+
+/// `--threads` if given, else every core the machine offers.
+pub(crate) fn threads_or_all_cores(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// Applies `--replications` and `--seed` to every scenario.

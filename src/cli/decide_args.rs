@@ -31,10 +31,6 @@ pub struct DecideArgs {
 impl DecideArgs {
     /// The executor for `--threads`.
     pub fn executor(&self) -> Result<Executor> {
-        let threads = match self.threads {
-            Some(t) => t,
-            None => std::thread::available_parallelism().map_or(1, usize::from),
-        };
-        Executor::new(threads)
+        Executor::new(super::threads_or_all_cores(self.threads))
     }
 }

@@ -27,10 +27,7 @@ pub fn run_all(sweeps: &[Sweep], args: &RunArgs, out: &mut dyn Write) -> Result<
     if sweeps.is_empty() {
         return Ok(());
     }
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let exec = crate::runner::Executor::new(threads)?;
+    let exec = crate::runner::Executor::new(super::threads_or_all_cores(args.threads))?;
     let mut sections = String::new();
     for s in sweeps {
         let seed = args.seed.unwrap_or(s.base.seed);
