@@ -129,9 +129,7 @@ impl<'m> Sim<'m> {
             initial_unprinted: initial,
             cleared: None,
             empty: None,
-            // Room for the initial backlog's waits, so that the vectors rarely
-            // grow while the replication runs.
-            waits: Waits::with_capacity(&model.initial_by_class),
+            waits: Waits::new(model.initial_by_class.len()),
             daily: Vec::with_capacity(model.calendar.days().len()),
             blank_arrivals: Vec::new(),
         };

@@ -3,18 +3,14 @@
 //!
 //! A wait is never negative, and the bit patterns of non-negative `f64`s sort
 //! as the numbers do, so waits are kept as `u64` bits and the percentile is an
-//! exact integer selection. Each wait is also counted, as it is pushed, in a
-//! bucket named by its exponent and top four mantissa bits (16 buckets per
-//! power of two); the percentile's bucket is found from the counts, and only the
-//! waits in that bucket, a few percent of them, are selected among.
+//! exact integer selection. Each wait is stored, as it is pushed, in a bucket
+//! named by its exponent and top four mantissa bits (16 buckets per power of
+//! two), so buckets hold ordered ranges of values: the percentile's bucket is
+//! found from the buckets' lengths, and only its waits, a few percent of them,
+//! are selected among. No pass over all the waits is needed.
 
 use super::outcome::WaitSummary;
 use crate::time::Days;
-
-/// The most waits reserved ahead per class (8 MiB). A backlog of a billion
-/// records, most of which a replication never prints before its horizon, must
-/// not reserve 8 GB; past this the vectors grow as the cards come.
-pub const MAX_RESERVED: u64 = 1 << 20;
 
 /// Mantissa bits kept in a bucket number.
 const SUB_BITS: u32 = 4;
@@ -22,6 +18,9 @@ const SUB_BITS: u32 = 4;
 const LOWEST_EXPONENT: i32 = -30;
 /// Waits of 2^34 days or more share the last bucket.
 const BUCKETS: usize = (64 << SUB_BITS) + 1;
+
+/// Room a bucket takes when its first wait comes (2 KiB).
+const FIRST_BLOCK: usize = 256;
 
 /// The bucket of a non-negative wait's bits.
 #[inline]
@@ -32,25 +31,37 @@ fn bucket(bits: u64) -> usize {
     (top - lowest).clamp(0, BUCKETS as i64 - 1) as usize
 }
 
+/// The waits of one class, bucket by bucket.
+#[derive(Debug, Clone)]
+struct Store {
+    buckets: Box<[Vec<u64>; BUCKETS]>,
+    sum: f64,
+}
+
+impl Store {
+    fn new() -> Self {
+        Self {
+            buckets: Box::new(std::array::from_fn(|_| Vec::new())),
+            sum: 0.0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.buckets.iter().map(Vec::len).sum()
+    }
+}
+
 /// Waits of one replication.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Waits {
-    bits: Vec<Vec<u64>>,
-    sums: Vec<f64>,
-    counts: Vec<Vec<u32>>,
+    classes: Vec<Store>,
 }
 
 impl Waits {
-    /// Empty, with room for `expected[c]` waits of class `c`, up to
-    /// [`MAX_RESERVED`] each.
-    pub fn with_capacity(expected: &[u64]) -> Self {
+    /// No waits yet, for `classes` classes.
+    pub fn new(classes: usize) -> Self {
         Self {
-            bits: expected
-                .iter()
-                .map(|&n| Vec::with_capacity(usize::try_from(n.min(MAX_RESERVED)).unwrap_or(0)))
-                .collect(),
-            sums: vec![0.0; expected.len()],
-            counts: vec![vec![0; BUCKETS]; expected.len()],
+            classes: (0..classes).map(|_| Store::new()).collect(),
         }
     }
 
@@ -63,35 +74,25 @@ impl Waits {
     /// The waits of one class, for pushing many in a row.
     #[inline]
     pub fn class(&mut self, class: u16) -> ClassWaits<'_> {
-        let c = usize::from(class);
         ClassWaits {
-            bits: &mut self.bits[c],
-            counts: &mut self.counts[c],
-            sum: &mut self.sums[c],
+            store: &mut self.classes[usize::from(class)],
         }
     }
 
     /// Summaries per class, then over all classes.
     pub fn summarize(&self) -> (Vec<WaitSummary>, WaitSummary) {
-        let per_class = (0..self.bits.len())
-            .map(|c| summary(&self.bits[c..=c], &self.counts[c], self.sums[c]))
+        let per_class = self
+            .classes
+            .iter()
+            .map(|c| summary(std::slice::from_ref(c)))
             .collect();
-        let mut all = vec![0u32; BUCKETS];
-        for counts in &self.counts {
-            for (a, &n) in all.iter_mut().zip(counts) {
-                *a += n;
-            }
-        }
-        let overall = summary(&self.bits, &all, self.sums.iter().sum());
-        (per_class, overall)
+        (per_class, summary(&self.classes))
     }
 }
 
 /// The waits of one class: see [`Waits::class`].
 pub struct ClassWaits<'a> {
-    bits: &'a mut Vec<u64>,
-    counts: &'a mut [u32],
-    sum: &'a mut f64,
+    store: &'a mut Store,
 }
 
 impl ClassWaits<'_> {
@@ -100,74 +101,50 @@ impl ClassWaits<'_> {
     pub fn push(&mut self, wait: Days) {
         debug_assert!(wait >= 0.0, "negative wait {wait}");
         let bits = wait.max(0.0).to_bits();
-        self.bits.push(bits);
-        self.counts[bucket(bits)] += 1;
-        *self.sum += wait;
+        let values = &mut self.store.buckets[bucket(bits)];
+        if values.len() == values.capacity() {
+            // Doubling, but from a block of 256: fewer reallocations early on.
+            values.reserve(values.len().max(FIRST_BLOCK));
+        }
+        values.push(bits);
+        self.store.sum += wait;
     }
 }
 
-fn summary(parts: &[Vec<u64>], counts: &[u32], sum: f64) -> WaitSummary {
-    let n: usize = parts.iter().map(Vec::len).sum();
+/// Mean and percentile of the waits of `stores` together.
+fn summary(stores: &[Store]) -> WaitSummary {
+    let n: usize = stores.iter().map(Store::len).sum();
     if n == 0 {
         return WaitSummary::default();
     }
     let rank = (n * 9).div_ceil(10) - 1;
-    WaitSummary {
-        count: n as u64,
-        mean: Some(sum / n as f64),
-        p90: Some(f64::from_bits(select(parts, counts, rank))),
-    }
-}
-
-/// The value of rank `rank` (from 0) in the sorted union of `parts`, whose
-/// bucket counts are `counts`.
-fn select(parts: &[Vec<u64>], counts: &[u32], rank: usize) -> u64 {
     let mut below = 0;
-    let b = counts
-        .iter()
-        .position(|&c| {
-            below += c as usize;
+    let (b, in_bucket) = (0..BUCKETS)
+        .map(|b| (b, stores.iter().map(|s| s.buckets[b].len()).sum::<usize>()))
+        .find(|&(_, len)| {
+            below += len;
             below > rank
         })
         .expect("rank < len");
-    let before = below - counts[b] as usize;
-    // Bucket b holds the bits in [lo, hi): two comparisons per value instead of
-    // recomputing every value's bucket.
-    let first = (i64::from(1023 + LOWEST_EXPONENT) << SUB_BITS) as u64;
-    let shift = 52 - SUB_BITS;
-    let lo = if b == 0 {
-        0
-    } else {
-        (first + b as u64) << shift
-    };
-    let hi = if b == BUCKETS - 1 {
-        u64::MAX
-    } else {
-        (first + b as u64 + 1) << shift
-    };
-    let mut inside = Vec::with_capacity(counts[b] as usize);
-    for part in parts {
-        inside.extend(part.iter().filter(|&&v| v >= lo && v < hi));
+    let mut inside = Vec::with_capacity(in_bucket);
+    for s in stores {
+        inside.extend_from_slice(&s.buckets[b]);
     }
-    debug_assert_eq!(inside.len(), counts[b] as usize);
-    *inside.select_nth_unstable(rank - before).1
+    let p90 = *inside.select_nth_unstable(rank - (below - in_bucket)).1;
+    WaitSummary {
+        count: n as u64,
+        mean: Some(stores.iter().map(|s| s.sum).sum::<f64>() / n as f64),
+        p90: Some(f64::from_bits(p90)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn counts_of(values: &[u64]) -> Vec<u32> {
-        let mut counts = vec![0; BUCKETS];
-        for &v in values {
-            counts[bucket(v)] += 1;
-        }
-        counts
-    }
-
     #[test]
     fn nearest_rank_percentile_and_mean() {
-        let mut w = Waits::with_capacity(&[0, 0]);
+        let mut w = Waits::new(2);
         for i in 1..=20 {
             w.push(0, f64::from(i));
         }
@@ -198,29 +175,38 @@ mod tests {
     fn bucket_selection_agrees_with_sorting() {
         use rand::{RngExt, SeedableRng};
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(5);
+        let p90 = |values: &[f64]| {
+            let mut sorted = values.to_vec();
+            sorted.sort_unstable_by(f64::total_cmp);
+            sorted[(sorted.len() * 9).div_ceil(10) - 1]
+        };
         for n in [1usize, 2, 3, 10, 1_000, 50_000] {
-            // Waits spread over orders of magnitude, with ties.
-            let values: Vec<u64> = (0..n)
-                .map(|_| (rng.random::<f64>() * 300.0).powi(3).round().to_bits())
+            // Waits spread over orders of magnitude, with ties; a third in
+            // class 0, the rest in class 2, none in class 1.
+            let values: Vec<f64> = (0..n)
+                .map(|_| (rng.random::<f64>() * 300.0).powi(3).round())
                 .collect();
-            let mut sorted = values.clone();
-            sorted.sort_unstable();
             let (a, b) = values.split_at(n / 3);
-            let parts = [a.to_vec(), b.to_vec()];
-            let counts = counts_of(&values);
-            for rank in [0, n / 2, (n * 9).div_ceil(10) - 1, n - 1] {
-                assert_eq!(
-                    select(&parts, &counts, rank),
-                    sorted[rank],
-                    "n {n}, rank {rank}"
-                );
+            let mut w = Waits::new(3);
+            for &v in a {
+                w.push(0, v);
             }
+            for &v in b {
+                w.push(2, v);
+            }
+            let (per_class, all) = w.summarize();
+            assert_eq!(all.p90, Some(p90(&values)), "n {n}");
+            assert_eq!(all.count, n as u64);
+            let expected_a = (!a.is_empty()).then(|| p90(a));
+            assert_eq!(per_class[0].p90, expected_a, "n {n}");
+            assert_eq!(per_class[1], WaitSummary::default());
+            assert_eq!(per_class[2].p90, Some(p90(b)), "n {n}");
         }
     }
 
     #[test]
     fn no_waits_no_numbers() {
-        let (per_class, all) = Waits::with_capacity(&[5]).summarize();
+        let (per_class, all) = Waits::new(1).summarize();
         assert_eq!(per_class[0], WaitSummary::default());
         assert_eq!(all.mean, None);
     }
