@@ -9,8 +9,9 @@
 use super::Model;
 use crate::scenario::{OutageTiming, Speed};
 
-/// Bytes a replication keeps per card printed (its wait) and per record queued.
-const BYTES_PER_RECORD: f64 = 8.0;
+/// Bytes a replication keeps per card printed (its wait) and per record queued:
+/// 8 bytes each, in vectors that grow by doubling and so may hold twice that.
+const BYTES_PER_RECORD: f64 = 16.0;
 
 /// Bytes a replication keeps per blank lot received (its line in the outcome).
 const BYTES_PER_LOT: f64 = 24.0;
