@@ -42,6 +42,25 @@ fn hand_built_scenarios_give_identical_outcomes() {
     s.printing.reject_rate = 0.3;
     s.blanks = None;
     assert_same(&s, 4);
+    // No initial backlog: every card is a new record's, mostly printed in the
+    // idle cycles, which here meet a small shelf with reorders and stock-outs,
+    // rejects, and cards still printing when the next record comes.
+    let mut arrivals = common::everything_on();
+    arrivals.backlog = Some(ktpsim::scenario::BacklogConfig {
+        initial: 0,
+        mix: vec![0.5, 0.1, 0.4],
+    });
+    arrivals.printing.reject_rate = 0.05;
+    arrivals.printing.speed =
+        ktpsim::scenario::Speed::CardsPerDay(ktpsim::dist::Dist::uniform(100.0, 300.0).unwrap());
+    let blanks = arrivals.blanks.as_mut().unwrap();
+    blanks.initial = 300;
+    blanks.shipments.clear();
+    let reorder = blanks.reorder.as_mut().unwrap();
+    reorder.below = 100;
+    reorder.quantity = 200;
+    reorder.lead_time = ktpsim::dist::Dist::triangular(2.0, 4.0, 10.0).unwrap();
+    assert_same(&arrivals, 6);
     let mut tiny = common::simple(3);
     tiny.printing.speed =
         ktpsim::scenario::Speed::CardsPerDay(ktpsim::dist::Dist::constant(24.0).unwrap());

@@ -161,6 +161,12 @@ impl Printers {
         p.job.take().expect("finish() on an idle printer")
     }
 
+    /// Whether printer `index` has no card.
+    #[inline]
+    pub fn is_idle(&self, index: usize) -> bool {
+        self.printers[index].job.is_none()
+    }
+
     /// Index of an idle printer, if any.
     pub fn idle(&self) -> Option<usize> {
         self.printers.iter().position(|p| p.job.is_none())

@@ -68,6 +68,9 @@ pub(super) struct Sim<'m> {
     card_rng: Stream,
     quality: Quality,
     open: bool,
+    /// Something happened at this moment and more happens at the same moment:
+    /// the refresh after it waits for the last of them.
+    refresh_due: bool,
     accounts: Accounts,
     joined: u64,
     printed: u64,
@@ -120,6 +123,7 @@ impl<'m> Sim<'m> {
                 stream(seed, replication, "printing-reject"),
             ),
             open: false,
+            refresh_due: false,
             accounts: Accounts::default(),
             joined: initial,
             printed: 0,
@@ -165,10 +169,13 @@ impl<'m> Sim<'m> {
                 continue;
             }
             if self.next_arrival < event_at {
+                if self.backlog.waiting() == 0 && self.idle_cycles(event_at) {
+                    continue;
+                }
                 self.advance(self.next_arrival);
                 // A record joining a non-empty queue changes no condition and
-                // frees no printer.
-                if self.backlog.waiting() > 0 {
+                // frees no printer (unless a refresh is still due).
+                if self.backlog.waiting() > 0 && !self.refresh_due {
                     let _ = self.arrive();
                     continue;
                 }
@@ -185,7 +192,8 @@ impl<'m> Sim<'m> {
             }
             // Events at the same moment act together: a server outage at the
             // start must stop the printers before they take a card.
-            if self.queue.next_time().min(self.next_arrival) > self.now {
+            self.refresh_due = self.queue.next_time().min(self.next_arrival) <= self.now;
+            if !self.refresh_due {
                 self.refresh();
             }
         }
