@@ -133,7 +133,7 @@ impl<'m> Sim<'m> {
             initial_unprinted: initial,
             cleared: None,
             empty: None,
-            waits: Waits::new(model.initial_by_class.len()),
+            waits: Waits::with_capacity(&model.initial_by_class),
             daily: Vec::with_capacity(model.calendar.days().len()),
             blank_arrivals: Vec::new(),
         };
@@ -497,7 +497,9 @@ impl<'m> Sim<'m> {
                 .map(|c| c.max(d.last_delivery()))
                 .filter(|&t| t <= horizon),
         };
-        let (wait_by_class, wait) = self.waits.summarize();
+        let waits = std::mem::take(&mut self.waits);
+        let (wait_by_class, wait) = waits.summarize();
+        waits.recycle();
         let (hours, lost) = self.accounts.finish();
         let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
         Outcome {

@@ -3,14 +3,33 @@
 //!
 //! A wait is never negative, and the bit patterns of non-negative `f64`s sort
 //! as the numbers do, so waits are kept as `u64` bits and the percentile is an
-//! exact integer selection. Each wait is stored, as it is pushed, in a bucket
-//! named by its exponent and top four mantissa bits (16 buckets per power of
-//! two), so buckets hold ordered ranges of values: the percentile's bucket is
-//! found from the buckets' lengths, and only its waits, a few percent of them,
-//! are selected among. No pass over all the waits is needed.
+//! exact integer selection. Each wait is also counted, as it is pushed, in a
+//! bucket named by its exponent and top four mantissa bits (16 buckets per
+//! power of two); the percentile's bucket is found from the counts, and only the
+//! waits in that bucket, a few percent of them, are selected among. One pass
+//! over a class's waits gathers the values of both its own percentile's bucket
+//! and the overall percentile's.
+//!
+//! A replication's waits take a few hundred kilobytes. Freshly allocated each
+//! time, they would cost a page fault per 4 KiB page (the allocator hands
+//! freed memory back to the system), about a fifth of the run time: so the
+//! vectors of a finished replication are kept, emptied, for the next
+//! replication on the same thread.
+
+use std::cell::Cell;
 
 use super::outcome::WaitSummary;
 use crate::time::Days;
+
+thread_local! {
+    /// The vectors of the last finished replication on this thread.
+    static SPARE: Cell<Option<Waits>> = const { Cell::new(None) };
+}
+
+/// The most waits reserved ahead per class (8 MiB). A backlog of a billion
+/// records, most of which a replication never prints before its horizon, must
+/// not reserve 8 GB; past this the vectors grow as the cards come.
+pub const MAX_RESERVED: u64 = 1 << 20;
 
 /// Mantissa bits kept in a bucket number.
 const SUB_BITS: u32 = 4;
@@ -18,9 +37,6 @@ const SUB_BITS: u32 = 4;
 const LOWEST_EXPONENT: i32 = -30;
 /// Waits of 2^34 days or more share the last bucket.
 const BUCKETS: usize = (64 << SUB_BITS) + 1;
-
-/// Room a bucket takes when its first wait comes (2 KiB).
-const FIRST_BLOCK: usize = 256;
 
 /// The bucket of a non-negative wait's bits.
 #[inline]
@@ -31,38 +47,38 @@ fn bucket(bits: u64) -> usize {
     (top - lowest).clamp(0, BUCKETS as i64 - 1) as usize
 }
 
-/// The waits of one class, bucket by bucket.
-#[derive(Debug, Clone)]
-struct Store {
-    buckets: Box<[Vec<u64>; BUCKETS]>,
-    sum: f64,
-}
-
-impl Store {
-    fn new() -> Self {
-        Self {
-            buckets: Box::new(std::array::from_fn(|_| Vec::new())),
-            sum: 0.0,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.buckets.iter().map(Vec::len).sum()
-    }
-}
-
 /// Waits of one replication.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Waits {
-    classes: Vec<Store>,
+    bits: Vec<Vec<u64>>,
+    sums: Vec<f64>,
+    counts: Vec<Vec<u32>>,
 }
 
 impl Waits {
-    /// No waits yet, for `classes` classes.
-    pub fn new(classes: usize) -> Self {
-        Self {
-            classes: (0..classes).map(|_| Store::new()).collect(),
+    /// Empty, with room for `expected[c]` waits of class `c`, up to
+    /// [`MAX_RESERVED`] each; in the vectors of the last replication on this
+    /// thread, when it handed them over with [`Waits::recycle`].
+    pub fn with_capacity(expected: &[u64]) -> Self {
+        let mut w = SPARE.take().unwrap_or_default();
+        let classes = expected.len();
+        w.bits.resize_with(classes, Vec::new);
+        for (bits, &n) in w.bits.iter_mut().zip(expected) {
+            bits.clear();
+            bits.reserve(usize::try_from(n.min(MAX_RESERVED)).unwrap_or(0));
         }
+        w.sums.clear();
+        w.sums.resize(classes, 0.0);
+        w.counts.resize_with(classes, || vec![0; BUCKETS]);
+        for counts in &mut w.counts {
+            counts.fill(0);
+        }
+        w
+    }
+
+    /// Hands the vectors over to the next replication on this thread.
+    pub fn recycle(self) {
+        SPARE.set(Some(self));
     }
 
     /// A record of `class` waited `wait` days (at least 0).
@@ -74,25 +90,56 @@ impl Waits {
     /// The waits of one class, for pushing many in a row.
     #[inline]
     pub fn class(&mut self, class: u16) -> ClassWaits<'_> {
+        let c = usize::from(class);
         ClassWaits {
-            store: &mut self.classes[usize::from(class)],
+            bits: &mut self.bits[c],
+            counts: &mut self.counts[c],
+            sum: &mut self.sums[c],
         }
     }
 
     /// Summaries per class, then over all classes.
     pub fn summarize(&self) -> (Vec<WaitSummary>, WaitSummary) {
+        let mut all = vec![0u32; BUCKETS];
+        for counts in &self.counts {
+            for (a, &n) in all.iter_mut().zip(counts) {
+                *a += n;
+            }
+        }
+        let total = self.bits.iter().map(Vec::len).sum();
+        let overall = Target::new(&all, total);
+        let mut overall_inside = Target::room(overall);
         let per_class = self
-            .classes
+            .bits
             .iter()
-            .map(|c| summary(std::slice::from_ref(c)))
+            .zip(&self.counts)
+            .zip(&self.sums)
+            .map(|((values, counts), &sum)| {
+                let own = Target::new(counts, values.len());
+                let mut inside = Target::room(own);
+                if let (Some(own), Some(overall)) = (own, overall) {
+                    for &v in values {
+                        if own.holds(v) {
+                            inside.push(v);
+                        }
+                        if overall.holds(v) {
+                            overall_inside.push(v);
+                        }
+                    }
+                }
+                summary(own, &mut inside, values.len(), sum)
+            })
             .collect();
-        (per_class, summary(&self.classes))
+        let overall = summary(overall, &mut overall_inside, total, self.sums.iter().sum());
+        (per_class, overall)
     }
 }
 
 /// The waits of one class: see [`Waits::class`].
 pub struct ClassWaits<'a> {
-    store: &'a mut Store,
+    bits: &'a mut Vec<u64>,
+    counts: &'a mut [u32],
+    sum: &'a mut f64,
 }
 
 impl ClassWaits<'_> {
@@ -101,40 +148,80 @@ impl ClassWaits<'_> {
     pub fn push(&mut self, wait: Days) {
         debug_assert!(wait >= 0.0, "negative wait {wait}");
         let bits = wait.max(0.0).to_bits();
-        let values = &mut self.store.buckets[bucket(bits)];
-        if values.len() == values.capacity() {
-            // Doubling, but from a block of 256: fewer reallocations early on.
-            values.reserve(values.len().max(FIRST_BLOCK));
-        }
-        values.push(bits);
-        self.store.sum += wait;
+        self.bits.push(bits);
+        self.counts[bucket(bits)] += 1;
+        *self.sum += wait;
     }
 }
 
-/// Mean and percentile of the waits of `stores` together.
-fn summary(stores: &[Store]) -> WaitSummary {
-    let n: usize = stores.iter().map(Store::len).sum();
-    if n == 0 {
-        return WaitSummary::default();
-    }
-    let rank = (n * 9).div_ceil(10) - 1;
-    let mut below = 0;
-    let (b, in_bucket) = (0..BUCKETS)
-        .map(|b| (b, stores.iter().map(|s| s.buckets[b].len()).sum::<usize>()))
-        .find(|&(_, len)| {
-            below += len;
-            below > rank
+/// Where the nearest-rank 90th percentile of `n` waits lies: its bucket's
+/// range of bits, and its rank among the values in that bucket.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    lo: u64,
+    /// `hi - lo`, so that one unsigned comparison tests both ends.
+    width: u64,
+    in_bucket: usize,
+    rank: usize,
+}
+
+impl Target {
+    /// `None` when there are no waits.
+    fn new(counts: &[u32], n: usize) -> Option<Self> {
+        if n == 0 {
+            return None;
+        }
+        let rank = (n * 9).div_ceil(10) - 1;
+        let mut below = 0;
+        let b = counts
+            .iter()
+            .position(|&c| {
+                below += c as usize;
+                below > rank
+            })
+            .expect("rank < len");
+        let in_bucket = counts[b] as usize;
+        // Bucket b holds the bits in [lo, hi).
+        let first = (i64::from(1023 + LOWEST_EXPONENT) << SUB_BITS) as u64;
+        let shift = 52 - SUB_BITS;
+        let lo = if b == 0 {
+            0
+        } else {
+            (first + b as u64) << shift
+        };
+        let hi = if b == BUCKETS - 1 {
+            u64::MAX
+        } else {
+            (first + b as u64 + 1) << shift
+        };
+        Some(Self {
+            lo,
+            width: hi - lo,
+            in_bucket,
+            rank: rank - (below - in_bucket),
         })
-        .expect("rank < len");
-    let mut inside = Vec::with_capacity(in_bucket);
-    for s in stores {
-        inside.extend_from_slice(&s.buckets[b]);
     }
-    let p90 = *inside.select_nth_unstable(rank - (below - in_bucket)).1;
+
+    /// Room for the values of the target's bucket.
+    fn room(target: Option<Self>) -> Vec<u64> {
+        Vec::with_capacity(target.map_or(0, |t| t.in_bucket))
+    }
+
+    #[inline]
+    fn holds(&self, bits: u64) -> bool {
+        bits.wrapping_sub(self.lo) < self.width
+    }
+}
+
+fn summary(target: Option<Target>, inside: &mut [u64], n: usize, sum: f64) -> WaitSummary {
+    let Some(t) = target else {
+        return WaitSummary::default();
+    };
+    debug_assert_eq!(inside.len(), t.in_bucket);
     WaitSummary {
         count: n as u64,
-        mean: Some(stores.iter().map(|s| s.sum).sum::<f64>() / n as f64),
-        p90: Some(f64::from_bits(p90)),
+        mean: Some(sum / n as f64),
+        p90: Some(f64::from_bits(*inside.select_nth_unstable(t.rank).1)),
     }
 }
 
@@ -144,7 +231,7 @@ mod tests {
 
     #[test]
     fn nearest_rank_percentile_and_mean() {
-        let mut w = Waits::new(2);
+        let mut w = Waits::with_capacity(&[0, 0]);
         for i in 1..=20 {
             w.push(0, f64::from(i));
         }
@@ -187,7 +274,7 @@ mod tests {
                 .map(|_| (rng.random::<f64>() * 300.0).powi(3).round())
                 .collect();
             let (a, b) = values.split_at(n / 3);
-            let mut w = Waits::new(3);
+            let mut w = Waits::with_capacity(&[0, 0, 0]);
             for &v in a {
                 w.push(0, v);
             }
@@ -205,8 +292,24 @@ mod tests {
     }
 
     #[test]
+    fn recycled_vectors_start_empty() {
+        let mut w = Waits::with_capacity(&[10, 10, 10]);
+        w.push(0, 3.0);
+        w.push(2, 5.0);
+        w.recycle();
+        let mut w = Waits::with_capacity(&[4, 4]);
+        w.push(1, 2.0);
+        let (per_class, all) = w.summarize();
+        assert_eq!(per_class.len(), 2);
+        assert_eq!(per_class[0], WaitSummary::default());
+        assert_eq!(all.count, 1);
+        assert_eq!(all.mean, Some(2.0));
+        assert_eq!(all.p90, Some(2.0));
+    }
+
+    #[test]
     fn no_waits_no_numbers() {
-        let (per_class, all) = Waits::new(1).summarize();
+        let (per_class, all) = Waits::with_capacity(&[5]).summarize();
         assert_eq!(per_class[0], WaitSummary::default());
         assert_eq!(all.mean, None);
     }
