@@ -10,9 +10,9 @@
 //! floating-point order, and stops before any step after which the event loop
 //! would do anything else: a reject, a card that empties the queue or the
 //! shelf, a reorder, a class change, the end of the initial backlog, the next
-//! event, the arrival of a record of a class ahead of the run's (records of the
-//! run's class or behind it join the queue inside the loop), or a card still
-//! printing when the next record comes. So a replication gives the same bytes
+//! event, or a card still printing when the next record comes. Records
+//! arriving during a run join the queue inside the loop; one of a class ahead
+//! of the run's is printed next, inside the loop too. So a replication gives the same bytes
 //! with and without them (tested on every bundled scenario); they only skip the
 //! checks.
 
@@ -24,7 +24,8 @@ impl Sim<'_> {
     /// Handles the card finishing at `finish` and as many following cards as
     /// may go by without a change, before `event_at` (the next queued event).
     /// Records arriving meanwhile join the queue as the event loop would let
-    /// them; one of a class ahead of the run's ends the run. Returns `false`,
+    /// them; one of a class ahead of the run's is printed next, as the event
+    /// loop would take it, and the run goes on after it. Returns `false`,
     /// having done nothing, when the card needs the event loop's general path.
     pub(super) fn run_of_cards(&mut self, finish: Days, event_at: Days) -> bool {
         if !self.model.runs_of_cards || self.printers.len() != 1 || self.card_time.is_some() {
@@ -47,35 +48,52 @@ impl Sim<'_> {
         let first = self.printers.job(0);
         let mut f = finish;
         self.waits.push(first.class, f - first.joined);
+        // Cards finished in the run (`first` included); each is followed at
+        // once by the start of the next.
         let mut cards = 1;
+        let mut initial_done = u64::from(first.initial);
+        let mut initial_started = 0;
+        // Records of classes ahead of the run's that joined and wait: the
+        // next card takes one of them before the run's class.
+        let mut ahead = 0u64;
         let mut clock = f;
-        'run: while cards < most {
+        let on_printer = loop {
+            // A card finished at `f`; the next starts now: `None` stands for
+            // the run class's next initial-backlog record.
+            let current = if ahead > 0 {
+                ahead -= 1;
+                Some(self.backlog.take().expect("a record ahead waits"))
+            } else {
+                initial_started += 1;
+                None
+            };
+            if cards == most {
+                break current;
+            }
             // The same expression the printer uses for a card of one unit.
-            let mut next = f + 1.0 / rate;
-            // Records that arrive before the next card is done, as the event
-            // loop takes them: strictly before it, and before the next event.
+            let next = f + 1.0 / rate;
+            // Records that arrive before this card is done, as the event loop
+            // takes them: strictly before it, and before the next event.
             while self.next_arrival < next && self.next_arrival < event_at {
                 clock = self.next_arrival;
                 self.now = clock;
                 if self.arrive() < class {
-                    break 'run;
+                    ahead += 1;
                 }
-            }
-            let mut waits = self.waits.class(class);
-            while next <= event_at && next <= self.next_arrival {
-                f = next;
-                waits.push(f);
-                cards += 1;
-                if cards == most {
-                    break 'run;
-                }
-                next = f + 1.0 / rate;
             }
             if next > event_at {
-                break;
+                break current;
             }
-        }
-        let initial_done = cards - 1 + u64::from(first.initial);
+            f = next;
+            cards += 1;
+            match current {
+                None => {
+                    initial_done += 1;
+                    self.waits.class(class).push(f);
+                }
+                Some(r) => self.waits.push(r.class, f - r.joined),
+            }
+        };
         self.now = clock.max(f);
         self.printed += cards;
         self.quality.pass_many(cards);
@@ -83,14 +101,14 @@ impl Sim<'_> {
         if let Some(d) = &mut self.distribution {
             d.add_initial(initial_done);
         }
-        self.backlog.take_initial(class, cards);
+        self.backlog.take_initial(class, initial_started);
         self.blanks.take_many(cards);
         self.blanks_taken += cards;
-        let next = Record {
+        let next = on_printer.unwrap_or(Record {
             class,
             joined: 0.0,
             initial: true,
-        };
+        });
         self.printers.restart(f, 0, next, 1.0);
         true
     }
