@@ -61,6 +61,19 @@ fn hand_built_scenarios_give_identical_outcomes() {
     reorder.quantity = 200;
     reorder.lead_time = ktpsim::dist::Dist::triangular(2.0, 4.0, 10.0).unwrap();
     assert_same(&arrivals, 6);
+    // Drawn card times: busy runs and idle cycles with a card-time stream.
+    let mut drawn = common::everything_on();
+    drawn.printing.reject_rate = 0.05;
+    drawn.printing.speed =
+        ktpsim::scenario::Speed::CardTime(ktpsim::dist::Dist::exponential(1.0 / 450.0).unwrap());
+    assert_same(&drawn, 4);
+    arrivals.printing.speed = drawn.printing.speed.clone();
+    assert_same(&arrivals, 4);
+    let mm1 = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/scenarios/mm1.toml");
+    assert_same(
+        &ktpsim::scenario::load(std::path::Path::new(mm1)).unwrap(),
+        3,
+    );
     let mut tiny = common::simple(3);
     tiny.printing.speed =
         ktpsim::scenario::Speed::CardsPerDay(ktpsim::dist::Dist::constant(24.0).unwrap());

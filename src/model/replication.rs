@@ -155,7 +155,7 @@ impl<'m> Sim<'m> {
             let event_at = self.queue.next_time();
             let limit = event_at.min(self.next_arrival);
             if finish <= limit {
-                if self.run_of_cards(finish, event_at) {
+                if self.run_of_cards(finish, event_at) || self.busy_run(finish, event_at) {
                     continue;
                 }
                 self.advance(finish);
@@ -408,11 +408,17 @@ impl<'m> Sim<'m> {
         if self.blanks.below_reorder_point() {
             self.place_reorders();
         }
-        let work = match self.card_time {
+        let work = self.card_work();
+        Some((record, work))
+    }
+
+    /// The work a card that starts now needs: one unit, or a drawn card time.
+    #[inline]
+    fn card_work(&mut self) -> f64 {
+        match self.card_time {
             None => 1.0,
             Some(d) => d.sample(&mut self.card_rng),
-        };
-        Some((record, work))
+        }
     }
 
     fn place_reorders(&mut self) {

@@ -113,6 +113,55 @@ impl Sim<'_> {
         true
     }
 
+    /// Handles the card finishing at `finish` and the following ones while at
+    /// least two records wait at each finish (so the queue never empties), as
+    /// the event loop's general path would, card by card: any record, with a
+    /// drawn card time or not. Records arriving meanwhile join the queue. Stops
+    /// before the next event, a reject, a card that would leave the shelf with
+    /// fewer than two blanks or call for a reorder. Returns `false`, having
+    /// done nothing, when the card needs the general path.
+    pub(super) fn busy_run(&mut self, finish: Days, event_at: Days) -> bool {
+        if !self.model.runs_of_cards || self.printers.len() != 1 || self.refresh_due {
+            return false;
+        }
+        let most = self.blanks.spare().min(self.quality.passes_left());
+        let mut f = finish;
+        let mut cards = 0;
+        while cards < most && self.backlog.waiting() >= 2 {
+            // The card done at `f`, as `card_done` handles it.
+            self.now = f;
+            let record = self.printers.job(0);
+            let passed = self.quality.passes();
+            debug_assert!(passed, "bounded by the passes left");
+            self.printed += 1;
+            self.waits.push(record.class, f - record.joined);
+            if record.initial {
+                self.initial_unprinted -= 1;
+                if let Some(d) = &mut self.distribution {
+                    d.add_initial(1);
+                }
+            }
+            self.note_progress();
+            // The next card, as `next_card` starts it.
+            let next = self.backlog.take().expect("two records were waiting");
+            self.blanks.take();
+            self.blanks_taken += 1;
+            let work = self.card_work();
+            self.printers.restart(f, 0, next, work);
+            cards += 1;
+            let (_, done) = self.printers.next_finish();
+            while self.next_arrival < done && self.next_arrival < event_at {
+                self.now = self.next_arrival;
+                let _ = self.arrive();
+            }
+            if done > event_at {
+                break;
+            }
+            f = done;
+        }
+        cards > 0
+    }
+
     /// Handles records arriving, before `event_at`, at an empty queue and an
     /// idle, running printer: each is printed at once, and as long as its card
     /// is done before the next record or event comes, the next cycle follows
@@ -121,7 +170,6 @@ impl Sim<'_> {
     pub(super) fn idle_cycles(&mut self, event_at: Days) -> bool {
         if !self.model.runs_of_cards
             || self.printers.len() != 1
-            || self.card_time.is_some()
             || self.refresh_due
             || !self.printers.is_idle(0)
             || self.printers.factor() == 0.0
@@ -151,7 +199,8 @@ impl Sim<'_> {
             let record = self.backlog.take().expect("a record just arrived");
             self.blanks.take();
             self.blanks_taken += 1;
-            self.printers.start(at, 0, record, 1.0);
+            let work = self.card_work();
+            self.printers.start(at, 0, record, work);
             let (_, finish) = self.printers.next_finish();
             if finish > event_at.min(self.next_arrival) {
                 return true;
