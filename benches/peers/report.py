@@ -177,8 +177,11 @@ def main():
     p("- The SimPy model leaves out the hours and lost-capacity accounting that ktpsim does "
       "on every event (outputs only), which favours SimPy.")
     p("- The bare heap draws from ChaCha8 like ktpsim, and its M/M/1 draws exponential "
-      "inter-arrival times; ktpsim's scenario draws a Poisson count per day and sorts "
-      "uniform moments (the same process), and also runs a calendar (midnight events).\n")
+      "inter-arrival times; ktpsim's scenario draws a Poisson count per day and that many "
+      "uniform moments in order, from exponential spacings (the same process), and also "
+      "runs a calendar (midnight events). ktpsim's tight loops for busy stretches and "
+      "idle cycles take most of these events; they give the same bytes as the event "
+      "loop card by card (`tests/model_runs_of_cards.rs`, this scenario included).\n")
 
     p("## Parallel scaling (baseline, rayon pool, replications/s)\n")
     p("| threads | replications/s (median) | speed-up over 1 thread (median of per-round ratios) |")
@@ -187,7 +190,8 @@ def main():
         p(f"| 1 | {med(k1):.1f} | 1.00 |")
     if k2:
         p(f"| 2 | {med(k2):.1f} | {med(r_sc):.2f} (rounds: {', '.join(f'{x:.2f}' for x in r_sc)}) |")
-    p("| 16 | not measured: no 16-core machine was lent to this session | - |")
+    p("| 16 | not measured: no 16-core machine was lent to this session "
+      "(`benches/peers/scaling.sh` is the one-go run to take to one) | - |")
     p("\nOn this 2-core machine shared with other builds, the 2-thread figure is bounded by "
       "what the other processes leave free (see the load above).\n")
 
@@ -280,10 +284,12 @@ def main():
       "every replication allocated its waits afresh (about 0.3 MB for the baseline), and "
       "the allocator gave the freed memory back to the system, so each replication took "
       "about 118 minor page faults. `perf stat -e page-faults,task-clock` on the probe "
-      "(baseline, 1,000 replications, 1 thread) counted 119,214 faults and 1,138 ms before, "
-      "303 faults and 840 ms after; the same binary before the change ran in 855 ms with "
-      "glibc told not to trim (`GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456:"
-      "glibc.malloc.mmap_threshold=33554432`), which is how the cause was found. The memory "
+      "(baseline, 1,000 replications, 1 thread) counted 119,214 faults and 1,138 ms at "
+      "`af51b0b` (before this round of changes), 118,534 faults and 1,107 ms at `09e432f` "
+      "(just before the reuse) and 303 faults and 840 ms at `88d6da2` (the reuse). "
+      "`09e432f` with glibc told not to trim (`GLIBC_TUNABLES=glibc.malloc.trim_threshold="
+      "268435456:glibc.malloc.mmap_threshold=33554432`) took 562 faults and 850 ms, which "
+      "is how the cause was found. The memory "
       "table above now counts the faults of every run. The waits stored bucket by bucket "
       "had 8% fewer instructions than the commit before them and were 4% slower in wall "
       "time (their many small vectors grew by reallocation), so the next commit went back "
