@@ -37,7 +37,10 @@ pub fn crn<A: Send>(
     add: &(impl Fn(&mut A, &[Outcome]) + Sync),
     mut merge: impl FnMut(A),
 ) -> Result<()> {
-    let replicate = |i: u64| -> Vec<Outcome> { models.iter().map(|m| m.replicate(i)).collect() };
+    let stop = exec.interrupt();
+    let replicate = |i: u64| -> Option<Vec<Outcome>> {
+        models.iter().map(|m| m.replicate_until(i, stop)).collect()
+    };
     // Reducing on the pool keeps memory to one accumulator per batch: a
     // sensitivity run has dozens of models, each outcome a year of daily points.
     let work = |batch: Vec<Vec<Outcome>>| {

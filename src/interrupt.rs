@@ -1,7 +1,9 @@
 //! Stopping a run on request (Ctrl-C) without leaving anything half-written.
 //!
-//! An [`Interrupt`] is a flag the runner looks at before every replication; once
-//! it is set, the run stops with an [`Interrupted`] error, and the files being
+//! An [`Interrupt`] is a flag the runner looks at before every replication, and a
+//! running replication every 65,536 cards or events
+//! ([`crate::model::Model::replicate_until`]); once it is set, the run stops with
+//! an [`Interrupted`] error, and the files being
 //! written are dropped uncommitted, which removes their temporary names (see
 //! [`crate::output::atomic`]). The files of earlier runs are never touched, since
 //! only a committed file replaces them. This module owns the flag and the
@@ -20,7 +22,8 @@ impl Interrupt {
         Self::default()
     }
 
-    /// Asks the run to stop at the next replication.
+    /// Asks the run to stop: no replication starts, and a running one ends
+    /// within about a millisecond.
     pub fn request(&self) {
         self.0.store(true, Ordering::Relaxed);
     }

@@ -16,6 +16,7 @@ pub mod server;
 pub mod waits;
 pub mod workload;
 
+use crate::interrupt::Interrupt;
 use crate::scenario::Scenario;
 use calendar::Calendar;
 use link::LinkModel;
@@ -72,8 +73,26 @@ impl Model {
     /// Runs replication `replication` (from 0). Its random numbers depend only on
     /// (seed, replication, component), so the result is the same on any thread.
     pub fn replicate(&self, replication: u64) -> Outcome {
-        let mut outcome = replication::Sim::new(self, replication).run();
+        let mut outcome = replication::Sim::new(self, replication, None).run();
         outcome.replication = replication;
         outcome
+    }
+
+    /// [`Model::replicate`], cut short once `stop` is requested: the loop looks
+    /// at the flag every 65,536 cards or events or so, about a
+    /// millisecond, so that a single long replication
+    /// does not hold up a Ctrl-C. `None` when it was cut short (its outcome
+    /// would describe a part of the run only); also `None` when `stop` was
+    /// requested before it began.
+    pub fn replicate_until(&self, replication: u64, stop: &Interrupt) -> Option<Outcome> {
+        if stop.requested() {
+            return None;
+        }
+        let mut outcome = replication::Sim::new(self, replication, Some(stop)).run();
+        if stop.requested() {
+            return None;
+        }
+        outcome.replication = replication;
+        Some(outcome)
     }
 }

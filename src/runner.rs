@@ -79,6 +79,11 @@ impl Executor {
         self
     }
 
+    /// The flag that stops this executor's runs.
+    pub fn interrupt(&self) -> &Interrupt {
+        &self.interrupt
+    }
+
     /// Threads replications run on.
     pub fn threads(&self) -> usize {
         self.pool
@@ -106,10 +111,13 @@ impl Executor {
 /// `T`s to `fold` on the calling thread, in index order.
 ///
 /// `replicate` may return anything per index: one [`Outcome`], or the outcomes
-/// of several models at the same index (common random numbers, [`crate::decide`]).
+/// of several models at the same index (common random numbers, [`crate::decide`]);
+/// `None` when it was cut short by the executor's interrupt
+/// ([`Model::replicate_until`](crate::model::Model::replicate_until)).
 ///
-/// Once the executor's interrupt is requested no replication starts: the call
-/// returns [`Interrupted`] within a replication's time, folding nothing more.
+/// Once the executor's interrupt is requested no replication starts, and one
+/// cut short is dropped with its batch: the call returns [`Interrupted`],
+/// folding nothing more.
 pub fn for_each_batch<F, W, O, T>(
     exec: &Executor,
     replications: u64,
@@ -118,7 +126,7 @@ pub fn for_each_batch<F, W, O, T>(
     fold: impl FnMut(T) -> Result<()>,
 ) -> Result<()>
 where
-    F: Fn(u64) -> O + Sync,
+    F: Fn(u64) -> Option<O> + Sync,
     W: Fn(Vec<O>) -> T + Sync,
     O: Send,
     T: Send,
@@ -138,7 +146,7 @@ pub fn for_each_batch_in<F, W, O, T>(
     mut fold: impl FnMut(T) -> Result<()>,
 ) -> Result<()>
 where
-    F: Fn(u64) -> O + Sync,
+    F: Fn(u64) -> Option<O> + Sync,
     W: Fn(Vec<O>) -> T + Sync,
     O: Send,
     T: Send,
@@ -152,7 +160,7 @@ where
             let first = start + b * BATCH;
             // `None` as soon as a stop is requested: the batch is abandoned.
             let outcomes: Option<Vec<O>> = (first..(first + BATCH).min(end))
-                .map(|i| (!stop.requested()).then(|| replicate(i)))
+                .map(|i| if stop.requested() { None } else { replicate(i) })
                 .collect();
             outcomes.map(work)
         });
@@ -189,7 +197,7 @@ pub fn run_scenario(
     run_with(
         model.scenario(),
         replications,
-        |i| model.replicate(i),
+        |i| model.replicate_until(i, &exec.interrupt),
         exec,
         out,
         progress,
@@ -210,7 +218,7 @@ pub fn run_with<F>(
     progress: &mut dyn FnMut(u64),
 ) -> Result<ScenarioResult>
 where
-    F: Fn(u64) -> Outcome + Sync,
+    F: Fn(u64) -> Option<Outcome> + Sync,
 {
     let dir = output::scenario_dir(out, scenario);
     output::create_dir(&dir)?;

@@ -26,7 +26,7 @@ fn run_fake(args: &RunArgs) -> (String, Vec<(String, u64, u64)>) {
         runner::run_with(
             scenario,
             scenario.replications,
-            |i| fake::outcome(scenario, i),
+            |i| Some(fake::outcome(scenario, i)),
             exec,
             &args.out,
             progress,

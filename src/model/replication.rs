@@ -16,6 +16,7 @@ mod runs;
 use crate::dist::Dist;
 use crate::engine::EventQueue;
 use crate::engine::streams::{Stream, stream};
+use crate::interrupt::Interrupt;
 use crate::scenario::Speed;
 use crate::time::Days;
 
@@ -32,6 +33,10 @@ use super::quality::Quality;
 use super::recording::Recording;
 use super::server::Server;
 use super::waits::Waits;
+
+/// Cards or events between two looks at the stop flag: about a millisecond.
+/// The tight loops take at most this many cards at a time.
+const STEPS_BETWEEN_STOP_CHECKS: u64 = 1 << 16;
 
 #[derive(Debug, Clone, Copy)]
 enum Event {
@@ -50,6 +55,11 @@ enum Event {
 /// The state of one replication while it runs.
 pub(super) struct Sim<'m> {
     model: &'m Model,
+    /// Ends the run early once requested.
+    stop: Option<&'m Interrupt>,
+    /// Loop turns and cards so far, and when to look at `stop` next.
+    steps: u64,
+    next_stop_check: u64,
     now: Days,
     /// The accounts hold every stretch up to this time.
     accounted: Days,
@@ -86,13 +96,16 @@ pub(super) struct Sim<'m> {
 }
 
 impl<'m> Sim<'m> {
-    pub(super) fn new(model: &'m Model, replication: u64) -> Self {
+    pub(super) fn new(model: &'m Model, replication: u64, stop: Option<&'m Interrupt>) -> Self {
         let s = &model.scenario;
         let seed = s.seed;
         let printers = usize::try_from(s.printing.printers).expect("printer count fits usize");
         let initial: u64 = model.initial_by_class.iter().sum();
         let mut sim = Self {
             model,
+            stop,
+            steps: 0,
+            next_stop_check: STEPS_BETWEEN_STOP_CHECKS,
             now: 0.0,
             accounted: 0.0,
             next_arrival: f64::INFINITY,
@@ -151,6 +164,13 @@ impl<'m> Sim<'m> {
         self.schedule_start();
         self.note_progress();
         while !self.done() {
+            self.steps += 1;
+            if self.steps >= self.next_stop_check {
+                self.next_stop_check = self.steps + STEPS_BETWEEN_STOP_CHECKS;
+                if self.stop.is_some_and(Interrupt::requested) {
+                    break;
+                }
+            }
             let (p, finish) = self.printers.next_finish();
             let event_at = self.queue.next_time();
             let limit = event_at.min(self.next_arrival);
@@ -529,3 +549,6 @@ impl<'m> Sim<'m> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -35,7 +35,7 @@ fn run_fake(exec: &Executor, out: &Path, replications: u64) -> (ScenarioResult, 
     let result = run_with(
         &scenario,
         replications,
-        |i| fake::outcome(&scenario, i),
+        |i| Some(fake::outcome(&scenario, i)),
         exec,
         out,
         &mut |n| done += n,
@@ -81,7 +81,7 @@ fn batches_arrive_in_index_order_on_a_pool() {
     for_each_batch(
         &exec,
         n,
-        &|i| fake::outcome(&scenario, i),
+        &|i| Some(fake::outcome(&scenario, i)),
         &indices,
         |batch| {
             assert!(batch.len() as u64 <= BATCH);
@@ -115,7 +115,7 @@ fn a_failed_run_leaves_earlier_results_untouched() {
                 3 * CHUNK,
                 |i| {
                     assert!(i != CHUNK + 5, "engine bug");
-                    fake::outcome(&scenario, i)
+                    Some(fake::outcome(&scenario, i))
                 },
                 &exec,
                 out.path(),
@@ -134,7 +134,7 @@ fn a_failed_run_leaves_earlier_results_untouched() {
     let err = run_with(
         &scenario,
         3,
-        |i| fake::outcome(&scenario, i),
+        |i| Some(fake::outcome(&scenario, i)),
         &Executor::serial(),
         &blocked,
         &mut |_| {},
@@ -154,7 +154,7 @@ fn a_model_returning_the_wrong_index_is_an_error() {
     let err = run_with(
         &scenario,
         3,
-        |i| fake::outcome(&scenario, i / 2),
+        |i| Some(fake::outcome(&scenario, i / 2)),
         &Executor::serial(),
         out.path(),
         &mut |_| {},
@@ -186,7 +186,7 @@ fn an_interrupted_run_stops_and_writes_nothing() {
             if i == 100 {
                 stop.request();
             }
-            fake::outcome(&scenario, i)
+            Some(fake::outcome(&scenario, i))
         },
         &exec,
         out.path(),

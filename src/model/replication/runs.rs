@@ -16,7 +16,7 @@
 //! with and without them (tested on every bundled scenario); they only skip the
 //! checks.
 
-use super::Sim;
+use super::{STEPS_BETWEEN_STOP_CHECKS, Sim};
 use crate::model::backlog::Record;
 use crate::time::Days;
 
@@ -40,7 +40,8 @@ impl Sim<'_> {
             .min(initial_left)
             .min(self.blanks.spare())
             .min(self.quality.passes_left())
-            .min(self.initial_unprinted.saturating_sub(1));
+            .min(self.initial_unprinted.saturating_sub(1))
+            .min(STEPS_BETWEEN_STOP_CHECKS);
         if most == 0 {
             return false;
         }
@@ -95,6 +96,7 @@ impl Sim<'_> {
             }
         };
         self.now = clock.max(f);
+        self.steps += cards;
         self.printed += cards;
         self.quality.pass_many(cards);
         self.initial_unprinted -= initial_done;
@@ -124,7 +126,11 @@ impl Sim<'_> {
         if !self.model.runs_of_cards || self.printers.len() != 1 || self.refresh_due {
             return false;
         }
-        let most = self.blanks.spare().min(self.quality.passes_left());
+        let most = self
+            .blanks
+            .spare()
+            .min(self.quality.passes_left())
+            .min(STEPS_BETWEEN_STOP_CHECKS);
         let mut f = finish;
         let mut cards = 0;
         while cards < most && self.backlog.waiting() >= 2 {
@@ -159,6 +165,7 @@ impl Sim<'_> {
             }
             f = done;
         }
+        self.steps += cards;
         cards > 0
     }
 
@@ -178,7 +185,11 @@ impl Sim<'_> {
         }
         // Every card takes a blank and passes: no shelf, reorder or reject
         // changes anything during the cycles.
-        let most = self.blanks.spare().min(self.quality.passes_left());
+        let most = self
+            .blanks
+            .spare()
+            .min(self.quality.passes_left())
+            .min(STEPS_BETWEEN_STOP_CHECKS);
         if most == 0 {
             return false;
         }
@@ -215,6 +226,7 @@ impl Sim<'_> {
             self.note_progress();
             self.printers.finish(0);
             cycles += 1;
+            self.steps += 1;
         }
         true
     }
