@@ -145,7 +145,9 @@ fn the_command_writes_the_csv_chart_and_report_section() {
     assert_eq!(
         csv.lines().next().unwrap(),
         "setting,base_value,down_value,up_value,p50_down,p50_base,p50_up,\
-         effect_down_days,effect_up_days,swing_days,status"
+         effect_down_days,effect_up_days,swing_days,status,\
+         mean_effect_down_days,ci95_down_low,ci95_down_high,\
+         mean_effect_up_days,ci95_up_low,ci95_up_high"
     );
     assert!(out.join("tiny/sensitivity.png").is_file());
     assert!(out.join("tiny/sensitivity.svg").is_file());
@@ -192,5 +194,61 @@ fn a_p50_beyond_the_horizon_has_no_number_and_sorts_first() {
         row.starts_with("printing.cards_per_day,10,8,12,,5.4"),
         "{row}"
     );
-    assert!(row.ends_with(",,ok"), "{row}");
+    // Empty swing; no pair where both cleared on the down side, so no paired
+    // mean or interval; up, a shorter wait.
+    assert!(row.contains(",,ok,,,,-0."), "{row}");
+}
+
+#[test]
+fn paired_differences_are_exact_where_nothing_is_random() {
+    // 100 records at 10 cards a day, around the clock, nothing random: 10 days
+    // to clear in every replication; 8 a day take 12.5, 12 a day 8 1/3.
+    let text = "[scenario]\nname = \"det\"\nstart = 2024-01-01T00:00:00\nhorizon = \"60d\"\n\
+                [backlog]\ninitial = 100\n[printing]\ncards_per_day = 10\n";
+    let s = run_text(text);
+    let cards = s
+        .effects
+        .iter()
+        .find(|e| e.path.to_string() == "printing.cards_per_day")
+        .unwrap();
+    for (k, expected) in [(0, 2.5), (1, 25.0 / 3.0 - 10.0)] {
+        let m = cards.paired[k].as_ref().unwrap();
+        assert_eq!(m.count(), 30);
+        let mean = m.mean().unwrap();
+        assert!((mean - expected).abs() < 1e-9, "side {k}: {mean}");
+        // No spread, so the interval is the mean itself.
+        assert_eq!(m.ci95(), Some((mean, mean)));
+        // The p50 effect agrees, to the sketch's 0.05%.
+        let effect = cards.effect[k].unwrap();
+        assert!(
+            (effect - expected).abs() < 0.001 * 12.5,
+            "side {k}: {effect}"
+        );
+    }
+    let mut csv = Vec::new();
+    csv = ktpsim::output::sensitivity::write_to(csv, &s).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("printing.cards_per_day,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",ok,2.5000,2.5000,2.5000,-1.6667,-1.6667,-1.6667"),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_setting_that_acts_after_clearing_differs_by_zero_in_every_pair() {
+    let s = run();
+    let outage = s
+        .effects
+        .iter()
+        .find(|e| e.path.to_string() == "server.outages[0].duration")
+        .unwrap();
+    for m in outage.paired.iter().flatten() {
+        assert_eq!(m.count(), 30);
+        assert_eq!(m.mean(), Some(0.0));
+        assert_eq!(m.ci95(), Some((0.0, 0.0)));
+    }
 }

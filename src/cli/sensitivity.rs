@@ -13,6 +13,7 @@ use super::decide_args::DecideArgs;
 use crate::decide::sensitivity::{self, DEFAULT_REPLICATIONS, Sensitivity};
 use crate::output;
 use crate::scenario::document::Document;
+use crate::stats::Moments;
 
 /// Options of `ktpsim sensitivity`.
 #[derive(Debug, Args)]
@@ -105,8 +106,8 @@ pub fn render(s: &Sensitivity) -> String {
         .unwrap_or(0);
     let _ = writeln!(
         t,
-        "{:<width$}  {:>21}  {:>8}  {:>8}  {:>7}",
-        "setting", "down / base / up", "p50 -", "p50 +", "swing"
+        "{:<width$}  {:>21}  {:>8}  {:>8}  {:>7}  {:>12}  {:>12}",
+        "setting", "down / base / up", "p50 -", "p50 +", "swing", "paired -", "paired +"
     );
     for e in &moved {
         let v = |k: usize| e.values[k].clone().unwrap_or_else(|| "-".into());
@@ -119,13 +120,23 @@ pub fn render(s: &Sensitivity) -> String {
         } else {
             "beyond".into()
         };
+        let paired = |k: usize| {
+            let m = e.paired[k].as_ref();
+            match (m.and_then(Moments::mean), m.and_then(Moments::ci95)) {
+                (Some(mean), Some((lo, hi))) => format!("{mean:+.1} ±{:.1}", (hi - lo) / 2.0),
+                (Some(mean), None) => signed(Some(mean)),
+                _ => "-".to_owned(),
+            }
+        };
         let _ = writeln!(
             t,
-            "{:<width$}  {:>21}  {:>8}  {:>8}  {swing:>7}",
+            "{:<width$}  {:>21}  {:>8}  {:>8}  {swing:>7}  {:>12}  {:>12}",
             e.path.to_string(),
             format!("{} / {} / {}", v(0), v(1), v(2)),
             effect(0),
             effect(1),
+            paired(0),
+            paired(1),
         );
         if let Some(i) = e.status.find("; skipped") {
             let _ = writeln!(t, "{:<width$}    ({})", "", &e.status[i + 2..]);

@@ -15,13 +15,13 @@ use super::decide::{page, section, stage_text};
 use super::format::{cell, places};
 use super::{charts, commit, create_dir, stage};
 use crate::decide::sensitivity::Sensitivity;
-use crate::stats::Unit;
+use crate::stats::{Moments, Unit};
 
 /// The file name in the scenario's folder.
 pub const FILE_NAME: &str = "sensitivity.csv";
 
 /// The columns of sensitivity.csv.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 17] = [
     "setting",
     "base_value",
     "down_value",
@@ -33,6 +33,12 @@ pub const COLUMNS: [&str; 11] = [
     "effect_up_days",
     "swing_days",
     "status",
+    "mean_effect_down_days",
+    "ci95_down_low",
+    "ci95_down_high",
+    "mean_effect_up_days",
+    "ci95_up_low",
+    "ci95_up_high",
 ];
 
 /// Writes sensitivity.csv's text: one row per setting, in the order of the
@@ -45,19 +51,32 @@ pub fn write_to<W: Write>(out: W, s: &Sensitivity) -> Result<W> {
     let finite = |x: Option<f64>| cell(x.filter(|d| d.is_finite()), days).unwrap_or_default();
     for e in &s.effects {
         let value = |v: &Option<String>| v.clone().unwrap_or_default();
-        csv.write_record([
-            e.path.to_string(),
-            value(&e.values[1]),
-            value(&e.values[0]),
-            value(&e.values[2]),
-            finite(e.p50[0]),
-            finite(e.p50[1]),
-            finite(e.p50[2]),
-            finite(e.effect[0]),
-            finite(e.effect[1]),
-            finite(e.moved().then_some(e.swing)),
-            e.status.clone(),
-        ])?;
+        let [down, up] = e.paired.each_ref().map(|m| {
+            let ci = m.as_ref().and_then(Moments::ci95);
+            [
+                finite(m.as_ref().and_then(Moments::mean)),
+                finite(ci.map(|c| c.0)),
+                finite(ci.map(|c| c.1)),
+            ]
+        });
+        csv.write_record(
+            [
+                e.path.to_string(),
+                value(&e.values[1]),
+                value(&e.values[0]),
+                value(&e.values[2]),
+                finite(e.p50[0]),
+                finite(e.p50[1]),
+                finite(e.p50[2]),
+                finite(e.effect[0]),
+                finite(e.effect[1]),
+                finite(e.moved().then_some(e.swing)),
+                e.status.clone(),
+            ]
+            .into_iter()
+            .chain(down)
+            .chain(up),
+        )?;
     }
     csv.into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
