@@ -194,3 +194,78 @@ fn goal_seeking_finds_the_printers_needed_by_hand() {
     let a = ktpsim::decide::goal::seek(&doc, &search("p50 <= 0.5"), &exec).unwrap();
     assert_eq!(a.value, None);
 }
+
+/// Runs `ktpsim ARGS...` in-process.
+fn ktpsim(args: &[std::ffi::OsString]) {
+    let all = std::iter::once(std::ffi::OsString::from("ktpsim")).chain(args.iter().cloned());
+    let cli = <ktpsim::cli::Cli as clap::Parser>::try_parse_from(all).unwrap();
+    ktpsim::cli::run(cli).unwrap();
+}
+
+#[test]
+fn deciding_commands_add_their_sections_to_the_run_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.toml");
+    let b = dir.path().join("b.toml");
+    std::fs::write(
+        &a,
+        "[scenario]\nname = \"a\"\nstart = 2024-01-01T00:00:00\nhorizon = \"60d\"\n\
+         [backlog]\ninitial = 100\n[printing]\ncard_time = { dist = \"exponential\", mean = \"1h\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "extends = \"a.toml\"\n[scenario]\nname = \"b\"\n[printing]\nprinters = 2\n",
+    )
+    .unwrap();
+    let out = dir.path().join("results");
+    let s = |x: &'static str| std::ffi::OsStr::new(x);
+    let common = [
+        s("--replications"),
+        s("20"),
+        s("--threads"),
+        s("1"),
+        s("--no-plots"),
+        s("--out"),
+        out.as_os_str(),
+    ];
+    let with = |head: &[&std::ffi::OsStr]| -> Vec<std::ffi::OsString> {
+        head.iter()
+            .chain(&common)
+            .map(|x| x.to_os_string())
+            .collect()
+    };
+    ktpsim(&with(&[
+        s("run"),
+        s("--quiet"),
+        a.as_os_str(),
+        b.as_os_str(),
+    ]));
+    let html = || std::fs::read_to_string(out.join("index.html")).unwrap();
+    let run_report = html();
+    assert!(run_report.contains("<h1>ktpsim results</h1>"));
+    for _ in 0..2 {
+        ktpsim(&with(&[s("compare"), a.as_os_str(), b.as_os_str()]));
+        ktpsim(&with(&[
+            s("goal"),
+            a.as_os_str(),
+            s("--vary"),
+            s("printing.printers"),
+            s("--from"),
+            s("1"),
+            s("--to"),
+            s("3"),
+            s("--target"),
+            s("p90 <= 10"),
+            s("--max-replications"),
+            s("40"),
+        ]));
+    }
+    let page = html();
+    // The run's report is still there, before the sections, each once.
+    let body_end = run_report.rfind("</body>").unwrap();
+    assert!(page.starts_with(&run_report[..body_end]));
+    assert_eq!(page.matches("<section id=\"compare\">").count(), 1);
+    assert_eq!(page.matches("<section id=\"goal\">").count(), 1);
+    assert!(page.trim_end().ends_with("</body>\n</html>"));
+}

@@ -1,7 +1,6 @@
 //! The files of the deciding commands: compare.csv, sweep.csv and goal.csv
-//! with their charts, and an index.html for the command's results (the
-//! sensitivity files are in [`super::sensitivity`], which uses the page
-//! and section helpers here). Staged and committed together like every other output.
+//! with their charts, and their sections of DIR/index.html (the sensitivity
+//! files are in [`super::sensitivity`], which uses the section helpers here). Staged and committed together like every other output.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -55,7 +54,37 @@ pub fn section(heading: &str, words: &str, stem: Option<&str>, alt: &str) -> Str
     h
 }
 
-/// Writes DIR/compare.csv, the compare chart and DIR/index.html.
+/// Stages DIR/index.html with `body` (a section from [`section`]) under the id
+/// `id`: put into the report already in DIR (from `ktpsim run` or another
+/// deciding command) when there is one, replacing an earlier section with the
+/// same id so that running a command twice does not show two answers; without
+/// a report, a page of its own titled `title`.
+pub fn stage_section(out: &Path, id: &str, body: &str, title: &str) -> Result<Staged> {
+    let marker = format!("<section id=\"{}\">", escape(id));
+    let body = body.replacen("<section>", &marker, 1);
+    let path = out.join(super::report::FILE_NAME);
+    let html = match std::fs::read_to_string(&path) {
+        Ok(html) => with_section(&html, &marker, &body),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => page(title, &body),
+        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+    };
+    stage_text(&path, &html)
+}
+
+/// `html` with the section starting `marker` replaced by `body`, or `body`
+/// added before `</body>` when there is none.
+fn with_section(html: &str, marker: &str, body: &str) -> String {
+    if let Some(at) = html.find(marker) {
+        let end = html[at..]
+            .find("</section>\n")
+            .map_or(html.len(), |e| at + e + "</section>\n".len());
+        return format!("{}{body}{}", &html[..at], &html[end..]);
+    }
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    format!("{}{body}{}", &html[..at], &html[at..])
+}
+
+/// Writes DIR/compare.csv, the compare chart and its section of DIR/index.html.
 pub fn write_compare(out: &Path, c: &Comparison, plots: bool) -> Result<()> {
     create_dir(out)?;
     let mut files = vec![stage(&out.join(super::compare::FILE_NAME), |f| {
@@ -72,10 +101,7 @@ pub fn write_compare(out: &Path, c: &Comparison, plots: bool) -> Result<()> {
         plots.then_some("compare"),
         "Paired differences in days to clear",
     );
-    files.push(stage_text(
-        &out.join(super::report::FILE_NAME),
-        &page("ktpsim comparison", &body),
-    )?);
+    files.push(stage_section(out, "compare", &body, "ktpsim comparison")?);
     commit(files)
 }
 
@@ -119,7 +145,8 @@ pub fn append_to_report(out: &Path, sections: &str) -> Result<()> {
     commit(vec![stage_text(&path, &text)?])
 }
 
-/// Writes DIR/goal.csv (one row per value tried) and DIR/index.html.
+/// Writes DIR/goal.csv (one row per value tried) and its section of
+/// DIR/index.html.
 pub fn write_goal(
     out: &Path,
     s: &crate::decide::goal::Search,
@@ -160,9 +187,23 @@ pub fn write_goal(
     let body = section("Goal seeking", words, None, "");
     commit(vec![
         stage_text(&out.join("goal.csv"), &text)?,
-        stage_text(
-            &out.join(super::report::FILE_NAME),
-            &page("ktpsim goal", &body),
-        )?,
+        stage_section(out, "goal", &body, "ktpsim goal")?,
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_run_replaces_its_section() {
+        let m = "<section id=\"sensitivity-a\">";
+        let page = "<body>\n<section>run</section>\n</body>";
+        let once = with_section(page, m, &format!("{m}one</section>\n"));
+        let twice = with_section(&once, m, &format!("{m}two</section>\n"));
+        assert_eq!(
+            twice,
+            "<body>\n<section>run</section>\n<section id=\"sensitivity-a\">two</section>\n</body>"
+        );
+    }
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::decide::{page, section, stage_text};
+use super::decide::{section, stage_section};
 use super::format::{cell, places};
 use super::{charts, commit, create_dir, stage};
 use crate::decide::sensitivity::Sensitivity;
@@ -99,47 +99,11 @@ pub fn write(out: &Path, s: &Sensitivity, words: &str, plots: bool) -> Result<()
         plots.then_some(stem.as_str()),
         "Tornado chart: p50 days to clear with each setting moved down and up",
     );
-    // The name is [A-Za-z0-9._-]+ (validated), safe in an attribute.
-    let marker = format!("<section id=\"sensitivity-{name}\">");
-    let body = body.replacen("<section>", &marker, 1);
-    let path = out.join(super::report::FILE_NAME);
-    let html = match std::fs::read_to_string(&path) {
-        Ok(html) => with_section(&html, &marker, &body),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            page(&format!("ktpsim sensitivity: {name}"), &body)
-        }
-        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
-    };
-    files.push(stage_text(&path, &html)?);
+    files.push(stage_section(
+        out,
+        &format!("sensitivity-{name}"),
+        &body,
+        &format!("ktpsim sensitivity: {name}"),
+    )?);
     commit(files)
-}
-
-/// `html` with the section starting `marker` replaced by `body`, or `body`
-/// added before `</body>` when there is none.
-fn with_section(html: &str, marker: &str, body: &str) -> String {
-    if let Some(at) = html.find(marker) {
-        let end = html[at..]
-            .find("</section>\n")
-            .map_or(html.len(), |e| at + e + "</section>\n".len());
-        return format!("{}{body}{}", &html[..at], &html[end..]);
-    }
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    format!("{}{body}{}", &html[..at], &html[at..])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_second_run_replaces_its_section() {
-        let m = "<section id=\"sensitivity-a\">";
-        let page = "<body>\n<section>run</section>\n</body>";
-        let once = with_section(page, m, &format!("{m}one</section>\n"));
-        let twice = with_section(&once, m, &format!("{m}two</section>\n"));
-        assert_eq!(
-            twice,
-            "<body>\n<section>run</section>\n<section id=\"sensitivity-a\">two</section>\n</body>"
-        );
-    }
 }
