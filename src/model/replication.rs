@@ -462,15 +462,7 @@ impl<'m> Sim<'m> {
     fn card_done(&mut self, p: usize) {
         let record = self.printers.job(p);
         if self.quality.passes() {
-            self.printed += 1;
-            self.waits.push(record.class, self.now - record.joined);
-            if record.initial {
-                self.initial_unprinted -= 1;
-                if let Some(d) = &mut self.distribution {
-                    d.add_initial(1);
-                }
-            }
-            self.note_progress();
+            self.passed(record);
         } else {
             self.rejects += 1;
             self.backlog.requeue(record);
@@ -481,6 +473,20 @@ impl<'m> Sim<'m> {
                 self.printers.finish(p);
             }
         }
+    }
+
+    /// `record`'s card passed quality control now: it is printed.
+    #[inline(always)]
+    fn passed(&mut self, record: Record) {
+        self.printed += 1;
+        self.waits.push(record.class, self.now - record.joined);
+        if record.initial {
+            self.initial_unprinted -= 1;
+            if let Some(d) = &mut self.distribution {
+                d.add_initial(1);
+            }
+        }
+        self.note_progress();
     }
 
     fn note_progress(&mut self) {

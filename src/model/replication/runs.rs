@@ -21,6 +21,22 @@ use crate::model::backlog::Record;
 use crate::time::Days;
 
 impl Sim<'_> {
+    /// How many cards may go by in a tight loop as far as the shelf, quality
+    /// control and the stop flag are concerned; `None` when the loops do not
+    /// apply (turned off, not one printer, or a refresh due at this moment).
+    #[inline]
+    fn quiet_cards(&self) -> Option<u64> {
+        if !self.model.runs_of_cards || self.printers.len() != 1 || self.refresh_due {
+            return None;
+        }
+        Some(
+            self.blanks
+                .spare()
+                .min(self.quality.passes_left())
+                .min(STEPS_BETWEEN_STOP_CHECKS),
+        )
+    }
+
     /// Handles the card finishing at `finish` and as many following cards as
     /// may go by without a change, before `event_at` (the next queued event).
     /// Records arriving meanwhile join the queue as the event loop would let
@@ -28,20 +44,21 @@ impl Sim<'_> {
     /// loop would take it, and the run goes on after it. Returns `false`,
     /// having done nothing, when the card needs the event loop's general path.
     pub(super) fn run_of_cards(&mut self, finish: Days, event_at: Days) -> bool {
-        if !self.model.runs_of_cards || self.printers.len() != 1 || self.card_time.is_some() {
+        if self.card_time.is_some() {
             return false;
         }
         let Some((class, initial_left)) = self.backlog.head_initial() else {
+            return false;
+        };
+        let Some(quiet) = self.quiet_cards() else {
             return false;
         };
         // Each bound keeps the general path's checks quiet for every card of
         // the run: see the module docs. Arrivals only add to the queue.
         let most = (self.backlog.waiting().saturating_sub(1))
             .min(initial_left)
-            .min(self.blanks.spare())
-            .min(self.quality.passes_left())
-            .min(self.initial_unprinted.saturating_sub(1))
-            .min(STEPS_BETWEEN_STOP_CHECKS);
+            .min(quiet)
+            .min(self.initial_unprinted.saturating_sub(1));
         if most == 0 {
             return false;
         }
@@ -123,31 +140,20 @@ impl Sim<'_> {
     /// fewer than two blanks or call for a reorder. Returns `false`, having
     /// done nothing, when the card needs the general path.
     pub(super) fn busy_run(&mut self, finish: Days, event_at: Days) -> bool {
-        if !self.model.runs_of_cards || self.printers.len() != 1 || self.refresh_due {
+        if self.backlog.waiting() < 2 {
             return false;
         }
-        let most = self
-            .blanks
-            .spare()
-            .min(self.quality.passes_left())
-            .min(STEPS_BETWEEN_STOP_CHECKS);
+        let Some(most) = self.quiet_cards() else {
+            return false;
+        };
         let mut f = finish;
         let mut cards = 0;
         while cards < most && self.backlog.waiting() >= 2 {
             // The card done at `f`, as `card_done` handles it.
             self.now = f;
-            let record = self.printers.job(0);
             let passed = self.quality.passes();
             debug_assert!(passed, "bounded by the passes left");
-            self.printed += 1;
-            self.waits.push(record.class, f - record.joined);
-            if record.initial {
-                self.initial_unprinted -= 1;
-                if let Some(d) = &mut self.distribution {
-                    d.add_initial(1);
-                }
-            }
-            self.note_progress();
+            self.passed(self.printers.job(0));
             // The next card, as `next_card` starts it.
             let next = self.backlog.take().expect("two records were waiting");
             self.blanks.take();
@@ -175,22 +181,12 @@ impl Sim<'_> {
     /// here. Returns `false`, having done nothing, when the next arrival needs
     /// the event loop's general path.
     pub(super) fn idle_cycles(&mut self, event_at: Days) -> bool {
-        if !self.model.runs_of_cards
-            || self.printers.len() != 1
-            || self.refresh_due
-            || !self.printers.is_idle(0)
-            || self.printers.factor() == 0.0
-        {
-            return false;
-        }
         // Every card takes a blank and passes: no shelf, reorder or reject
         // changes anything during the cycles.
-        let most = self
-            .blanks
-            .spare()
-            .min(self.quality.passes_left())
-            .min(STEPS_BETWEEN_STOP_CHECKS);
-        if most == 0 {
+        let Some(most) = self.quiet_cards() else {
+            return false;
+        };
+        if most == 0 || !self.printers.is_idle(0) || self.printers.factor() == 0.0 {
             return false;
         }
         let mut cycles = 0;
@@ -221,9 +217,7 @@ impl Sim<'_> {
             self.settle();
             let passed = self.quality.passes();
             debug_assert!(passed, "bounded by the passes left");
-            self.printed += 1;
-            self.waits.push(record.class, finish - record.joined);
-            self.note_progress();
+            self.passed(record);
             self.printers.finish(0);
             cycles += 1;
             self.steps += 1;
