@@ -17,6 +17,7 @@ mod fan;
 mod losses;
 mod markers;
 pub mod paired;
+mod rows;
 pub mod style;
 pub mod sweep;
 pub mod tornado;

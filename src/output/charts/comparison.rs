@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::rows::{self, Frame};
 use super::style::{self, DEADLINE, MAIN, MAIN_BAND, SECOND_BAND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
@@ -71,36 +72,26 @@ impl Figure for Comparison<'_> {
         let width = area.dim_in_pixel().0;
         let (left, right) = area.split_horizontally((f64::from(width) * LEFT_SHARE) as u32);
         let n = rows.len();
-        let y_of = |k: usize| (n - 1 - k) as f64;
+        let y_of = |k: usize| rows::y(n, k);
         let x_max = rows
             .iter()
             .flat_map(|r| [r.q[2].unwrap_or(r.horizon), r.deadline.unwrap_or(0.0)])
             .fold(1.0, f64::max)
             * 1.05;
-        let label_of = |y: &f64| {
-            let k = n as f64 - 1.0 - y.round();
-            rows.get(k as usize)
-                .map_or(String::new(), |r| r.name.to_owned())
-        };
-        let mut chart = ChartBuilder::on(&left)
-            .margin_left(10)
-            .margin_right(20)
-            .margin_bottom(10)
-            .x_label_area_size(50)
-            .y_label_area_size(150)
-            .build_cartesian_2d(0.0..x_max, -0.5..n as f64 - 0.5)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .disable_y_mesh()
-            .y_labels(n)
-            .y_label_formatter(&label_of)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .x_desc("days from the start until cleared")
-            .label_style(style::text(style::TICK_PX))
-            .axis_desc_style(style::text(style::LABEL_PX))
-            .draw()?;
+        let labels: Vec<String> = rows.iter().map(|r| r.name.to_owned()).collect();
+        let mut chart = rows::frame(
+            &left,
+            0.0..x_max,
+            &Frame {
+                rows: n,
+                labels: Some(&labels),
+                label_width: 150,
+                margin_right: 20,
+                x_desc: "days from the start until cleared",
+                x_ticks: Some(&|x| format!("{x:.0}")),
+                x_tick_count: None,
+            },
+        )?;
         for (k, r) in rows.iter().enumerate() {
             let y = y_of(k);
             if let Some(p10) = r.q[0] {
@@ -162,25 +153,19 @@ impl Figure for Comparison<'_> {
             });
         style::legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
 
-        let mut shares = ChartBuilder::on(&right)
-            .margin_left(10)
-            .margin_right(30)
-            .margin_bottom(10)
-            .x_label_area_size(50)
-            .y_label_area_size(10)
-            .build_cartesian_2d(0.0..100.0, -0.5..n as f64 - 0.5)?;
-        shares
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .disable_y_mesh()
-            .y_label_formatter(&|_| String::new())
-            .x_labels(5)
-            .x_label_formatter(&|x| format!("{x:.0}%"))
-            .x_desc("cleared by the deadline")
-            .label_style(style::text(style::TICK_PX))
-            .axis_desc_style(style::text(style::LABEL_PX))
-            .draw()?;
+        let mut shares = rows::frame(
+            &right,
+            0.0..100.0,
+            &Frame {
+                rows: n,
+                labels: None,
+                label_width: 10,
+                margin_right: 30,
+                x_desc: "cleared by the deadline",
+                x_ticks: Some(&|x| format!("{x:.0}%")),
+                x_tick_count: Some(5),
+            },
+        )?;
         for (k, r) in rows.iter().enumerate() {
             let y = y_of(k);
             let (text, x) = match r.by_deadline {

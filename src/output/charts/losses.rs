@@ -6,7 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, INK, MAIN, MAIN_BAND};
+use super::rows::{self, Frame};
+use super::style::{self, MAIN, MAIN_BAND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
@@ -54,31 +55,21 @@ impl Figure for Losses<'_> {
             .collect();
         let right = rows.iter().map(|r| r.2.1.max(r.1)).fold(1.0, f64::max) * 1.25;
         let n = rows.len();
-        let mut chart = ChartBuilder::on(&area)
-            .margin_left(10)
-            .margin_right(30)
-            .margin_bottom(10)
-            .x_label_area_size(50)
-            .y_label_area_size(150)
-            .build_cartesian_2d(0.0..right, -0.5..n as f64 - 0.5)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .disable_y_mesh()
-            .y_labels(n)
-            .y_label_formatter(&|y| {
-                // Rows count from the top, so the first cause reads first.
-                let k = n as f64 - 1.0 - y.round();
-                rows.get(k as usize)
-                    .map_or(String::new(), |r| r.0.to_owned())
-            })
-            .x_label_formatter(&|x| style::thousands(*x))
-            .x_desc("cards that could have been printed (mean per replication)")
-            .label_style(style::text(style::TICK_PX))
-            .axis_desc_style(style::text(style::LABEL_PX))
-            .draw()?;
-        let y_of = |k: usize| (n - 1 - k) as f64;
+        let labels: Vec<String> = rows.iter().map(|r| r.0.to_owned()).collect();
+        let mut chart = rows::frame(
+            &area,
+            0.0..right,
+            &Frame {
+                rows: n,
+                labels: Some(&labels),
+                label_width: 150,
+                margin_right: 30,
+                x_desc: "cards that could have been printed (mean per replication)",
+                x_ticks: Some(&|x| style::thousands(*x)),
+                x_tick_count: None,
+            },
+        )?;
+        let y_of = |k: usize| rows::y(n, k);
         chart.draw_series(rows.iter().enumerate().map(|(k, r)| {
             Rectangle::new(
                 [(0.0, y_of(k) - BAR), (r.1, y_of(k) + BAR)],
@@ -93,12 +84,7 @@ impl Figure for Losses<'_> {
         }))?;
         for (k, &(_, mean, (lo, hi))) in rows.iter().enumerate() {
             let y = y_of(k);
-            let whisker = style::line(INK, 2);
-            chart.draw_series([
-                PathElement::new(vec![(lo, y), (hi, y)], whisker),
-                PathElement::new(vec![(lo, y - BAR / 2.0), (lo, y + BAR / 2.0)], whisker),
-                PathElement::new(vec![(hi, y - BAR / 2.0), (hi, y + BAR / 2.0)], whisker),
-            ])?;
+            rows::whisker(&mut chart, (lo, hi), y, BAR / 2.0)?;
             let label = format!(
                 "  {} cards ({}-{})",
                 style::thousands(mean),

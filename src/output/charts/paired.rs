@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::rows::{self, Frame};
 use super::style::{self, DEADLINE, INK, MAIN, MAIN_BAND};
 use super::{DrawResult, Figure};
 use crate::decide::compare::Comparison;
@@ -56,50 +57,36 @@ impl Figure for PairedChart<'_> {
             .fold((0.0_f64, 0.0_f64), |(a, b), x| (a.min(x), b.max(x)));
         let pad = ((max - min) * 0.08).max(1.0);
         let n = rows.len();
-        let mut chart = ChartBuilder::on(&area)
-            .margin_left(10)
-            .margin_right(260)
-            .margin_bottom(10)
-            .x_label_area_size(50)
-            .y_label_area_size(170)
-            .build_cartesian_2d(min - pad..max + pad, -0.5..n as f64 - 0.5)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .disable_y_mesh()
-            .y_labels(n)
-            .y_label_formatter(&|y| {
-                let k = n as f64 - 1.0 - y.round();
-                rows.get(k as usize).map_or(String::new(), |r| r.0.clone())
-            })
-            .x_desc(format!(
-                "days to clear, minus {} (negative: sooner)",
-                base.name
-            ))
-            .label_style(style::text(style::TICK_PX))
-            .axis_desc_style(style::text(style::LABEL_PX))
-            .draw()?;
+        let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let x_desc = format!("days to clear, minus {} (negative: sooner)", base.name);
+        let mut chart = rows::frame(
+            &area,
+            min - pad..max + pad,
+            &Frame {
+                rows: n,
+                labels: Some(&labels),
+                label_width: 170,
+                margin_right: 260,
+                x_desc: &x_desc,
+                x_ticks: None,
+                x_tick_count: None,
+            },
+        )?;
         let top = n as f64 - 0.5;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(0.0, -0.5), (0.0, top)],
             style::line(INK, 1),
         )))?;
         for (k, (_, p, lo, hi)) in rows.iter().enumerate() {
-            let y = (n - 1 - k) as f64;
+            let y = rows::y(n, k);
             if let (Some(lo), Some(hi)) = (lo, hi) {
                 chart.draw_series(std::iter::once(Rectangle::new(
                     [(*lo, y - BAR), (*hi, y + BAR)],
                     MAIN_BAND.filled(),
                 )))?;
             }
-            if let Some((a, b)) = p.days.ci95() {
-                let w = style::line(INK, 2);
-                chart.draw_series([
-                    PathElement::new(vec![(a, y), (b, y)], w),
-                    PathElement::new(vec![(a, y - BAR / 2.0), (a, y + BAR / 2.0)], w),
-                    PathElement::new(vec![(b, y - BAR / 2.0), (b, y + BAR / 2.0)], w),
-                ])?;
+            if let Some(ci) = p.days.ci95() {
+                rows::whisker(&mut chart, ci, y, BAR / 2.0)?;
             }
             let mut label = match p.days.mean() {
                 Some(mean) => {
