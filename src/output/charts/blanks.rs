@@ -68,17 +68,8 @@ impl Figure for Blanks<'_> {
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
         markers::draw_events(&mut chart, &markers::shipments(sc), top, top * 0.06, 0)?;
-        let outline = stock
-            .iter()
-            .map(|p| (p.0, p.1))
-            .chain(stock.iter().rev().map(|p| (p.0, p.3)));
-        chart
-            .draw_series(std::iter::once(Polygon::new(
-                outline.collect::<Vec<_>>(),
-                MAIN_BAND.filled(),
-            )))?
-            .label("stock: p10-p90")
-            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], MAIN_BAND.filled()));
+        // Alone on its chart, the band is opaque.
+        super::fan::draw_band(&mut chart, &stock, "stock", MAIN_BAND, 1.0)?;
         chart
             .draw_series(LineSeries::new(
                 stock.iter().map(|p| (p.0, p.2)),

@@ -50,12 +50,14 @@ pub(super) fn series(
         .collect()
 }
 
-/// Draws a p10-p90 band with its legend entry.
-fn draw_band<'a, DB: DrawingBackend + 'a>(
+/// Draws a p10-p90 band with its legend entry, at opacity `alpha` (bands
+/// drawn over another band are see-through).
+pub(super) fn draw_band<'a, DB: DrawingBackend + 'a>(
     chart: &mut DateChart<'a, DB>,
     points: &[(Days, f64, f64, f64)],
     what: &str,
     band: RGBColor,
+    alpha: f64,
 ) -> DrawResult<DB> {
     let outline = points
         .iter()
@@ -64,7 +66,7 @@ fn draw_band<'a, DB: DrawingBackend + 'a>(
     chart
         .draw_series(std::iter::once(Polygon::new(
             outline.collect::<Vec<_>>(),
-            band.mix(BAND_ALPHA).filled(),
+            band.mix(alpha).filled(),
         )))?
         .label(format!("{what}: p10-p90"))
         .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], band.filled()));
@@ -153,12 +155,19 @@ impl Figure for Backlog<'_> {
         events.extend(markers::shipments(sc));
         markers::draw_events(&mut chart, &events, top, top * 0.05, 0)?;
         markers::draw_deadline(&mut chart, sc, top)?;
-        draw_band(&mut chart, &awaiting, "awaiting print", MAIN_BAND)?;
+        draw_band(
+            &mut chart,
+            &awaiting,
+            "awaiting print",
+            MAIN_BAND,
+            BAND_ALPHA,
+        )?;
         draw_band(
             &mut chart,
             &initial,
             "initial backlog unprinted",
             SECOND_BAND,
+            BAND_ALPHA,
         )?;
         draw_median(&mut chart, &awaiting, "awaiting print", MAIN, false)?;
         draw_median(
