@@ -25,6 +25,8 @@ struct Params {
     blanks: Option<(u64, u64, u64)>,
     recording: Option<(u32, u64)>,
     distribution: bool,
+    /// Three priority classes instead of one.
+    classes: bool,
     seed: u64,
 }
 
@@ -36,7 +38,7 @@ fn params() -> impl Strategy<Value = Params> {
         proptest::option::of(0.5..30.0f64),
         proptest::option::of((0u64..2000, 0u64..500, 1u64..2000)),
         proptest::option::of((0u32..100, 0u64..5000)),
-        (any::<bool>(), 0..i64::MAX as u64),
+        (any::<bool>(), any::<bool>(), 0..i64::MAX as u64),
     )
         .prop_map(
             |(
@@ -46,7 +48,7 @@ fn params() -> impl Strategy<Value = Params> {
                 outage_every_days,
                 blanks,
                 recording,
-                (distribution, seed),
+                (distribution, classes, seed),
             )| Params {
                 horizon_days,
                 calendar,
@@ -60,6 +62,7 @@ fn params() -> impl Strategy<Value = Params> {
                 blanks,
                 recording,
                 distribution,
+                classes,
                 seed,
             },
         )
@@ -68,8 +71,17 @@ fn params() -> impl Strategy<Value = Params> {
 fn toml(p: &Params) -> String {
     let mut t = format!(
         "[scenario]\nname = \"p\"\nstart = 2017-09-25T08:00:00\nhorizon = \"{}d\"\nseed = {}\n\
-         [backlog]\ninitial = {}\n[printing]\nprinters = {}\nreject_rate = {}\n",
-        p.horizon_days, p.seed, p.backlog, p.printers, p.reject_rate
+         [backlog]\ninitial = {}\n{}[printing]\nprinters = {}\nreject_rate = {}\n",
+        p.horizon_days,
+        p.seed,
+        p.backlog,
+        if p.classes {
+            "mix = { a = 0.5, b = 0.2, c = 0.3 }\npriority = [\"a\", \"b\", \"c\"]\n"
+        } else {
+            ""
+        },
+        p.printers,
+        p.reject_rate
     );
     let (lo, hi) = p.speed;
     t += &if p.per_day {
@@ -106,6 +118,9 @@ fn toml(p: &Params) -> String {
         t += &format!(
             "[recording]\nper_workday = {{ dist = \"poisson\", mean = {per_day} }}\npool = {pool}\n"
         );
+        if p.classes {
+            t += "mix = { a = 0.6, b = 0.1, c = 0.3 }\n";
+        }
     }
     if p.distribution {
         t += "[distribution]\ndispatch = [\"fri\"]\nto_district = \"2d\"\n\
@@ -194,6 +209,19 @@ proptest! {
         let model = Model::new(&scenario);
         for i in 0..3 {
             check(&p, &model, &model.replicate(i));
+        }
+    }
+
+    /// The tight loops (runs of cards, busy runs, idle cycles) give the same
+    /// outcome, to the last bit, as the event loop card by card.
+    #[test]
+    fn tight_loops_change_nothing(p in params()) {
+        let text = toml(&p);
+        let scenario = load_str(&text, "p.toml".as_ref())
+            .unwrap_or_else(|e| panic!("{text}\n{e}"));
+        let (fast, slow) = (Model::new(&scenario), Model::new(&scenario).card_by_card());
+        for i in 0..2 {
+            prop_assert_eq!(fast.replicate(i), slow.replicate(i), "{}", text);
         }
     }
 }
