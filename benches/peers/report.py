@@ -277,6 +277,7 @@ def main():
         ("waits back to one vector per class, reused across a thread's replications; one pass gathers both percentile buckets", "254 M"),
         ("runs of cards go on past a record of a class ahead of the run's", "255 M"),
         ("busy runs: any records, drawn card times too, while two or more wait at each finish", "253 M"),
+        ("a look at the Ctrl-C flag every 65,536 steps (the tight loops take at most that many cards at a time); one guard shared by the tight loops", "257 M"),
     ]:
         p(f"| {change} | {ir} |")
     p("")
