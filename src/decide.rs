@@ -56,22 +56,21 @@ pub fn crn<A: Send>(
     })
 }
 
+/// Empty days-to-clear statistics, one per model, each with its deadline.
+fn clearings(models: &[Model]) -> Vec<crate::stats::Clearing> {
+    models
+        .iter()
+        .map(|m| crate::stats::Clearing::new(m.scenario().deadline.map(|d| d.at)))
+        .collect()
+}
+
 /// Days-to-clear statistics of each model over replications `range`.
 pub fn clearing(
     models: &[Model],
     range: Range<u64>,
     exec: &Executor,
 ) -> Result<Vec<crate::stats::Clearing>> {
-    let deadlines: Vec<_> = models
-        .iter()
-        .map(|m| m.scenario().deadline.map(|d| d.at))
-        .collect();
-    let empty = || {
-        deadlines
-            .iter()
-            .map(|&d| crate::stats::Clearing::new(d))
-            .collect::<Vec<_>>()
-    };
+    let empty = || clearings(models);
     let mut total = empty();
     crn(
         models,
@@ -90,4 +89,36 @@ pub fn clearing(
         },
     )?;
     Ok(total)
+}
+
+/// Days-to-clear statistics of each model over replications `range`, and the
+/// paired differences of each model after the first (the base) against it.
+pub fn clearing_and_pairs(
+    models: &[Model],
+    range: Range<u64>,
+    exec: &Executor,
+) -> Result<(Vec<crate::stats::Clearing>, Vec<crate::stats::Paired>)> {
+    use crate::stats::{Clearing, Paired};
+    let deadline = |m: &Model| m.scenario().deadline.map(|d| d.at);
+    let empty = || {
+        let pairs: Vec<Paired> = models[1..]
+            .iter()
+            .map(|m| Paired::new(deadline(&models[0]), deadline(m)))
+            .collect();
+        (clearings(models), pairs)
+    };
+    let add = |acc: &mut (Vec<Clearing>, Vec<Paired>), outcomes: &[Outcome]| {
+        for (c, o) in acc.0.iter_mut().zip(outcomes) {
+            c.add(o);
+        }
+        for (p, o) in acc.1.iter_mut().zip(&outcomes[1..]) {
+            p.add(&outcomes[0], o);
+        }
+    };
+    let (mut clearing, mut pairs) = empty();
+    crn(models, range, exec, &empty, &add, |(c, p)| {
+        clearing.iter_mut().zip(&c).for_each(|(t, b)| t.merge(b));
+        pairs.iter_mut().zip(&p).for_each(|(t, b)| t.merge(b));
+    })?;
+    Ok((clearing, pairs))
 }

@@ -212,7 +212,7 @@ fn paired_differences_are_exact_where_nothing_is_random() {
         .find(|e| e.path.to_string() == "printing.cards_per_day")
         .unwrap();
     for (k, expected) in [(0, 2.5), (1, 25.0 / 3.0 - 10.0)] {
-        let m = cards.paired[k].as_ref().unwrap();
+        let m = &cards.paired[k].as_ref().unwrap().days;
         assert_eq!(m.count(), 30);
         let mean = m.mean().unwrap();
         assert!((mean - expected).abs() < 1e-9, "side {k}: {mean}");
@@ -246,7 +246,7 @@ fn a_setting_that_acts_after_clearing_differs_by_zero_in_every_pair() {
         .iter()
         .find(|e| e.path.to_string() == "server.outages[0].duration")
         .unwrap();
-    for m in outage.paired.iter().flatten() {
+    for m in outage.paired.iter().flatten().map(|p| &p.days) {
         assert_eq!(m.count(), 30);
         assert_eq!(m.mean(), Some(0.0));
         assert_eq!(m.ci95(), Some((0.0, 0.0)));

@@ -121,7 +121,7 @@ pub fn render(s: &Sensitivity) -> String {
             "beyond".into()
         };
         let paired = |k: usize| {
-            let m = e.paired[k].as_ref();
+            let m = e.paired[k].as_ref().map(|p| &p.days);
             match (m.and_then(Moments::mean), m.and_then(Moments::ci95)) {
                 (Some(mean), Some((lo, hi))) => format!("{mean:+.1} ±{:.1}", (hi - lo) / 2.0),
                 (Some(mean), None) => signed(Some(mean)),

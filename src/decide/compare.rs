@@ -43,31 +43,7 @@ pub fn run(
         s.replications = replications;
     }
     let models: Vec<Model> = scenarios.iter().map(Model::new).collect();
-    let deadline = |s: &Scenario| s.deadline.map(|d| d.at);
-    let empty = || {
-        let clearing: Vec<Clearing> = scenarios
-            .iter()
-            .map(|s| Clearing::new(deadline(s)))
-            .collect();
-        let pairs: Vec<Paired> = scenarios[1..]
-            .iter()
-            .map(|s| Paired::new(deadline(&scenarios[0]), deadline(s)))
-            .collect();
-        (clearing, pairs)
-    };
-    let add = |acc: &mut (Vec<Clearing>, Vec<Paired>), outcomes: &[Outcome]| {
-        for (c, o) in acc.0.iter_mut().zip(outcomes) {
-            c.add(o);
-        }
-        for (p, o) in acc.1.iter_mut().zip(&outcomes[1..]) {
-            p.add(&outcomes[0], o);
-        }
-    };
-    let (mut clearing, mut pairs) = empty();
-    crn(&models, 0..replications, exec, &empty, &add, |(c, p)| {
-        clearing.iter_mut().zip(&c).for_each(|(t, b)| t.merge(b));
-        pairs.iter_mut().zip(&p).for_each(|(t, b)| t.merge(b));
-    })?;
+    let (clearing, pairs) = super::clearing_and_pairs(&models, 0..replications, exec)?;
     Ok(Comparison {
         scenarios,
         clearing,

@@ -13,12 +13,11 @@ pub mod settings;
 use anyhow::Result;
 
 use crate::model::Model;
-use crate::model::Outcome;
 use crate::runner::Executor;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::{KeyPath, validate_with};
 use crate::scenario::{Scenario, ScenarioError};
-use crate::stats::{Clearing, Moments};
+use crate::stats::{Clearing, Paired};
 use settings::{Leaf, Moved};
 
 /// The fraction a setting moves by when none is given.
@@ -126,11 +125,11 @@ pub struct Effect {
     pub p50: [Option<f64>; 3],
     /// p50 of the variant minus the base's, down and up; `None` unless both finite.
     pub effect: [Option<f64>; 2],
-    /// Paired differences in days to clear, variant minus base, over the
-    /// replications where both cleared (common random numbers), down and up:
-    /// their mean and 95% interval tell an effect from noise. `None` for a
-    /// side not run.
-    pub paired: [Option<Moments>; 2],
+    /// Paired differences, variant minus base, replication by replication
+    /// (common random numbers), down and up: the mean and 95% interval of
+    /// `days` (over replications where both cleared) tell an effect from
+    /// noise. `None` for a side not run.
+    pub paired: [Option<Paired>; 2],
     /// The range of the p50s run: `+∞` when some cleared and some did not.
     pub swing: f64,
     /// `ok`, `moves nothing (why)` or `skipped: reason`, in words.
@@ -174,7 +173,7 @@ pub fn run(plan: Plan, seed: u64, replications: u64, exec: &Executor) -> Result<
             }
         }
     }
-    let (stats, paired) = clearing_and_pairs(&models, replications, exec)?;
+    let (stats, paired) = super::clearing_and_pairs(&models, 0..replications, exec)?;
     let base = stats[0].clone();
     let p50_base = base.quantile(0.5);
     let mut next = stats[1..].iter().zip(paired);
@@ -198,56 +197,11 @@ pub fn run(plan: Plan, seed: u64, replications: u64, exec: &Executor) -> Result<
     })
 }
 
-/// Days to clear of every model, and the paired differences of each model
-/// after the first (the base) against it, over replications `0..replications`.
-fn clearing_and_pairs(
-    models: &[Model],
-    replications: u64,
-    exec: &Executor,
-) -> Result<(Vec<Clearing>, Vec<Moments>)> {
-    let empty = || {
-        let clearing = models
-            .iter()
-            .map(|m| Clearing::new(m.scenario().deadline.map(|d| d.at)))
-            .collect::<Vec<_>>();
-        (clearing, vec![Moments::new(); models.len() - 1])
-    };
-    let add = |(clearing, paired): &mut (Vec<Clearing>, Vec<Moments>), outcomes: &[Outcome]| {
-        for (c, o) in clearing.iter_mut().zip(outcomes) {
-            c.add(o);
-        }
-        if let Some(base) = outcomes[0].cleared {
-            for (m, o) in paired.iter_mut().zip(&outcomes[1..]) {
-                if let Some(other) = o.cleared {
-                    m.add(other.day - base.day);
-                }
-            }
-        }
-    };
-    let mut total = empty();
-    super::crn(
-        models,
-        0..replications,
-        exec,
-        &empty,
-        &add,
-        |(clearing, paired)| {
-            for (t, b) in total.0.iter_mut().zip(&clearing) {
-                t.merge(b);
-            }
-            for (t, b) in total.1.iter_mut().zip(&paired) {
-                t.merge(b);
-            }
-        },
-    )?;
-    Ok(total)
-}
-
 /// The effect of one setting; takes its variants' statistics from `next`.
 fn effect<'a>(
     s: &Setting,
     p50_base: Option<f64>,
-    next: &mut impl Iterator<Item = (&'a Clearing, Moments)>,
+    next: &mut impl Iterator<Item = (&'a Clearing, Paired)>,
 ) -> Effect {
     let mut e = Effect {
         path: s.path.clone(),

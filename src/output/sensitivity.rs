@@ -51,10 +51,11 @@ pub fn write_to<W: Write>(out: W, s: &Sensitivity) -> Result<W> {
     let finite = |x: Option<f64>| cell(x.filter(|d| d.is_finite()), days).unwrap_or_default();
     for e in &s.effects {
         let value = |v: &Option<String>| v.clone().unwrap_or_default();
-        let [down, up] = e.paired.each_ref().map(|m| {
-            let ci = m.as_ref().and_then(Moments::ci95);
+        let [down, up] = e.paired.each_ref().map(|p| {
+            let m = p.as_ref().map(|p| &p.days);
+            let ci = m.and_then(Moments::ci95);
             [
-                finite(m.as_ref().and_then(Moments::mean)),
+                finite(m.and_then(Moments::mean)),
                 finite(ci.map(|c| c.0)),
                 finite(ci.map(|c| c.1)),
             ]
