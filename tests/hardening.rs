@@ -10,31 +10,62 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+#[path = "hardening/limits.rs"]
+mod limits;
+#[path = "hardening/loading.rs"]
+mod loading;
+#[path = "hardening/names.rs"]
+mod names;
+#[path = "hardening/output.rs"]
+mod output;
+
 /// A scenario that runs in a blink, named `name`, with `extra` appended.
-fn scenario(name: &str, extra: &str) -> String {
+pub fn scenario(name: &str, extra: &str) -> String {
     format!(
         "[scenario]\nname = \"{name}\"\nstart = 2017-09-25T08:00:00\nhorizon = \"30d\"\n\
          replications = 10\n[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50\n{extra}"
     )
 }
 
-struct Case {
+/// One row of the table in docs/hardening.md.
+pub struct Case {
     /// The first column of the table.
-    id: &'static str,
+    pub id: &'static str,
     /// Files to create: (relative path, contents).
-    files: Vec<(&'static str, Vec<u8>)>,
-    args: Vec<&'static str>,
-    status: i32,
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// The command line after `ktpsim`.
+    pub args: Vec<&'static str>,
+    /// The exit status.
+    pub status: i32,
 }
 
-fn cases() -> Vec<Case> {
-    let ok = |name| scenario(name, "").into_bytes();
-    let case = |id, files, args: &[&'static str], status| Case {
+/// A case in the form the tables are written in.
+pub fn case(
+    id: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    args: &[&'static str],
+    status: i32,
+) -> Case {
+    Case {
         id,
         files,
         args: args.to_vec(),
         status,
-    };
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let mut all = first_round();
+    all.extend(names::cases());
+    all.extend(loading::cases());
+    all.extend(limits::cases());
+    all.extend(output::cases());
+    all
+}
+
+/// The cases of the first hardening round.
+fn first_round() -> Vec<Case> {
+    let ok = |name| scenario(name, "").into_bytes();
     vec![
         case("missing-file", vec![], &["run", "nothere.toml"], 1),
         case(
