@@ -38,6 +38,13 @@ pub fn find_scenario_files(paths: &[PathBuf], warnings: &mut dyn Write) -> Resul
             files.extend(found);
         } else if path.exists() {
             files.push(path.clone());
+        } else if let Ok(target) = std::fs::read_link(path) {
+            bail!(
+                "{} is a link to {}, which does not exist: give a scenario file (.toml) or a \
+                 folder of them",
+                path.display(),
+                target.display()
+            );
         } else {
             bail!(
                 "cannot find {}: give a scenario file (.toml) or a folder of them",

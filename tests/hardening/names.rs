@@ -199,6 +199,13 @@ fn a_folder_scan_names_what_it_skips() {
             .unwrap()
             .starts_with("# s/a.toml\n")
     );
+    // Given by name, a link to nothing is an error, and says so.
+    let out = ktpsim(dir.path(), &["check", "s/b.toml"]);
+    assert_eq!(
+        stderr(&out),
+        "error: s/b.toml is a link to gone.toml, which does not exist: give a scenario file \
+         (.toml) or a folder of them\n"
+    );
 }
 
 /// A scenario folder in --out that links elsewhere is refused before anything
