@@ -111,11 +111,20 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// `ktpsim check`: prints `# <path>` and the merged scenario of each file;
-/// stops at the first invalid one.
+/// stops at the first invalid one. The names are checked against each other
+/// as by `run` before anything is printed.
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
-    for path in scenario_files(&args.paths)? {
-        let scenario = crate::scenario::load(&path)
-            .with_context(|| format!("{} is not a valid scenario", path.display()))?;
+    let files = scenario_files(&args.paths)?;
+    paths::check_given_once(&files)?;
+    let mut scenarios = Vec::with_capacity(files.len());
+    for path in &files {
+        scenarios.push(
+            crate::scenario::load(path)
+                .with_context(|| format!("{} is not a valid scenario", path.display()))?,
+        );
+    }
+    paths::check_names(&scenarios)?;
+    for (path, scenario) in files.iter().zip(&scenarios) {
         writeln!(out, "# {}", path.display())?;
         write!(out, "{}", scenario.merged_toml)?;
         if !scenario.merged_toml.ends_with('\n') {
@@ -130,6 +139,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
 pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let files = scenario_files(&args.paths)?;
     let scenarios = load_all(&files)?;
+    paths::check_out_folders(&args.out, scenarios.iter().map(|s| s.name.as_str()))?;
     let sweeps = sweep::read_all(&files)?;
     run_loaded(scenarios, args, out, |scenario, exec, progress| {
         let model = Model::new(scenario);

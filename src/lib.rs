@@ -10,6 +10,7 @@ pub mod dist;
 pub mod engine;
 pub mod interrupt;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod progress;
 pub mod runner;

@@ -39,7 +39,7 @@ use fault::{fault, io_fault};
 
 /// The folder of one scenario's files.
 pub fn scenario_dir(out: &Path, scenario: &Scenario) -> PathBuf {
-    out.join(&scenario.name)
+    crate::names::folder(out, &scenario.name)
 }
 
 /// Creates `dir` and any missing parents.

@@ -889,7 +889,7 @@ cards_per_day = 450
   |
 2 | name = "../results"
   |        ^^^^^^^^^^^^
-  = help: a folder name for the results: letters, digits, `.`, `_` and `-`, not starting with `.`, e.g. "bojonegoro-2017""#;
+  = help: a folder name for the results: letters, digits, `.`, `_` and `-`, not starting or ending with `.`, e.g. "bojonegoro-2017""#;
     assert_eq!(error(text), expected);
 }
 

@@ -1,7 +1,13 @@
 //! From the paths on the command line to checked scenarios: folders expand to
-//! their `*.toml` files, every file is loaded before anything runs, and two
-//! scenarios may not share a name (it names their output folder).
+//! their `*.toml` files, every file is loaded before anything runs, and the
+//! scenarios' names are checked against each other and against `--out`.
+//!
+//! This module owns the rules between scenarios (a file given once, names that
+//! stay apart even where case is ignored) and what a folder scan skips; the
+//! rule for one name is [`crate::names`], applied when a scenario is read.
+//! `check`, `run` and the deciding commands all come through here.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -9,12 +15,19 @@ use anyhow::{Context, Result, bail};
 use crate::scenario::{self, Scenario};
 
 /// The scenario files named by `paths`, in order: a file as given, a folder as
-/// its `*.toml` files sorted by name (not recursing into subfolders).
+/// its `*.toml` files sorted by name (not recursing into subfolders). What a
+/// folder holds that looks like a scenario but is skipped is named in a
+/// warning on stderr.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    find_scenario_files(paths, &mut std::io::stderr())
+}
+
+/// [`scenario_files`], with the warnings written to `warnings`.
+pub fn find_scenario_files(paths: &[PathBuf], warnings: &mut dyn Write) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found = toml_files_in(path)?;
+            let found = toml_files_in(path, warnings)?;
             if found.is_empty() {
                 bail!(
                     "folder {} holds no .toml scenario files: name scenario files, or a \
@@ -25,6 +38,13 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.extend(found);
         } else if path.exists() {
             files.push(path.clone());
+        } else if let Ok(target) = std::fs::read_link(path) {
+            bail!(
+                "{} is a link to {}, which does not exist: give a scenario file (.toml) or a \
+                 folder of them",
+                path.display(),
+                target.display()
+            );
         } else {
             bail!(
                 "cannot find {}: give a scenario file (.toml) or a folder of them",
@@ -35,25 +55,87 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The regular `*.toml` files of `dir`, sorted. Other entries named `*.toml`
+/// are skipped with a warning each, in order of name: a hidden file (as the
+/// shell's `*.toml` skips it), a folder, a pipe, device or socket, and a link
+/// to nothing.
+fn toml_files_in(dir: &Path, warnings: &mut dyn Write) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
     for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot read folder {}", dir.display()))?
-            .path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
-            found.push(path);
+        let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".toml") {
+            continue;
+        }
+        let path = entry.path();
+        match skip_reason(&path, &name) {
+            None => found.push(path),
+            Some(why) => skipped.push((path, why)),
         }
     }
     found.sort();
+    skipped.sort();
+    for (path, why) in skipped {
+        writeln!(warnings, "warning: skipped {}: {why}", path.display())?;
+    }
     Ok(found)
 }
 
-/// Loads and validates every file; fails, naming each bad file, if any is
-/// invalid or two scenarios share a name.
+/// Why the entry `path` (file name `name`) of a scanned folder is no scenario
+/// file, or `None` when it is one.
+fn skip_reason(path: &Path, name: &str) -> Option<String> {
+    if name.starts_with('.') {
+        return Some("a hidden file (give it by name to run it)".into());
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(meta) if meta.is_dir() => {
+            Some("a folder (folders inside a folder are not searched)".into())
+        }
+        Ok(meta) => Some(format!("not a regular file but {}", special_kind(&meta))),
+        Err(e) => Some(match std::fs::read_link(path) {
+            Ok(target) if e.kind() == std::io::ErrorKind::NotFound => {
+                format!("a link to {}, which does not exist", target.display())
+            }
+            _ => format!("cannot be read: {}", io_words(&e)),
+        }),
+    }
+}
+
+/// A pipe, a device or a socket, in words.
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a device"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata) -> &'static str {
+    "a device"
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Loads and validates every file; fails, naming each bad file, if a file is
+/// given twice, any is invalid, or two scenarios' names clash.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>> {
+    check_given_once(files)?;
     let mut scenarios = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
@@ -80,20 +162,82 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>> {
             );
         }
     }
-    check_unique_names(&scenarios)?;
+    check_names(&scenarios)?;
     Ok(scenarios)
 }
 
-/// Two scenarios with one name would write into the same folder.
-pub fn check_unique_names(scenarios: &[Scenario]) -> Result<()> {
+/// A file named twice (as `a.toml` twice, as `a.toml` and `./a.toml`, or by
+/// itself and by its folder) would run twice into one folder.
+pub fn check_given_once(files: &[PathBuf]) -> Result<()> {
+    let real: Vec<PathBuf> = files
+        .iter()
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+        .collect();
+    for (i, a) in real.iter().enumerate() {
+        if let Some(j) = real[..i].iter().position(|b| b == a) {
+            let (first, again) = (&files[j], &files[i]);
+            let which = if first.as_os_str() == again.as_os_str() {
+                format!("{} was given twice", first.display())
+            } else {
+                format!(
+                    "{} and {} are one file, given twice",
+                    first.display(),
+                    again.display()
+                )
+            };
+            bail!("{which}: name each scenario file, or the folder that holds it, once");
+        }
+    }
+    Ok(())
+}
+
+/// Two scenarios with one name would write into the same folder, and so would
+/// two whose names differ only in case on Windows and macOS, whose file
+/// systems ignore case.
+pub fn check_names(scenarios: &[Scenario]) -> Result<()> {
     for (i, a) in scenarios.iter().enumerate() {
-        if let Some(b) = scenarios[..i].iter().find(|b| b.name == a.name) {
+        let Some(b) = scenarios[..i]
+            .iter()
+            .find(|b| b.name.eq_ignore_ascii_case(&a.name))
+        else {
+            continue;
+        };
+        let (first, second) = (b.source.display(), a.source.display());
+        if b.name == a.name {
             bail!(
-                "scenarios {} and {} are both named \"{}\"; give each its own scenario.name, \
-                 which names its output folder",
-                b.source.display(),
-                a.source.display(),
+                "scenarios {first} and {second} are both named \"{}\"; give each its own \
+                 scenario.name, which names its output folder",
                 a.name
+            );
+        }
+        bail!(
+            "scenarios {first} and {second} are named \"{}\" and \"{}\", one folder where \
+             case is ignored (Windows, macOS); give each its own scenario.name, which names \
+             its output folder",
+            b.name,
+            a.name
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a scenario folder in `out` that is a symbolic link: the files
+/// written into it would land wherever it points, outside `out`. Checked
+/// before anything runs.
+pub fn check_out_folders<'a>(out: &Path, names: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    for name in names {
+        let dir = crate::names::folder(out, name);
+        let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+            continue; // absent (made later) or unreadable (reported when written)
+        };
+        if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(&dir).unwrap_or_default();
+            bail!(
+                "{} is a symbolic link to {}: ktpsim writes a scenario's files only into a \
+                 folder inside --out, so that nothing lands outside it; remove the link, or \
+                 choose another --out",
+                dir.display(),
+                target.display()
             );
         }
     }
@@ -112,11 +256,44 @@ mod tests {
             std::fs::write(dir.path().join(name), "").unwrap();
         }
         std::fs::create_dir(dir.path().join("sub.toml")).unwrap();
+        std::fs::write(dir.path().join(".c.toml"), "").unwrap();
         let single = dir.path().join("notes.txt");
-        let files = scenario_files(&[dir.path().to_owned(), single.clone()]).unwrap();
+        let mut warnings = Vec::new();
+        let files =
+            find_scenario_files(&[dir.path().to_owned(), single.clone()], &mut warnings).unwrap();
         assert_eq!(
             files,
             [dir.path().join("a.toml"), dir.path().join("b.toml"), single]
+        );
+        let d = dir.path().display();
+        assert_eq!(
+            String::from_utf8(warnings).unwrap(),
+            format!(
+                "warning: skipped {d}/.c.toml: a hidden file (give it by name to run it)\n\
+                 warning: skipped {d}/sub.toml: a folder (folders inside a folder are not \
+                 searched)\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_is_given_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "").unwrap();
+        let b = dir.path().join("b.toml");
+        std::fs::write(&b, "").unwrap();
+        assert!(check_given_once(&[a.clone(), b.clone()]).is_ok());
+        let again = dir.path().join(".").join("a.toml");
+        let err = check_given_once(&[a.clone(), b, again.clone()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} and {} are one file, given twice: name each scenario file, or the folder \
+                 that holds it, once",
+                a.display(),
+                again.display()
+            )
         );
     }
 
@@ -144,12 +321,42 @@ mod tests {
         let mut b = fake::scenario("same");
         b.source = "other/b.toml".into();
         let scenarios = [fake::scenario("same"), fake::scenario("x"), b];
-        let err = check_unique_names(&scenarios).unwrap_err();
+        let err = check_names(&scenarios).unwrap_err();
         assert_eq!(
             err.to_string(),
             "scenarios same.toml and other/b.toml are both named \"same\"; give each its own \
              scenario.name, which names its output folder"
         );
-        assert!(check_unique_names(&scenarios[..2]).is_ok());
+        assert!(check_names(&scenarios[..2]).is_ok());
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_clash() {
+        let scenarios = [fake::scenario("Jember"), fake::scenario("JEMBER")];
+        assert_eq!(
+            check_names(&scenarios).unwrap_err().to_string(),
+            "scenarios Jember.toml and JEMBER.toml are named \"Jember\" and \"JEMBER\", one \
+             folder where case is ignored (Windows, macOS); give each its own scenario.name, \
+             which names its output folder"
+        );
+    }
+
+    #[test]
+    fn only_a_linked_scenario_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        assert!(check_out_folders(dir.path(), ["real", "absent"]).is_ok());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/tmp", dir.path().join("linked")).unwrap();
+            let err = check_out_folders(dir.path(), ["real", "linked"]).unwrap_err();
+            assert!(
+                err.to_string().starts_with(&format!(
+                    "{}/linked is a symbolic link to /tmp: ",
+                    dir.path().display()
+                )),
+                "{err}"
+            );
+        }
     }
 }

@@ -46,6 +46,7 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
     let invalid = || format!("{} is not a valid scenario", args.scenario.display());
     let doc = Document::load(&args.scenario).with_context(invalid)?;
     let plan = sensitivity::plan(&doc, args.fraction).with_context(invalid)?;
+    super::paths::check_out_folders(&args.common.out, [plan.base.name.as_str()])?;
     let seed = args.common.seed.unwrap_or(plan.base.seed);
     let replications = args
         .common

@@ -8,9 +8,12 @@
 //! "blanks.reorder.below" = [2000, 5000, 8000]
 //! ```
 //!
-//! The first key varies slowest. A variant is named `<scenario>.<key>-<value>`
+//! The first key varies slowest. A variant is labelled `<scenario>.<key>-<value>`
 //! per key (the last key of each path, the value with characters outside
-//! letters, digits, `.`, `_` and `-` turned into `_`).
+//! letters, digits, `.`, `_` and `-` turned into `_`). Values that differ only
+//! in such characters (`"a b"`, `"a_b"`) would give one label to two variants:
+//! the later ones get `.2`, `.3`, ... so every row of sweep.csv and every bar
+//! of the chart is told apart. Labels name rows, never files or folders.
 
 use std::ops::Range;
 use std::path::Path;
@@ -65,6 +68,7 @@ pub fn read(path: &Path) -> Result<Option<Sweep>, ScenarioError> {
     }
     let base = validate_with(&doc, &[])?;
     let mut variants = Vec::new();
+    let mut labels = std::collections::HashSet::new();
     for coords in grid(&axes) {
         let changes: Vec<_> = axes
             .iter()
@@ -72,7 +76,7 @@ pub fn read(path: &Path) -> Result<Option<Sweep>, ScenarioError> {
             .map(|(a, &i)| (a.path.clone(), a.values[i].clone(), a.key_at.clone()))
             .collect();
         let mut scenario = validate_with(&doc, &changes)?;
-        scenario.name = variant_name(&base.name, &axes, &coords);
+        scenario.name = distinct(variant_name(&base.name, &axes, &coords), &mut labels);
         variants.push((coords, scenario));
     }
     Ok(Some(Sweep {
@@ -136,6 +140,7 @@ fn grid(axes: &[Axis]) -> Vec<Vec<usize>> {
     })
 }
 
+/// The label of the variant at `coords` of the grid (not yet made distinct).
 fn variant_name(base: &str, axes: &[Axis], coords: &[usize]) -> String {
     let mut name = base.to_owned();
     for (a, &i) in axes.iter().zip(coords) {
@@ -155,6 +160,20 @@ fn variant_name(base: &str, axes: &[Axis], coords: &[usize]) -> String {
     name
 }
 
+/// `label`, or with the first of `.2`, `.3`, ... that makes it new to `taken`;
+/// the label returned is added to `taken`.
+fn distinct(label: String, taken: &mut std::collections::HashSet<String>) -> String {
+    let label = (1..)
+        .map(|k| match k {
+            1 => label.clone(),
+            k => format!("{label}.{k}"),
+        })
+        .find(|l| !taken.contains(l))
+        .expect("a free label");
+    taken.insert(label.clone());
+    label
+}
+
 /// Runs every variant with `seed` and `replications` on common random numbers.
 pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Result<Vec<Clearing>> {
     let models: Vec<Model> = sweep
@@ -167,4 +186,22 @@ pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Resu
         })
         .collect();
     super::clearing(&models, 0..replications, exec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_made_distinct_in_grid_order() {
+        let mut taken = std::collections::HashSet::new();
+        let labels: Vec<String> = ["s.k-a_b", "s.k-a_b", "s.k-a_b.2", "s.k-a_b", "s.k-c"]
+            .iter()
+            .map(|l| distinct((*l).to_owned(), &mut taken))
+            .collect();
+        assert_eq!(
+            labels,
+            ["s.k-a_b", "s.k-a_b.2", "s.k-a_b.2.2", "s.k-a_b.3", "s.k-c"]
+        );
+    }
 }

@@ -2,13 +2,15 @@
 //! of the right type and range, every cross-reference (classes, link states) resolved.
 //!
 //! This file owns the top level, `[scenario]`, `[printing]` and `[server]`; the
-//! submodules own `[calendar]`, the classes (`[backlog]`, `[recording]`), the link
-//! (`[network]`) and the cards' flow (`[blanks]`, `[distribution]`).
+//! submodules own the scenario's name, `[calendar]`, the classes (`[backlog]`,
+//! `[recording]`), the link (`[network]`) and the cards' flow (`[blanks]`,
+//! `[distribution]`).
 
 mod calendar;
 mod classes;
 mod flow;
 mod link;
+mod name;
 
 use jiff::civil::DateTime;
 
@@ -136,29 +138,7 @@ fn scenario_table(doc: &Document, node: &Node) -> Result<Head> {
             "deadline",
         ],
     )?;
-    let name_help = "a folder name for the results: letters, digits, `.`, `_` and `-`, not starting with `.`, e.g. \"bojonegoro-2017\"";
-    let name = match t.get("name") {
-        Some(n) => {
-            let name = doc.string("name", n, name_help)?;
-            let safe = !name.is_empty()
-                && !name.starts_with('.')
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-            if !safe {
-                return Err(doc.error_at(
-                    n,
-                    format!("`name` must be a safe folder name, got {}", doc.text(n)),
-                    Some(name_help),
-                ));
-            }
-            name.to_string()
-        }
-        None => doc
-            .path()
-            .file_stem()
-            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
-    };
+    let name = name::read(doc, node, t.get("name"))?;
     let title = match t.get("title") {
         Some(n) => doc.string("title", n, "a title for reports")?.to_string(),
         None => name.clone(),
