@@ -63,9 +63,20 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
             plan.settings.len()
         );
     }
-    let result = sensitivity::run(plan, seed, replications, &args.common.executor()?)?;
-    let words = render(&result);
-    output::sensitivity::write(&args.common.out, &result, &words, !args.common.no_plots)?;
+    let exec = args.common.executor()?;
+    let mut staging = args.common.staging(&exec)?;
+    staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;
+    let words = (|| {
+        let result = sensitivity::run(plan, seed, replications, &exec)?;
+        let words = render(&result);
+        output::sensitivity::stage(&mut staging, &result, &words, !args.common.no_plots)?;
+        staging.commit()?;
+        Ok(words)
+    })()
+    .map_err(|e| {
+        let during = "while running the sensitivity variants";
+        super::kept::or_interrupted(e, during, &[], &args.common.out)
+    })?;
     out.write_all(words.as_bytes())?;
     Ok(())
 }
