@@ -51,6 +51,9 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
         .common
         .replications
         .unwrap_or(plan.base.replications.min(DEFAULT_REPLICATIONS));
+    let exec = args.common.executor()?;
+    let mut staging = args.common.staging(&exec)?;
+    staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;
     if !args.quiet {
         let variants = plan
             .settings
@@ -63,9 +66,6 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
             plan.settings.len()
         );
     }
-    let exec = args.common.executor()?;
-    let mut staging = args.common.staging(&exec)?;
-    staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;
     let words = (|| {
         let result = sensitivity::run(plan, seed, replications, &exec)?;
         let words = render(&result);

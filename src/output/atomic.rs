@@ -169,8 +169,10 @@ pub fn rename_all(files: Vec<Staged>) -> Result<(), RenameError> {
         }
         guard.armed = false;
         forget(&mut live, &guard.tmp);
-        if let Some(parent) = guard.target.parent()
-            && !folders.iter().any(|f| f == parent)
+        if let Some(parent) = guard
+            .target
+            .parent()
+            .filter(|p| !folders.iter().any(|f| f == p))
         {
             folders.push(parent.to_owned());
         }

@@ -62,11 +62,13 @@ fn reason(path: &Path, error: &io::Error) -> String {
     }
     let in_the_way = matches!(error.kind(), Kind::NotADirectory | Kind::AlreadyExists)
         || errno == Some(sys::ELOOP);
-    if in_the_way && let Some((part, what)) = blocking_part(path) {
-        return format!(
-            "{} {what}: move it away or choose another --out",
-            part.display()
-        );
+    if let Some((part, what)) = in_the_way.then(|| blocking_part(path)).flatten() {
+        let part = if part == path {
+            "it".to_owned()
+        } else {
+            part.display().to_string()
+        };
+        return format!("{part} {what}: move it away or choose another --out");
     }
     match error.kind() {
         Kind::StorageFull => "no space left on device: free space or choose another --out".into(),
@@ -295,7 +297,11 @@ mod tests {
                 format!(
                     "cannot create {}: {} {what}: move it away or choose another --out",
                     path.display(),
-                    at(part).display()
+                    if part == "it" {
+                        part.to_owned()
+                    } else {
+                        at(part).display().to_string()
+                    }
                 ),
                 "{part}"
             );
