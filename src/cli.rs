@@ -133,13 +133,12 @@ struct Printer<W> {
 
 impl<W: Write> Printer<W> {
     fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
-        r.map_err(|e| {
+        r.inspect_err(|e| {
             let copy = match e.raw_os_error() {
                 Some(n) => std::io::Error::from_raw_os_error(n),
                 None => std::io::Error::new(e.kind(), e.to_string()),
             };
             self.failed.get_or_insert(copy);
-            e
         })
     }
 }

@@ -139,61 +139,125 @@ impl Staged {
 pub struct RenameError {
     /// The file that could not be put in place.
     pub target: PathBuf,
-    /// How many files of the set had been put in place before it.
-    pub done: usize,
+    /// How many files of this set are in place all the same: those renamed
+    /// before the failure whose earlier version could not be put back (0
+    /// unless the file system refuses that too).
+    pub left: usize,
     /// Why.
     pub error: io::Error,
 }
 
-/// Renames every staged file over its target, in order, in one step: first
-/// checks that no folder is in the way of any of them, then renames them all
-/// while holding the lock of [`abandon_all`]. The folders are synced after, so
-/// the new names survive a power cut.
+/// Renames every staged file over its target, in order, as one step that
+/// happens whole or not at all, while holding the lock of [`abandon_all`].
+///
+/// First it checks that no folder is in the way of any target, and gives every
+/// target that exists a second name (a hard link, `.<file>.earlier.ktpsim-….tmp`),
+/// so that if a rename fails (a file the system will not let go, a temporary
+/// file removed by someone else) the files already renamed are put back as
+/// they were. The second names are removed at the end, and the folders synced,
+/// so the new names survive a power cut. On a file system without hard links
+/// the earlier files cannot be put back; the check still catches the usual
+/// obstacle.
 pub fn rename_all(files: Vec<Staged>) -> Result<(), RenameError> {
     for file in &files {
         check_target(file.target()).map_err(|error| RenameError {
             target: file.target().to_owned(),
-            done: 0,
+            left: 0,
             error,
         })?;
     }
-    let mut folders: Vec<PathBuf> = Vec::new();
-    let mut failed = None;
-    let mut files = files.into_iter();
+    let mut files = files;
     let mut live = live();
-    for (done, mut file) in files.by_ref().enumerate() {
-        let guard = &mut file.0;
-        if let Err(error) = fs::rename(&guard.tmp, &guard.target) {
-            failed = Some((file, done, error));
+    let earlier: Vec<Earlier> = files.iter().map(|f| keep_earlier(f.target())).collect();
+    let mut failed = None;
+    let mut done = 0;
+    for file in &files {
+        if let Err(error) = fs::rename(&file.0.tmp, &file.0.target) {
+            failed = Some((file.target().to_owned(), error));
             break;
         }
-        guard.armed = false;
-        forget(&mut live, &guard.tmp);
-        if let Some(parent) = guard
-            .target
-            .parent()
-            .filter(|p| !folders.iter().any(|f| f == p))
-        {
-            folders.push(parent.to_owned());
+        done += 1;
+    }
+    let left = if failed.is_some() {
+        put_back(&files[..done], &earlier[..done])
+    } else {
+        0
+    };
+    for before in &earlier {
+        if let Earlier::Kept(second) = before {
+            let _ = fs::remove_file(second);
         }
     }
-    // The files not put in place remove their temporaries, which takes the lock.
-    drop(live);
-    if let Some((file, done, error)) = failed {
-        let target = file.target().to_owned();
-        drop(file);
-        drop(files);
-        return Err(RenameError {
-            target,
-            done,
-            error,
-        });
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for file in &mut files[..done] {
+        // Its temporary name is gone: it became the target.
+        file.0.armed = false;
+        forget(&mut live, &file.0.tmp);
+        if let Some(parent) = file.0.target.parent() {
+            if !folders.iter().any(|f| f == parent) {
+                folders.push(parent.to_owned());
+            }
+        }
     }
+    // The files not renamed remove their temporaries, which takes the lock.
+    drop(live);
+    drop(files);
     for folder in folders {
         // Not every platform can open or sync a folder; the files are whole anyway.
         let _ = File::open(&folder).and_then(|f| f.sync_all());
     }
-    Ok(())
+    match failed {
+        None => Ok(()),
+        Some((target, error)) => Err(RenameError {
+            target,
+            left,
+            error,
+        }),
+    }
+}
+
+/// What was at a target before the renames.
+#[derive(Debug)]
+enum Earlier {
+    /// Nothing.
+    Absent,
+    /// A file, now also under this second name.
+    Kept(PathBuf),
+    /// A file that could not be given a second name.
+    Unkept,
+}
+
+/// Gives `target`, if it exists, a second name where the file system allows.
+fn keep_earlier(target: &Path) -> Earlier {
+    if fs::symlink_metadata(target).is_err() {
+        return Earlier::Absent;
+    }
+    let name = format!(
+        "{}.earlier",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let second = target.with_file_name(stale::temporary_name(&name));
+    // Links a symbolic link itself, not what it points to.
+    match fs::hard_link(target, &second) {
+        Ok(()) => Earlier::Kept(second),
+        Err(_) => Earlier::Unkept,
+    }
+}
+
+/// Undoes the renames of `files`, last first: the earlier file back under its
+/// name, or no file where there was none. Returns how many could not be undone.
+fn put_back(files: &[Staged], earlier: &[Earlier]) -> usize {
+    let mut left = 0;
+    for (file, before) in files.iter().zip(earlier).rev() {
+        let undone = match before {
+            Earlier::Kept(second) => fs::rename(second, file.target()).is_ok(),
+            Earlier::Absent => fs::remove_file(file.target()).is_ok(),
+            // The earlier file is gone either way: the new one is better than none.
+            Earlier::Unkept => false,
+        };
+        left += usize::from(!undone);
+    }
+    left
 }
 
 #[cfg(test)]
@@ -263,7 +327,7 @@ mod tests {
         fs::create_dir(dir.path().join("b.csv")).unwrap();
         let err = rename_all(vec![a, b]).unwrap_err();
         assert_eq!(err.target, dir.path().join("b.csv"));
-        assert_eq!(err.done, 0);
+        assert_eq!(err.left, 0);
         assert_eq!(err.error.kind(), io::ErrorKind::IsADirectory);
         assert_eq!(
             fs::read_to_string(dir.path().join("a.csv")).unwrap(),
@@ -273,5 +337,33 @@ mod tests {
         // And a folder already there refuses the file at once.
         let err = AtomicFile::create(&dir.path().join("b.csv")).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::IsADirectory);
+    }
+
+    #[test]
+    fn a_rename_that_fails_half_way_puts_the_earlier_files_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |n: &str| dir.path().join(n);
+        fs::write(at("a.csv"), "old a\n").unwrap();
+        fs::write(at("b.csv"), "old b\n").unwrap();
+        let stage = |n: &str| {
+            let mut f = AtomicFile::create(&at(n)).unwrap();
+            f.write_all(b"new\n").unwrap();
+            f.finish().unwrap()
+        };
+        let (a, c, b) = (stage("a.csv"), stage("c.csv"), stage("b.csv"));
+        // Something else removes b's temporary file: its rename fails after
+        // a and c were renamed.
+        fs::remove_file(&b.0.tmp).unwrap();
+        let err = rename_all(vec![a, c, b]).unwrap_err();
+        assert_eq!(err.target, at("b.csv"));
+        assert_eq!(err.error.kind(), io::ErrorKind::NotFound);
+        assert_eq!(err.left, 0);
+        assert_eq!(fs::read_to_string(at("a.csv")).unwrap(), "old a\n");
+        assert_eq!(fs::read_to_string(at("b.csv")).unwrap(), "old b\n");
+        assert_eq!(
+            names(dir.path()),
+            ["a.csv", "b.csv"],
+            "no c, no second names"
+        );
     }
 }

@@ -143,10 +143,10 @@ impl Staging {
                     &e.target,
                     e.error,
                 );
-                Err(match e.done {
-                    0 => fault,
-                    done => OutputFault(format!(
-                        "{fault}; {done} of {total} files were already in place, so {} mixes \
+                Err(match e.left {
+                    0 => OutputFault(format!("{fault}; nothing was replaced")).into(),
+                    left => OutputFault(format!(
+                        "{fault}; {left} of {total} files could not be put back, so {} mixes \
                          this run's files with earlier ones until it runs again",
                         self.out.display()
                     ))
