@@ -68,7 +68,13 @@ fn reason(path: &Path, error: &io::Error) -> String {
         } else {
             part.display().to_string()
         };
-        return format!("{part} {what}: move it away or choose another --out");
+        // A device or a pipe is the system's; a file or a link may be the user's.
+        let fix = if what.starts_with("is a device") {
+            "choose another --out"
+        } else {
+            "move it away or choose another --out"
+        };
+        return format!("{part} {what}: {fix}");
     }
     match error.kind() {
         Kind::StorageFull => "no space left on device: free space or choose another --out".into(),
@@ -130,8 +136,14 @@ fn blocking_part(path: &Path) -> Option<(PathBuf, &'static str)> {
         if meta.is_dir() {
             continue;
         }
-        if !meta.file_type().is_symlink() {
+        if meta.is_file() {
             return Some((part.to_owned(), "is a file, not a folder"));
+        }
+        if !meta.file_type().is_symlink() {
+            return Some((
+                part.to_owned(),
+                "is a device, a pipe or a socket, not a folder",
+            ));
         }
         match std::fs::metadata(part) {
             Ok(target) if target.is_dir() => {}
@@ -292,14 +304,20 @@ mod tests {
         ] {
             let err = fs::create_dir_all(at(path)).unwrap_err();
             let path = at(path);
+            let fix = if part.starts_with("/dev") {
+                "choose another --out"
+            } else {
+                "move it away or choose another --out"
+            };
             assert_eq!(
                 io_fault(format!("cannot create {}", path.display()), &path, err).to_string(),
                 format!(
-                    "cannot create {}: {} {what}: move it away or choose another --out",
+                    "cannot create {}: {} {what}: {fix}",
                     path.display(),
                     if part == "it" {
                         part.to_owned()
                     } else {
+                        // An absolute part stays as it is.
                         at(part).display().to_string()
                     }
                 ),

@@ -70,11 +70,16 @@ impl Staging {
             .map(Path::to_owned)
             .collect();
         fs::create_dir_all(dir).map_err(|e| {
-            io_fault(
-                format!("cannot create the output folder {}", dir.display()),
-                dir,
-                e,
-            )
+            let action = format!("cannot create the output folder {}", dir.display());
+            if e.kind() == std::io::ErrorKind::NotFound {
+                // Creating missing parents cannot miss one: the file system
+                // there (/proc, a removed mount) makes no folders.
+                return OutputFault(format!(
+                    "{action}: no folder can be made there: choose another --out"
+                ))
+                .into();
+            }
+            io_fault(action, dir, e)
         })?;
         self.created.extend(missing.into_iter().rev());
         super::stale::sweep(dir);
