@@ -23,7 +23,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
-use crate::output::{self, fault::OutputFault};
+use crate::output::{self, fault::OutputFault, staging::Staging};
 use crate::progress::Progress;
 use crate::runner::{self, Executor, ScenarioResult};
 use crate::scenario::Scenario;
@@ -99,14 +99,59 @@ fn at_least_one<T: std::str::FromStr + PartialEq + From<u8>>(text: &str) -> Resu
 }
 
 /// Runs a parsed command line, writing results to stdout.
+///
+/// Every command prints after its files are in place, so a reader that went
+/// away (`ktpsim run a.toml | head -3`) loses nothing: that is no error. Any
+/// other failure to print is worded like an output fault.
 pub fn run(cli: Cli) -> Result<()> {
-    let stdout = std::io::stdout();
-    match cli.command {
-        Command::Run(args) => run_scenarios(&args, &mut stdout.lock()),
-        Command::Check(args) => check(&args, &mut stdout.lock()),
-        Command::Compare(args) => compare::compare(&args, &mut stdout.lock()),
-        Command::Goal(args) => goal::goal(&args, &mut stdout.lock()),
-        Command::Sensitivity(args) => sensitivity::sensitivity(&args, &mut stdout.lock()),
+    let mut stdout = Printer {
+        inner: std::io::stdout().lock(),
+        failed: None,
+    };
+    let result = match cli.command {
+        Command::Run(args) => run_scenarios(&args, &mut stdout),
+        Command::Check(args) => check(&args, &mut stdout),
+        Command::Compare(args) => compare::compare(&args, &mut stdout),
+        Command::Goal(args) => goal::goal(&args, &mut stdout),
+        Command::Sensitivity(args) => sensitivity::sensitivity(&args, &mut stdout),
+    };
+    match (result, stdout.failed) {
+        (Err(_), Some(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        (Err(_), Some(e)) => Err(anyhow::anyhow!(
+            "cannot print to standard output: {}",
+            output::fault::words(&e)
+        )),
+        (result, _) => result,
+    }
+}
+
+/// Standard output that keeps its first failure, to tell it from the others.
+struct Printer<W> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Printer<W> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        r.inspect_err(|e| {
+            let copy = match e.raw_os_error() {
+                Some(n) => std::io::Error::from_raw_os_error(n),
+                None => std::io::Error::new(e.kind(), e.to_string()),
+            };
+            self.failed.get_or_insert(copy);
+        })
+    }
+}
+
+impl<W: Write> Write for Printer<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
     }
 }
 
@@ -135,44 +180,56 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// `ktpsim run`: loads every scenario, runs them one after another on one pool,
-/// writes their files, and prints the results table.
+/// then their sweeps, writes all their files at once, and prints the results.
 pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let files = scenario_files(&args.paths)?;
     let scenarios = load_all(&files)?;
     paths::check_out_folders(&args.out, scenarios.iter().map(|s| s.name.as_str()))?;
     let sweeps = sweep::read_all(&files)?;
-    run_loaded(scenarios, args, out, |scenario, exec, progress| {
-        let model = Model::new(scenario);
-        runner::run_scenario(&model, scenario.replications, exec, &args.out, progress)
-    })?;
-    sweep::run_all(&sweeps, args, out)
+    run_loaded(
+        scenarios,
+        &sweeps,
+        args,
+        out,
+        |scenario, exec, staging, progress| {
+            let model = Model::new(scenario);
+            runner::run_scenario(&model, scenario.replications, exec, staging, progress)
+        },
+    )
 }
 
-/// Runs loaded scenarios with `run_one` (the engine, or a fake in tests):
-/// applies the overrides, writes comparison.csv for several, prints the table.
+/// Runs loaded scenarios with `run_one` (the engine, or a fake in tests), then
+/// `sweeps`: applies the overrides, stages every file of the run (CSV files,
+/// comparison.csv for several scenarios, charts, the report with the sweeps'
+/// sections) and puts them all in place together, then prints the tables.
+/// Nothing is put in place unless all of it succeeded.
 pub fn run_loaded(
     mut scenarios: Vec<Scenario>,
+    sweeps: &[crate::decide::sweep::Sweep],
     args: &RunArgs,
     out: &mut dyn Write,
-    run_one: impl Fn(&Scenario, &Executor, &mut dyn FnMut(u64)) -> Result<ScenarioResult>,
+    run_one: impl Fn(&Scenario, &Executor, &mut Staging, &mut dyn FnMut(u64)) -> Result<ScenarioResult>,
 ) -> Result<()> {
     apply_overrides(&mut scenarios, args);
     let threads = threads_or_all_cores(args.threads);
     limits::check(&scenarios, threads, &mut std::io::stderr())?;
     let interrupt = Interrupt::ctrl_c();
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
+    // Every folder is ready before anything runs: a bad --out costs no run.
+    let mut staging = Staging::new(&args.out, interrupt)?;
+    for scenario in &scenarios {
+        staging.folder(&output::scenario_dir(&args.out, scenario))?;
+    }
     let total = scenarios.iter().map(|s| s.replications).sum();
     let progress = Progress::new(total, !args.quiet && std::io::stderr().is_terminal());
-    let mut results = Vec::with_capacity(scenarios.len());
+    let mut results: Vec<ScenarioResult> = Vec::with_capacity(scenarios.len());
     for scenario in &scenarios {
         progress.scenario(&scenario.name);
-        let result = match run_one(scenario, &exec, &mut |n| progress.advance(n)) {
+        let result = match run_one(scenario, &exec, &mut staging, &mut |n| progress.advance(n)) {
             Err(e) if e.is::<Interrupted>() => {
-                let done: Vec<_> = results
-                    .iter()
-                    .map(|r: &ScenarioResult| &r.scenario)
-                    .collect();
-                return Err(kept::interrupted(&done, Some(scenario), &args.out).into());
+                let finished: Vec<_> = results.iter().map(|r| r.scenario.name.as_str()).collect();
+                let during = format!("while running scenario {}", scenario.name);
+                return Err(kept::interrupted(&during, &finished, &args.out).into());
             }
             // Already names the file and the fix.
             Err(e) if e.is::<OutputFault>() => return Err(e),
@@ -187,20 +244,24 @@ pub fn run_loaded(
         results.push(result);
     }
     progress.finish();
-    if interrupt.requested() {
-        let done: Vec<_> = results.iter().map(|r| &r.scenario).collect();
-        return Err(kept::interrupted(&done, None, &args.out).into());
-    }
+    let finished: Vec<_> = results.iter().map(|r| r.scenario.name.as_str()).collect();
+    let (sections, sweep_words) = sweep::run_all(sweeps, args, &exec, &mut staging, &finished)?;
     let pairs: Vec<_> = results.iter().map(|r| (&r.scenario, &r.stats)).collect();
-    if pairs.len() > 1 {
-        output::write_comparison(&args.out, &pairs)?;
-    }
-    if !args.no_plots {
-        output::write_charts(&args.out, &pairs)?;
-    }
-    // The report is cheap and useful without charts too; it then links none.
-    output::report::write(&args.out, &pairs, !args.no_plots)?;
+    let write = |mut staging: Staging| -> Result<()> {
+        if pairs.len() > 1 {
+            output::stage_comparison(&mut staging, &pairs)?;
+        }
+        if !args.no_plots {
+            output::stage_charts(&mut staging, &pairs)?;
+        }
+        // The report is cheap and useful without charts too; it then links none.
+        output::report::stage(&mut staging, &pairs, !args.no_plots, &sections)?;
+        staging.commit()
+    };
+    write(staging)
+        .map_err(|e| kept::or_interrupted(e, "while writing the files", &finished, &args.out))?;
     out.write_all(output::table::render(&pairs).as_bytes())?;
+    out.write_all(sweep_words.as_bytes())?;
     Ok(())
 }
 

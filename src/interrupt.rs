@@ -1,16 +1,20 @@
-//! Stopping a run on request (Ctrl-C) without leaving anything half-written.
+//! Stopping a command on request (Ctrl-C, SIGTERM, SIGHUP) without leaving
+//! anything half-written.
 //!
 //! An [`Interrupt`] is a flag the runner looks at before every replication, and a
 //! running replication every 65,536 cards or events
-//! ([`crate::model::Model::replicate_until`]); once it is set, the run stops with
-//! an [`Interrupted`] error, and the files being
-//! written are dropped uncommitted, which removes their temporary names (see
-//! [`crate::output::atomic`]). The files of earlier runs are never touched, since
-//! only a committed file replaces them. This module owns the flag and the
-//! Ctrl-C handler; what to tell the user is the command line's business.
+//! ([`crate::model::Model::replicate_until`]), and the output's staging before
+//! every file and before putting them in place
+//! ([`crate::output::staging::Staging`]); once it is set, the command stops with
+//! an [`Interrupted`] error, and its staged files are dropped uncommitted, which
+//! removes their temporary names. The files of earlier runs are never touched,
+//! since only a commit replaces them. This module owns the flag and the signal
+//! handler; what to tell the user is the command line's business.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
+
+use crate::output::atomic;
 
 /// A request to stop, shared by whoever may ask and whoever must stop.
 #[derive(Debug, Clone, Default)]
@@ -33,10 +37,14 @@ impl Interrupt {
         self.0.load(Ordering::Relaxed)
     }
 
-    /// The process's Ctrl-C flag: the first Ctrl-C sets it; a second one exits at
-    /// once with status 130 for a user who will not wait. The handler is installed
-    /// on the first call; if another handler already owns the signal, the flag is
-    /// never set and Ctrl-C keeps its default effect.
+    /// The process's stop flag, set by Ctrl-C (SIGINT), SIGTERM or SIGHUP: a
+    /// service manager's stop, a closed terminal and a Ctrl-C all stop a
+    /// command the same way. A second signal quits at once, with status 130, for
+    /// a user who will not wait: it removes the temporary files first, and if
+    /// the files are being put in place it waits for those few renames, so the
+    /// results are never half replaced ([`atomic::abandon_all`]). The handler is
+    /// installed on the first call; if another handler already owns the
+    /// signals, the flag is never set and they keep their default effect.
     pub fn ctrl_c() -> Self {
         static FLAG: OnceLock<Interrupt> = OnceLock::new();
         FLAG.get_or_init(|| {
@@ -44,12 +52,11 @@ impl Interrupt {
             let handler = flag.clone();
             let _ = ctrlc::set_handler(move || {
                 if handler.requested() {
-                    // Temporary files are hidden (`.name.pid.tmp`); the results
-                    // in place are still the earlier ones.
+                    atomic::abandon_all();
                     std::process::exit(i32::from(EXIT_STATUS));
                 }
                 handler.request();
-                eprintln!("\nstopping: Ctrl-C again to quit without cleaning up");
+                eprintln!("\nstopping: Ctrl-C again to quit at once");
             });
             flag
         })
@@ -57,7 +64,8 @@ impl Interrupt {
     }
 }
 
-/// The exit status of an interrupted run: 128 + SIGINT, as shells expect.
+/// The exit status of an interrupted command: 128 + SIGINT, as shells expect,
+/// whichever signal stopped it (they all mean "stop, keep what you had").
 pub const EXIT_STATUS: u8 = 130;
 
 /// The error of a run stopped by an [`Interrupt`]; the message says what was

@@ -17,14 +17,12 @@
 #[cfg(test)]
 pub(crate) mod fake;
 
-use std::path::Path;
-
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::{Model, Outcome};
-use crate::output::{self, replications::ReplicationsFile};
+use crate::output::{self, replications::ReplicationsFile, staging::Staging};
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 
@@ -184,14 +182,14 @@ pub struct ScenarioResult {
     pub stats: ScenarioStats,
 }
 
-/// Runs `replications` replications of `model` and writes the scenario's files
-/// under `out/<name>/`; `progress` hears how many replications each chunk
-/// completed.
+/// Runs `replications` replications of `model` and stages the scenario's files
+/// in `DIR/<name>/` of `staging`; `progress` hears how many replications each
+/// chunk completed.
 pub fn run_scenario(
     model: &Model,
     replications: u64,
     exec: &Executor,
-    out: &Path,
+    staging: &mut Staging,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ScenarioResult> {
     run_with(
@@ -199,7 +197,7 @@ pub fn run_scenario(
         replications,
         |i| model.replicate_until(i, &exec.interrupt),
         exec,
-        out,
+        staging,
         progress,
     )
 }
@@ -207,21 +205,22 @@ pub fn run_scenario(
 /// [`run_scenario`] with any replicate function: the seam where tests put a fake
 /// model.
 ///
-/// Files appear only when everything succeeded: replications.csv streams into a
-/// temporary file, and all files are renamed into place at the end.
+/// replications.csv streams into a temporary file (on disk, not in memory);
+/// the files appear only when the caller commits the staging, after the whole
+/// command succeeded.
 pub fn run_with<F>(
     scenario: &Scenario,
     replications: u64,
     replicate: F,
     exec: &Executor,
-    out: &Path,
+    staging: &mut Staging,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ScenarioResult>
 where
     F: Fn(u64) -> Option<Outcome> + Sync,
 {
-    let dir = output::scenario_dir(out, scenario);
-    output::create_dir(&dir)?;
+    let dir = output::scenario_dir(staging.out(), scenario);
+    staging.folder(&dir)?;
     let mut rows = ReplicationsFile::create(&dir, scenario)?;
     let mut stats = ScenarioStats::new(scenario);
     // Formatting rows is the costly part of the fold, so it is done on the pool;
@@ -248,9 +247,8 @@ where
         progress(outcomes.len() as u64);
         Ok(())
     })?;
-    let mut files = vec![rows.finish()?];
-    files.extend(output::stage_scenario_files(&dir, scenario, &stats)?);
-    output::commit(files)?;
+    staging.add([rows.finish()?])?;
+    staging.add(output::stage_scenario_files(&dir, scenario, &stats)?)?;
     Ok(ScenarioResult {
         scenario: scenario.clone(),
         stats,

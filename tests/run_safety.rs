@@ -1,13 +1,89 @@
-//! Results are never lost: a run stopped by Ctrl-C writes nothing partial and
-//! leaves the earlier results; two runs writing into one folder at once leave
-//! every file whole, from one run or the other.
+//! Results are never lost: a command stopped by Ctrl-C, SIGTERM or SIGHUP (run,
+//! compare, goal, sensitivity) writes nothing and leaves the earlier results; a
+//! run killed outright leaves temporary files that the next run removes; two
+//! runs writing into one folder at once leave every file whole, from one run or
+//! the other.
+//!
+//! Signals go to real child processes. Nothing here depends on how fast the
+//! machine is: a test waits for a sign that the child got where it should (a
+//! folder or temporary file appearing) and allows a generous minute for it to
+//! stop.
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ktpsim");
+
+/// Far more than any of these steps takes, even on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Waits until `ready` holds, polling; panics after [`PATIENCE`].
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < PATIENCE, "waited a minute for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `ktpsim args`, with stdout and stderr piped.
+fn spawn(args: &[&str]) -> Child {
+    Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Sends `signal` (e.g. "INT") to `child`.
+fn signal(child: &Child, signal: &str) {
+    let kill = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(kill.success());
+}
+
+/// Waits for `child` to end (within [`PATIENCE`]) and returns what it said.
+fn ended(mut child: Child) -> Output {
+    wait_for("the child to stop", || child.try_wait().unwrap().is_some());
+    child.wait_with_output().unwrap()
+}
+
+/// The hidden temporary files of ktpsim in `dir`.
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with('.') && name.contains(".ktpsim-") && name.ends_with(".tmp")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The message of an interrupted command, as it ends stderr.
+fn interrupted(during: &str, finished: Option<&str>, out: &Path) -> String {
+    let nothing = match finished {
+        None => "nothing was written".to_owned(),
+        Some(names) => format!(
+            "nothing was written, not even for {names}, which had finished (a run puts its \
+             files in place only once all of it is done)"
+        ),
+    };
+    format!(
+        "interrupted {during}: {nothing}; the earlier results in {} are left as they were\n",
+        out.display()
+    )
+}
 
 /// A scenario of `reps` replications of a small backlog.
 fn write_scenario(dir: &Path, name: &str, reps: u64) -> String {
@@ -45,7 +121,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn ctrl_c_stops_within_a_second_and_keeps_the_earlier_results() {
+fn ctrl_c_stops_and_keeps_the_earlier_results() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     fs::create_dir_all(out.join("long")).unwrap();
@@ -53,38 +129,241 @@ fn ctrl_c_stops_within_a_second_and_keeps_the_earlier_results() {
     let before = snapshot(&out);
     // Long enough to be still running when the signal comes.
     let scenario = write_scenario(dir.path(), "long", 20_000_000);
-    let mut child = Command::new(BIN)
-        .args(["run", "--quiet", "--no-plots", "--threads", "2", "--out"])
-        .arg(&out)
-        .arg(&scenario)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Let it get into the replications (a run that has not started yet would
-    // stop too, but would prove less).
-    std::thread::sleep(Duration::from_millis(1500));
-    assert!(child.try_wait().unwrap().is_none(), "still running");
-    let sent = Instant::now();
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let result = child.wait_with_output().unwrap();
-    let took = sent.elapsed();
-    assert!(took < Duration::from_secs(1), "stopped after {took:?}");
+    let o = out.display().to_string();
+    let child = spawn(&[
+        "run",
+        "--quiet",
+        "--no-plots",
+        "--threads",
+        "2",
+        "--out",
+        &o,
+        &scenario,
+    ]);
+    // Its replications.csv is being written: the replications are running.
+    wait_for("the run to start", || {
+        !temporaries(&out.join("long")).is_empty()
+    });
+    signal(&child, "INT");
+    let result = ended(child);
     assert_eq!(result.status.code(), Some(130));
     let stderr = String::from_utf8(result.stderr).unwrap();
-    assert!(
-        stderr.ends_with(&format!(
-            "interrupted: nothing written for long; its earlier results in {} are left as \
-             they were\n",
-            out.join("long").display()
-        )),
-        "{stderr}"
-    );
+    let expected = interrupted("while running scenario long", None, &out);
+    assert!(stderr.ends_with(&expected), "{stderr}");
     assert_eq!(snapshot(&out), before, "nothing partial, nothing removed");
+}
+
+#[test]
+fn sigterm_stops_like_ctrl_c_and_writes_not_even_the_finished_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    // A new folder: an interrupted run removes it again.
+    let out = dir.path().join("new/out");
+    let quick = write_scenario(dir.path(), "quick", 10);
+    let long = write_scenario(dir.path(), "long", 20_000_000);
+    let o = out.display().to_string();
+    let child = spawn(&[
+        "run",
+        "--quiet",
+        "--threads",
+        "2",
+        "--out",
+        &o,
+        &quick,
+        &long,
+    ]);
+    wait_for("the second scenario", || {
+        !temporaries(&out.join("long")).is_empty()
+    });
+    signal(&child, "TERM");
+    let result = ended(child);
+    assert_eq!(result.status.code(), Some(130));
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    let expected = interrupted("while running scenario long", Some("quick"), &out);
+    assert!(stderr.ends_with(&expected), "{stderr}");
+    assert!(
+        !dir.path().join("new").exists(),
+        "the folders it made are gone"
+    );
+}
+
+#[test]
+fn a_second_signal_quits_at_once_and_still_removes_the_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("long")).unwrap();
+    fs::write(out.join("long/summary.csv"), "earlier results\n").unwrap();
+    let before = snapshot(&out);
+    let scenario = write_scenario(dir.path(), "long", 20_000_000);
+    let o = out.display().to_string();
+    let child = spawn(&["run", "--quiet", "--no-plots", "--out", &o, &scenario]);
+    wait_for("the run to start", || {
+        !temporaries(&out.join("long")).is_empty()
+    });
+    // The second may come while the first is being handled or after: either
+    // way the command ends with 130 and leaves the folder as it was.
+    signal(&child, "HUP");
+    signal(&child, "INT");
+    let result = ended(child);
+    assert_eq!(result.status.code(), Some(130));
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn compare_goal_and_sensitivity_stop_like_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write_scenario(dir.path(), "base", 10);
+    let other = write_scenario(dir.path(), "other", 10);
+    let many = "20000000";
+    let commands: [(&str, Vec<&str>, &str); 3] = [
+        (
+            "compare",
+            vec!["compare", "--replications", many, &base, &other],
+            "while comparing",
+        ),
+        (
+            "goal",
+            vec![
+                "goal",
+                "--vary",
+                "printing.printers",
+                "--from",
+                "1",
+                "--to",
+                "4",
+                "--target",
+                "p90 <= 40",
+                "--replications",
+                many,
+                "--max-replications",
+                many,
+                &base,
+            ],
+            "while seeking the goal",
+        ),
+        (
+            "sensitivity",
+            vec!["sensitivity", "--quiet", "--replications", many, &base],
+            "while running the sensitivity variants",
+        ),
+    ];
+    for (name, args, during) in commands {
+        let out = dir.path().join(name);
+        let o = out.display().to_string();
+        let mut args = args;
+        args.extend(["--threads", "2", "--out", &o]);
+        let child = spawn(&args);
+        // The output folder is made once the handler is in place, just before
+        // the replications start.
+        wait_for(name, || out.is_dir());
+        signal(&child, "INT");
+        let result = ended(child);
+        assert_eq!(result.status.code(), Some(130), "{name}");
+        let stderr = String::from_utf8(result.stderr).unwrap();
+        assert!(
+            stderr.ends_with(&interrupted(during, None, &out)),
+            "{name}: {stderr}"
+        );
+        assert!(!out.exists(), "{name}: nothing written, the folder removed");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next_and_a_live_runs_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let folder = out.join("long");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("summary.csv"), "earlier results\n").unwrap();
+    // Not ktpsim's: never touched.
+    fs::write(folder.join(".notes.txt.123.tmp"), "mine\n").unwrap();
+    let scenario = write_scenario(dir.path(), "long", 20_000_000);
+    let o = out.display().to_string();
+    let long = [
+        "run",
+        "--quiet",
+        "--no-plots",
+        "--threads",
+        "1",
+        "--out",
+        &o,
+        &scenario,
+    ];
+    // SIGKILL cannot be caught: its temporary file stays behind.
+    let killed = spawn(&long);
+    wait_for("the first run", || !temporaries(&folder).is_empty());
+    signal(&killed, "KILL");
+    assert_eq!(ended(killed).status.code(), None, "killed by the signal");
+    let left = temporaries(&folder);
+    assert_eq!(left.len(), 1, "{left:?}");
+    // The next run into the folder removes it before writing its own.
+    let live = spawn(&long);
+    wait_for("the second run", || {
+        let now = temporaries(&folder);
+        now.len() == 1 && now != left
+    });
+    let theirs = temporaries(&folder);
+    // A third run finishes while the second is still running: it keeps the
+    // second's temporary file and puts its own files in place.
+    let short = Command::new(BIN)
+        .args([
+            "run",
+            "--quiet",
+            "--no-plots",
+            "--replications",
+            "10",
+            "--out",
+            &o,
+        ])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(short.status.success());
+    assert_eq!(temporaries(&folder), theirs);
+    assert_ne!(
+        fs::read(folder.join("summary.csv")).unwrap(),
+        b"earlier results\n"
+    );
+    signal(&live, "INT");
+    assert_eq!(ended(live).status.code(), Some(130));
+    assert_eq!(temporaries(&folder), Vec::<PathBuf>::new());
+    assert!(folder.join(".notes.txt.123.tmp").exists());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn printing_fails_in_words_and_a_reader_that_left_is_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write_scenario(dir.path(), "a", 10);
+    let out = dir.path().join("out");
+    let run = || {
+        let mut c = Command::new(BIN);
+        c.args(["run", "--quiet", "--no-plots", "--out"])
+            .arg(&out)
+            .arg(&scenario)
+            .stderr(Stdio::piped());
+        c
+    };
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let result = run().stdout(full).output().unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(result.stderr).unwrap(),
+        "error: cannot print to standard output: no space left on device\n"
+    );
+    assert!(
+        out.join("a/summary.csv").is_file(),
+        "written before printing"
+    );
+    // `ktpsim run ... | head -0`: the reader is gone before anything is printed.
+    let mut child = run().stdout(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let result = ended(child);
+    assert_eq!(result.status.code(), Some(0));
+    assert_eq!(String::from_utf8(result.stderr).unwrap(), "");
 }
 
 #[test]

@@ -33,8 +33,15 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
     let base = &scenarios[0];
     let seed = args.common.seed.unwrap_or(base.seed);
     let replications = args.common.replications.unwrap_or(base.replications);
-    let result = compare::run(scenarios, seed, replications, &args.common.executor()?)?;
-    output::decide::write_compare(&args.common.out, &result, !args.common.no_plots)?;
+    let exec = args.common.executor()?;
+    let mut staging = args.common.staging(&exec)?;
+    let result = (|| {
+        let result = compare::run(scenarios, seed, replications, &exec)?;
+        output::decide::stage_compare(&mut staging, &result, !args.common.no_plots)?;
+        staging.commit()?;
+        Ok(result)
+    })()
+    .map_err(|e| super::kept::or_interrupted(e, "while comparing", &[], &args.common.out))?;
     out.write_all(output::compare::render(&result).as_bytes())?;
     Ok(())
 }

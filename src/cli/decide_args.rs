@@ -6,6 +6,8 @@ use anyhow::Result;
 use clap::Args;
 
 use super::at_least_one;
+use crate::interrupt::Interrupt;
+use crate::output::staging::Staging;
 use crate::runner::Executor;
 
 /// Seed, replications, threads and output folder of a deciding command.
@@ -29,8 +31,16 @@ pub struct DecideArgs {
 }
 
 impl DecideArgs {
-    /// The executor for `--threads`.
+    /// The executor for `--threads`, stopped by Ctrl-C, SIGTERM or SIGHUP like
+    /// `ktpsim run`'s.
     pub fn executor(&self) -> Result<Executor> {
-        Executor::new(super::threads_or_all_cores(self.threads))
+        Ok(Executor::new(super::threads_or_all_cores(self.threads))?
+            .with_interrupt(Interrupt::ctrl_c()))
+    }
+
+    /// The staging of every file the command writes into `--out` (created now,
+    /// so a bad folder fails before anything runs), stopped by `exec`'s interrupt.
+    pub fn staging(&self, exec: &Executor) -> Result<Staging> {
+        Staging::new(&self.out, exec.interrupt().clone())
     }
 }

@@ -76,9 +76,16 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
         start: args.common.replications.unwrap_or(100),
         cap: args.max_replications.max(1),
     };
-    let answer = goal::seek(&doc, &search, &args.common.executor()?)?;
-    let words = render(&search, &args.target, &answer);
-    output::decide::write_goal(&args.common.out, &search, &answer, &words)?;
+    let exec = args.common.executor()?;
+    let mut staging = args.common.staging(&exec)?;
+    let words = (|| {
+        let answer = goal::seek(&doc, &search, &exec)?;
+        let words = render(&search, &args.target, &answer);
+        output::decide::stage_goal(&mut staging, &search, &answer, &words)?;
+        staging.commit()?;
+        Ok(words)
+    })()
+    .map_err(|e| super::kept::or_interrupted(e, "while seeking the goal", &[], &args.common.out))?;
     out.write_all(words.as_bytes())?;
     Ok(())
 }

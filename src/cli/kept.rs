@@ -1,76 +1,67 @@
-//! What an interrupted run tells the user it kept.
+//! What an interrupted command tells the user it kept.
 //!
-//! A scenario's files are committed together when its run finishes, so at any
-//! moment each scenario is either finished (all its CSV files written) or not
-//! (none written, its earlier files untouched). Charts, comparison.csv and the
-//! report come after the last scenario. The message says which is which.
+//! Every command puts all its files in place together, at its very end
+//! ([`crate::output::staging`]), so a command stopped by Ctrl-C, SIGTERM or
+//! SIGHUP has written nothing, whatever it was doing: the message says so, what
+//! it was doing, and which scenarios had finished without being written (a
+//! user who stops the fourth scenario of five might expect the first three).
 
 use std::path::Path;
 
-use crate::interrupt::Interrupted;
-use crate::scenario::Scenario;
+use anyhow::Error;
 
-/// The error for a run stopped after the scenarios `done` finished, while
-/// `stopped` ran (or, with `None`, before the charts and report).
-pub fn interrupted(done: &[&Scenario], stopped: Option<&Scenario>, out: &Path) -> Interrupted {
-    let names: Vec<&str> = done.iter().map(|s| s.name.as_str()).collect();
-    let finished = match names.len() {
-        0 => String::new(),
-        1 => format!(
-            "{} finished and its CSV files are in {}; ",
-            names[0],
-            out.display()
+use crate::interrupt::Interrupted;
+
+/// The error for a command stopped `while` doing something (e.g. "while running
+/// scenario c"), after the scenarios `finished` had finished, writing into
+/// `out`.
+pub fn interrupted(during: &str, finished: &[&str], out: &Path) -> Interrupted {
+    let nothing = match finished {
+        [] => "nothing was written".to_owned(),
+        [one] => format!(
+            "nothing was written, not even for {one}, which had finished (a run puts its \
+             files in place only once all of it is done)"
         ),
-        _ => format!(
-            "{} finished and their CSV files are in {}; ",
-            names.join(", "),
-            out.display()
+        many => format!(
+            "nothing was written, not even for {}, which had finished (a run puts its \
+             files in place only once all of it is done)",
+            many.join(", ")
         ),
     };
-    let rest = match stopped {
-        Some(s) => format!(
-            "nothing written for {}; its earlier results in {} are left as they were",
-            s.name,
-            out.join(&s.name).display()
-        ),
-        None => "the charts, comparison and report were not updated".into(),
-    };
-    let charts = if stopped.is_some() && !done.is_empty() {
-        "; the charts, comparison and report were not updated"
+    Interrupted(format!(
+        "interrupted {during}: {nothing}; the earlier results in {} are left as they were",
+        out.display()
+    ))
+}
+
+/// `error` as [`interrupted`] if it is an interruption, else as it is.
+pub fn or_interrupted(error: Error, during: &str, finished: &[&str], out: &Path) -> Error {
+    if error.is::<Interrupted>() {
+        interrupted(during, finished, out).into()
     } else {
-        ""
-    };
-    Interrupted(format!("interrupted: {finished}{rest}{charts}"))
+        error
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::fake;
 
     #[test]
-    fn each_scenario_is_either_kept_or_untouched() {
-        let (a, b, c) = (
-            fake::scenario("a"),
-            fake::scenario("b"),
-            fake::scenario("c"),
-        );
+    fn nothing_is_written_and_finished_scenarios_are_named() {
         let out = Path::new("results");
         assert_eq!(
-            interrupted(&[], Some(&a), out).0,
-            "interrupted: nothing written for a; its earlier results in results/a are left \
-             as they were"
+            interrupted("while running scenario a", &[], out).0,
+            "interrupted while running scenario a: nothing was written; the earlier results \
+             in results are left as they were"
         );
         assert_eq!(
-            interrupted(&[&a, &b], Some(&c), out).0,
-            "interrupted: a, b finished and their CSV files are in results; nothing written \
-             for c; its earlier results in results/c are left as they were; the charts, \
-             comparison and report were not updated"
+            interrupted("while running scenario c", &["a", "b"], out).0,
+            "interrupted while running scenario c: nothing was written, not even for a, b, \
+             which had finished (a run puts its files in place only once all of it is done); \
+             the earlier results in results are left as they were"
         );
-        assert_eq!(
-            interrupted(&[&a], None, out).0,
-            "interrupted: a finished and its CSV files are in results; the charts, \
-             comparison and report were not updated"
-        );
+        let other = or_interrupted(anyhow::anyhow!("disk on fire"), "x", &[], out);
+        assert_eq!(other.to_string(), "disk on fire");
     }
 }

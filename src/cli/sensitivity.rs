@@ -52,6 +52,9 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
         .common
         .replications
         .unwrap_or(plan.base.replications.min(DEFAULT_REPLICATIONS));
+    let exec = args.common.executor()?;
+    let mut staging = args.common.staging(&exec)?;
+    staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;
     if !args.quiet {
         let variants = plan
             .settings
@@ -64,9 +67,17 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
             plan.settings.len()
         );
     }
-    let result = sensitivity::run(plan, seed, replications, &args.common.executor()?)?;
-    let words = render(&result);
-    output::sensitivity::write(&args.common.out, &result, &words, !args.common.no_plots)?;
+    let words = (|| {
+        let result = sensitivity::run(plan, seed, replications, &exec)?;
+        let words = render(&result);
+        output::sensitivity::stage(&mut staging, &result, &words, !args.common.no_plots)?;
+        staging.commit()?;
+        Ok(words)
+    })()
+    .map_err(|e| {
+        let during = "while running the sensitivity variants";
+        super::kept::or_interrupted(e, during, &[], &args.common.out)
+    })?;
     out.write_all(words.as_bytes())?;
     Ok(())
 }

@@ -2,14 +2,14 @@
 //! their grid of variants on common random numbers, after the scenarios.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use super::RunArgs;
 use crate::decide::sweep::{self, Sweep};
-use crate::output;
+use crate::output::{self, staging::Staging};
+use crate::runner::Executor;
 
 /// Reads and validates the sweeps of `files` (before anything runs).
 pub fn read_all(files: &[PathBuf]) -> Result<Vec<Sweep>> {
@@ -22,28 +22,31 @@ pub fn read_all(files: &[PathBuf]) -> Result<Vec<Sweep>> {
     Ok(sweeps)
 }
 
-/// Runs each sweep, writes its files and report section, prints its table.
-pub fn run_all(sweeps: &[Sweep], args: &RunArgs, out: &mut dyn Write) -> Result<()> {
-    if sweeps.is_empty() {
-        return Ok(());
-    }
-    let exec = crate::runner::Executor::new(super::threads_or_all_cores(args.threads))?;
+/// Runs each sweep on `exec` and stages its files; returns the report
+/// sections and the tables in words. `finished` names the scenarios that ran
+/// before, for the message of an interruption.
+pub fn run_all(
+    sweeps: &[Sweep],
+    args: &RunArgs,
+    exec: &Executor,
+    staging: &mut Staging,
+    finished: &[&str],
+) -> Result<(String, String)> {
     let mut sections = String::new();
+    let mut all_words = String::new();
     for s in sweeps {
         let seed = args.seed.unwrap_or(s.base.seed);
         let replications = args.replications.unwrap_or(s.base.replications);
-        let stats = sweep::run(s, seed, replications, &exec)?;
+        let during = format!("while running the sweep of {}", s.base.name);
+        let stats = sweep::run(s, seed, replications, exec)
+            .map_err(|e| super::kept::or_interrupted(e, &during, finished, &args.out))?;
         let words = words(s, &stats, seed);
-        sections.push_str(&output::decide::write_sweep(
-            &args.out,
-            s,
-            &stats,
-            &words,
-            !args.no_plots,
-        )?);
-        out.write_all(words.as_bytes())?;
+        let section = output::decide::stage_sweep(staging, s, &stats, &words, !args.no_plots)
+            .map_err(|e| super::kept::or_interrupted(e, &during, finished, &args.out))?;
+        sections.push_str(&section);
+        all_words.push_str(&words);
     }
-    output::decide::append_to_report(&args.out, &sections)
+    Ok((sections, all_words))
 }
 
 /// The sweep's table in words: one line per variant.

@@ -19,19 +19,27 @@ fn run_fake(args: &RunArgs) -> (String, Vec<(String, u64, u64)>) {
     let scenarios = vec![fake::scenario("a"), fake::scenario("b")];
     let seen = std::sync::Mutex::new(Vec::new());
     let mut table = Vec::new();
-    run_loaded(scenarios, args, &mut table, |scenario, exec, progress| {
-        seen.lock()
-            .unwrap()
-            .push((scenario.name.clone(), scenario.replications, scenario.seed));
-        runner::run_with(
-            scenario,
-            scenario.replications,
-            |i| Some(fake::outcome(scenario, i)),
-            exec,
-            &args.out,
-            progress,
-        )
-    })
+    run_loaded(
+        scenarios,
+        &[],
+        args,
+        &mut table,
+        |scenario, exec, staging, progress| {
+            seen.lock().unwrap().push((
+                scenario.name.clone(),
+                scenario.replications,
+                scenario.seed,
+            ));
+            runner::run_with(
+                scenario,
+                scenario.replications,
+                |i| Some(fake::outcome(scenario, i)),
+                exec,
+                staging,
+                progress,
+            )
+        },
+    )
     .unwrap();
     (
         String::from_utf8(table).unwrap(),

@@ -1,25 +1,17 @@
 //! The files of the deciding commands: compare.csv, sweep.csv and goal.csv
 //! with their charts, and their sections of DIR/index.html (the sensitivity
-//! files are in [`super::sensitivity`], which uses the section helpers here). Staged and committed together like every other output.
+//! files are in [`super::sensitivity`], which uses the section helpers here).
+//! Each is staged in the command's [`Staging`] and put in place with the rest.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
 
 use anyhow::Result;
 
-use super::atomic::Staged;
+use super::charts;
+use super::fault::io_fault;
 use super::report::{CSS, escape};
-use super::{charts, commit, create_dir, stage};
+use super::staging::Staging;
 use crate::decide::compare::Comparison;
-
-/// Stages a text file.
-pub fn stage_text(path: &Path, text: &str) -> Result<Staged> {
-    stage(path, |mut f| {
-        f.write_all(text.as_bytes())?;
-        Ok(f)
-    })
-}
 
 /// A self-contained page: `title`, then `body` (already HTML).
 pub fn page(title: &str, body: &str) -> String {
@@ -59,16 +51,22 @@ pub fn section(heading: &str, words: &str, stem: Option<&str>, alt: &str) -> Str
 /// deciding command) when there is one, replacing an earlier section with the
 /// same id so that running a command twice does not show two answers; without
 /// a report, a page of its own titled `title`.
-pub fn stage_section(out: &Path, id: &str, body: &str, title: &str) -> Result<Staged> {
+pub fn stage_section(staging: &mut Staging, id: &str, body: &str, title: &str) -> Result<()> {
     let marker = format!("<section id=\"{}\">", escape(id));
     let body = body.replacen("<section>", &marker, 1);
-    let path = out.join(super::report::FILE_NAME);
+    let path = staging.out().join(super::report::FILE_NAME);
     let html = match std::fs::read_to_string(&path) {
         Ok(html) => with_section(&html, &marker, &body),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => page(title, &body),
-        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+        Err(e) => {
+            return Err(io_fault(
+                format!("cannot read {}", path.display()),
+                &path,
+                e,
+            ));
+        }
     };
-    stage_text(&path, &html)
+    staging.text(&path, &html)
 }
 
 /// `html` with the section starting `marker` replaced by `body`, or `body`
@@ -84,15 +82,15 @@ fn with_section(html: &str, marker: &str, body: &str) -> String {
     format!("{}{body}{}", &html[..at], &html[at..])
 }
 
-/// Writes DIR/compare.csv, the compare chart and its section of DIR/index.html.
-pub fn write_compare(out: &Path, c: &Comparison, plots: bool) -> Result<()> {
-    create_dir(out)?;
-    let mut files = vec![stage(&out.join(super::compare::FILE_NAME), |f| {
+/// Stages DIR/compare.csv, the compare chart and its section of DIR/index.html.
+pub fn stage_compare(staging: &mut Staging, c: &Comparison, plots: bool) -> Result<()> {
+    let out = staging.out().to_owned();
+    staging.file(&out.join(super::compare::FILE_NAME), |f| {
         super::compare::write_to(f, c)
-    })?];
-    let figure = charts::paired::PairedChart { comparison: c };
+    })?;
     if plots {
-        files.extend(charts::stage(out, &figure)?);
+        let figure = charts::paired::PairedChart { comparison: c };
+        staging.add(charts::stage(&out, &figure)?)?;
     }
     let words = super::compare::render(c);
     let body = section(
@@ -101,30 +99,25 @@ pub fn write_compare(out: &Path, c: &Comparison, plots: bool) -> Result<()> {
         plots.then_some("compare"),
         "Paired differences in days to clear",
     );
-    files.push(stage_section(out, "compare", &body, "ktpsim comparison")?);
-    commit(files)
+    stage_section(staging, "compare", &body, "ktpsim comparison")
 }
 
-/// Writes DIR/<name>/sweep.csv and the sweep chart; returns the report section.
-pub fn write_sweep(
-    out: &Path,
+/// Stages DIR/<name>/sweep.csv and the sweep chart; returns the report section.
+pub fn stage_sweep(
+    staging: &mut Staging,
     sweep: &crate::decide::sweep::Sweep,
     stats: &[crate::stats::Clearing],
     words: &str,
     plots: bool,
 ) -> Result<String> {
-    let dir = super::scenario_dir(out, &sweep.base);
-    create_dir(&dir)?;
-    let mut files = vec![stage(&dir.join(super::sweep::FILE_NAME), |f| {
+    let dir = super::scenario_dir(staging.out(), &sweep.base);
+    staging.file(&dir.join(super::sweep::FILE_NAME), |f| {
         super::sweep::write_to(f, sweep, stats)
-    })?];
+    })?;
     if plots {
-        files.extend(charts::stage(
-            &dir,
-            &charts::sweep::SweepChart { sweep, stats },
-        )?);
+        let files = charts::stage(&dir, &charts::sweep::SweepChart { sweep, stats })?;
+        staging.add(files)?;
     }
-    commit(files)?;
     let stem = format!("{}/sweep", sweep.base.name);
     Ok(section(
         &format!("Sweep of {}", sweep.base.title),
@@ -134,26 +127,14 @@ pub fn write_sweep(
     ))
 }
 
-/// Adds `sections` to the end of DIR/index.html written by the run (the
-/// sweeps run after it), atomically.
-pub fn append_to_report(out: &Path, sections: &str) -> Result<()> {
-    let path = out.join(super::report::FILE_NAME);
-    let html = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    let text = format!("{}{sections}{}", &html[..at], &html[at..]);
-    commit(vec![stage_text(&path, &text)?])
-}
-
-/// Writes DIR/goal.csv (one row per value tried) and its section of
+/// Stages DIR/goal.csv (one row per value tried) and its section of
 /// DIR/index.html.
-pub fn write_goal(
-    out: &Path,
+pub fn stage_goal(
+    staging: &mut Staging,
     s: &crate::decide::goal::Search,
     a: &crate::decide::goal::Answer,
     words: &str,
 ) -> Result<()> {
-    create_dir(out)?;
     let mut text = String::from("key,value,replications,estimate,ci_low,ci_high,verdict,answer\n");
     for st in &a.steps {
         let (x, (lo, hi)) = s
@@ -184,11 +165,10 @@ pub fn write_goal(
             a.value == Some(st.value)
         );
     }
+    let path = staging.out().join("goal.csv");
+    staging.text(&path, &text)?;
     let body = section("Goal seeking", words, None, "");
-    commit(vec![
-        stage_text(&out.join("goal.csv"), &text)?,
-        stage_section(out, "goal", &body, "ktpsim goal")?,
-    ])
+    stage_section(staging, "goal", &body, "ktpsim goal")
 }
 
 #[cfg(test)]

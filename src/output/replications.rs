@@ -117,23 +117,29 @@ impl ReplicationsFile {
     pub fn create(dir: &Path, scenario: &Scenario) -> Result<Self> {
         let path = dir.join(FILE_NAME);
         let action = || format!("cannot write {}", path.display());
-        let file = AtomicFile::create(&path).map_err(|e| io_fault(action(), e))?;
+        let file = AtomicFile::create(&path).map_err(|e| io_fault(action(), &path, e))?;
         let file = RowWriter::new(file, &scenario.classes)
             .and_then(RowWriter::into_inner)
-            .map_err(|e| fault(action(), &e))?;
+            .map_err(|e| fault(action(), &path, &e))?;
         Ok(Self { file, path })
     }
 
     /// Appends rows made by [`rows_text`]; call in replication order.
     pub fn append(&mut self, rows: &[u8]) -> Result<()> {
-        self.file
-            .write_all(rows)
-            .map_err(|e| io_fault(format!("cannot write {}", self.path.display()), e))
+        self.file.write_all(rows).map_err(|e| {
+            io_fault(
+                format!("cannot write {}", self.path.display()),
+                &self.path,
+                e,
+            )
+        })
     }
 
     /// Completes the file, ready to commit.
     pub fn finish(self) -> Result<Staged> {
         let action = format!("cannot write {}", self.path.display());
-        self.file.finish().map_err(|e| io_fault(action, e))
+        self.file
+            .finish()
+            .map_err(|e| io_fault(action, &self.path, e))
     }
 }

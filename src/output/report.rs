@@ -11,14 +11,12 @@
 //! images.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
 
 use anyhow::Result;
 
 use super::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
 use super::format::{SHARE_PLACES, cell, mean_places, places};
-use super::{commit, stage};
+use super::staging::Staging;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 
@@ -165,14 +163,19 @@ fn scenario_section(h: &mut String, sc: &Scenario, stats: &ScenarioStats, charts
     );
 }
 
-/// Writes `DIR/index.html` atomically.
-pub fn write(out: &Path, results: &[(&Scenario, &ScenarioStats)], charts: bool) -> Result<()> {
+/// Stages `DIR/index.html`, with `sections` (the sweeps' sections, already
+/// HTML) at the end of the page.
+pub fn stage(
+    staging: &mut Staging,
+    results: &[(&Scenario, &ScenarioStats)],
+    charts: bool,
+    sections: &str,
+) -> Result<()> {
     let html = render(results, charts);
-    let file = stage(&out.join(FILE_NAME), |mut f| {
-        f.write_all(html.as_bytes())?;
-        Ok(f)
-    })?;
-    commit(vec![file])
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let html = format!("{}{sections}{}", &html[..at], &html[at..]);
+    let path = staging.out().join(FILE_NAME);
+    staging.text(&path, &html)
 }
 
 #[cfg(test)]

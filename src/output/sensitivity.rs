@@ -7,13 +7,13 @@
 //! a report, DIR/index.html is a page holding the section alone.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Result;
 
+use super::charts;
 use super::decide::{section, stage_section};
 use super::format::{cell, places};
-use super::{charts, commit, create_dir, stage};
+use super::staging::Staging;
 use crate::decide::sensitivity::Sensitivity;
 use crate::stats::{Moments, Unit};
 
@@ -83,14 +83,13 @@ pub fn write_to<W: Write>(out: W, s: &Sensitivity) -> Result<W> {
         .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
 }
 
-/// Writes the CSV and (with `plots`) the chart in DIR/<name>/, and puts the
-/// section with `words` into DIR/index.html.
-pub fn write(out: &Path, s: &Sensitivity, words: &str, plots: bool) -> Result<()> {
-    let dir = super::scenario_dir(out, &s.plan.base);
-    create_dir(&dir)?;
-    let mut files = vec![stage(&dir.join(FILE_NAME), |f| write_to(f, s))?];
+/// Stages the CSV and (with `plots`) the chart in DIR/<name>/, and the
+/// section with `words` in DIR/index.html.
+pub fn stage(staging: &mut Staging, s: &Sensitivity, words: &str, plots: bool) -> Result<()> {
+    let dir = super::scenario_dir(staging.out(), &s.plan.base);
+    staging.file(&dir.join(FILE_NAME), |f| write_to(f, s))?;
     if plots {
-        files.extend(charts::stage(&dir, &charts::tornado::Tornado { s })?);
+        staging.add(charts::stage(&dir, &charts::tornado::Tornado { s })?)?;
     }
     let name = &s.plan.base.name;
     let stem = format!("{name}/sensitivity");
@@ -100,11 +99,10 @@ pub fn write(out: &Path, s: &Sensitivity, words: &str, plots: bool) -> Result<()
         plots.then_some(stem.as_str()),
         "Tornado chart: p50 days to clear with each setting moved down and up",
     );
-    files.push(stage_section(
-        out,
+    stage_section(
+        staging,
         &format!("sensitivity-{name}"),
         &body,
         &format!("ktpsim sensitivity: {name}"),
-    )?);
-    commit(files)
+    )
 }

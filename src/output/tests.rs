@@ -197,7 +197,7 @@ fn files_appear_only_when_committed() {
     let (scenario, stats) = stats();
     let staged = stage_scenario_files(dir.path(), &scenario, &stats).unwrap();
     assert!(!dir.path().join(summary::FILE_NAME).exists());
-    commit(staged).unwrap();
+    atomic::rename_all(staged).unwrap();
     assert!(dir.path().join(summary::FILE_NAME).exists());
     assert!(dir.path().join(daily::FILE_NAME).exists());
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

@@ -5,6 +5,12 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
+use crate::interrupt::Interrupt;
+
+/// A staging of `out` that nothing interrupts.
+fn staging(out: &Path) -> Staging {
+    Staging::new(out, Interrupt::new()).unwrap()
+}
 
 /// Every file under `dir`, as (relative path, bytes), sorted.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -32,15 +38,17 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn run_fake(exec: &Executor, out: &Path, replications: u64) -> (ScenarioResult, u64) {
     let scenario = fake::scenario("fake");
     let mut done = 0;
+    let mut staging = staging(out);
     let result = run_with(
         &scenario,
         replications,
         |i| Some(fake::outcome(&scenario, i)),
         exec,
-        out,
+        &mut staging,
         &mut |n| done += n,
     )
     .unwrap();
+    staging.commit().unwrap();
     (result, done)
 }
 
@@ -118,7 +126,7 @@ fn a_failed_run_leaves_earlier_results_untouched() {
                     Some(fake::outcome(&scenario, i))
                 },
                 &exec,
-                out.path(),
+                &mut staging(out.path()),
                 &mut |_| {},
             )
         }));
@@ -126,24 +134,32 @@ fn a_failed_run_leaves_earlier_results_untouched() {
         // Old files intact, no temporary left behind.
         assert_eq!(snapshot(out.path()), before);
     }
-    // An error from the output side (the folder cannot be created) is reported.
-    let blocked = out.path().join("blocked");
-    fs::write(&blocked, "a file where a folder should be").unwrap();
-    let mut scenario = fake::scenario("fake");
-    scenario.name = "x".to_owned();
+    // An error from the output side (a folder in the way of a file) is
+    // reported, and stops the run before it starts.
+    fs::create_dir(out.path().join("fake/replications.csv.d")).unwrap();
+    fs::remove_file(out.path().join("fake/replications.csv")).unwrap();
+    fs::rename(
+        out.path().join("fake/replications.csv.d"),
+        out.path().join("fake/replications.csv"),
+    )
+    .unwrap();
     let err = run_with(
         &scenario,
         3,
-        |i| Some(fake::outcome(&scenario, i)),
+        |_| panic!("the run started"),
         &Executor::serial(),
-        &blocked,
+        &mut staging(out.path()),
         &mut |_| {},
     )
     .unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with("cannot create the output folder"),
-        "{err}"
+    let path = out.path().join("fake/replications.csv");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot write {}: a folder of that name is in the way: move it away or choose \
+             another --out",
+            path.display()
+        )
     );
 }
 
@@ -156,7 +172,7 @@ fn a_model_returning_the_wrong_index_is_an_error() {
         3,
         |i| Some(fake::outcome(&scenario, i / 2)),
         &Executor::serial(),
-        out.path(),
+        &mut staging(out.path()),
         &mut |_| {},
     )
     .unwrap_err();
@@ -189,7 +205,7 @@ fn an_interrupted_run_stops_and_writes_nothing() {
             Some(fake::outcome(&scenario, i))
         },
         &exec,
-        out.path(),
+        &mut staging(out.path()),
         &mut |_| {},
     )
     .unwrap_err();

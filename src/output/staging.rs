@@ -1,0 +1,240 @@
+//! All the files of one command, put in place together or not at all.
+//!
+//! A command (`run` with its sweeps, `compare`, `goal`, `sensitivity`) opens one
+//! [`Staging`] on its output folder before it runs anything, and every file it
+//! writes goes through it: each is written in full under its temporary name and
+//! synced ([`super::atomic`]), and only [`Staging::commit`], once the last
+//! chart and the report are written too, renames them all in one short step.
+//! A command that fails, panics or is interrupted before that drops the staging:
+//! its temporary files are removed, and so are the folders it created, so the
+//! output folder is exactly as it was. What is held in memory is paths, never
+//! contents.
+//!
+//! The staging also prepares each folder before the first file goes in: it
+//! creates it (a bad `--out` fails before anything runs) and removes the
+//! temporary files that killed runs left there ([`super::stale`]).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use super::atomic::{self, AtomicFile, Staged};
+use super::fault::{OutputFault, io_fault};
+use crate::interrupt::{Interrupt, Interrupted};
+
+/// The files of one command, staged under temporary names until
+/// [`Staging::commit`].
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    interrupt: Interrupt,
+    files: Vec<Staged>,
+    /// Folders created (if missing) and swept of stale temporary files.
+    ready: Vec<PathBuf>,
+    /// Folders this staging created, outermost first: removed again (when
+    /// empty) unless the files were committed.
+    created: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// A staging for the output folder `out`, which is created now if missing;
+    /// staging and committing stop with [`Interrupted`] once `interrupt` is
+    /// requested.
+    pub fn new(out: &Path, interrupt: Interrupt) -> Result<Self> {
+        let mut staging = Self {
+            out: out.to_owned(),
+            interrupt,
+            files: Vec::new(),
+            ready: Vec::new(),
+            created: Vec::new(),
+        };
+        staging.folder(out)?;
+        Ok(staging)
+    }
+
+    /// The output folder.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Makes `dir` ready for files: creates it with any missing parents, and
+    /// removes the temporary files of runs that no longer exist.
+    pub fn folder(&mut self, dir: &Path) -> Result<()> {
+        if self.ready.iter().any(|d| d == dir) {
+            return Ok(());
+        }
+        let missing: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|p| !p.as_os_str().is_empty() && fs::symlink_metadata(p).is_err())
+            .map(Path::to_owned)
+            .collect();
+        fs::create_dir_all(dir).map_err(|e| {
+            let action = format!("cannot create the output folder {}", dir.display());
+            if e.kind() == std::io::ErrorKind::NotFound {
+                // Creating missing parents cannot miss one: the file system
+                // there (/proc, a removed mount) makes no folders.
+                return OutputFault(format!(
+                    "{action}: no folder can be made there: choose another --out"
+                ))
+                .into();
+            }
+            io_fault(action, dir, e)
+        })?;
+        self.created.extend(missing.into_iter().rev());
+        super::stale::sweep(dir);
+        self.ready.push(dir.to_owned());
+        Ok(())
+    }
+
+    /// [`Interrupted`] once a stop was requested.
+    pub fn check(&self) -> Result<()> {
+        if self.interrupt.requested() {
+            return Err(Interrupted("interrupted while writing".to_owned()).into());
+        }
+        Ok(())
+    }
+
+    /// Writes `path` under its temporary name with `write`.
+    pub fn file(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(AtomicFile) -> Result<AtomicFile>,
+    ) -> Result<()> {
+        self.check()?;
+        if let Some(dir) = path.parent() {
+            self.folder(dir)?;
+        }
+        self.files.push(super::stage(path, write)?);
+        Ok(())
+    }
+
+    /// Writes `text` to `path` under its temporary name.
+    pub fn text(&mut self, path: &Path, text: &str) -> Result<()> {
+        self.file(path, |mut f| {
+            std::io::Write::write_all(&mut f, text.as_bytes())?;
+            Ok(f)
+        })
+    }
+
+    /// Adds files staged elsewhere (in a folder made ready by [`Self::folder`]).
+    pub fn add(&mut self, files: impl IntoIterator<Item = Staged>) -> Result<()> {
+        self.files.extend(files);
+        self.check()
+    }
+
+    /// How many files are staged.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is staged.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Puts every staged file in place, in the order staged.
+    pub fn commit(mut self) -> Result<()> {
+        self.check()?;
+        let total = self.files.len();
+        match atomic::rename_all(std::mem::take(&mut self.files)) {
+            Ok(()) => {
+                self.created.clear();
+                Ok(())
+            }
+            Err(e) => {
+                let fault = io_fault(
+                    format!("cannot put {} in place", e.target.display()),
+                    &e.target,
+                    e.error,
+                );
+                Err(match e.left {
+                    0 => OutputFault(format!("{fault}; nothing was replaced")).into(),
+                    left => OutputFault(format!(
+                        "{fault}; {left} of {total} files could not be put back, so {} mixes \
+                         this run's files with earlier ones until it runs again",
+                        self.out.display()
+                    ))
+                    .into(),
+                })
+            }
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // The files first, so that the folders they were in are empty.
+        self.files.clear();
+        for dir in self.created.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut v = Vec::new();
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.strip_prefix(dir).unwrap().display().to_string();
+            if p.is_dir() {
+                v.extend(tree(&p).into_iter().map(|n| format!("{name}/{n}")));
+                v.push(format!("{name}/"));
+            } else {
+                v.push(name);
+            }
+        }
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn nothing_appears_until_everything_is_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut s = Staging::new(&out, Interrupt::new()).unwrap();
+        s.text(&out.join("a/one.csv"), "1\n").unwrap();
+        s.text(&out.join("index.html"), "<p>\n").unwrap();
+        assert_eq!(s.len(), 2);
+        assert!(!out.join("a/one.csv").exists() && !out.join("index.html").exists());
+        s.commit().unwrap();
+        assert_eq!(
+            tree(dir.path()),
+            ["out/", "out/a/", "out/a/one.csv", "out/index.html"]
+        );
+    }
+
+    #[test]
+    fn a_dropped_staging_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("old.csv"), "old\n").unwrap();
+        let out = dir.path().join("new/deeper");
+        let mut s = Staging::new(&out, Interrupt::new()).unwrap();
+        s.text(&out.join("a/one.csv"), "1\n").unwrap();
+        s.text(&dir.path().join("old.csv"), "new\n").unwrap();
+        assert!(out.join("a").is_dir());
+        drop(s);
+        assert_eq!(tree(dir.path()), ["old.csv"]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("old.csv")).unwrap(),
+            "old\n"
+        );
+    }
+
+    #[test]
+    fn an_interrupt_stops_staging_and_committing() {
+        let dir = tempfile::tempdir().unwrap();
+        let stop = Interrupt::new();
+        let mut s = Staging::new(dir.path(), stop.clone()).unwrap();
+        s.text(&dir.path().join("a.csv"), "a\n").unwrap();
+        stop.request();
+        let err = s.text(&dir.path().join("b.csv"), "b\n").unwrap_err();
+        assert!(err.is::<Interrupted>());
+        assert!(s.commit().unwrap_err().is::<Interrupted>());
+        assert_eq!(tree(dir.path()), Vec::<String>::new());
+    }
+}
