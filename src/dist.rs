@@ -5,6 +5,12 @@
 //! make no sense, so that once a `Dist` exists, sampling it cannot fail and never
 //! returns a negative or non-finite number.
 //!
+//! One rule holds for every family, in one place ([`Dist::with_mean`]): the mean
+//! must be a finite number. The model estimates its work from means (a mean past
+//! the largest number would make every estimate infinite) and a mean that
+//! overflows is a typo, not a plan. Means that are finite in truth (a uniform on
+//! two huge numbers) are computed so that they do not overflow on the way.
+//!
 //! Units are the caller's business: durations are in days (see [`crate::time`]),
 //! counts and rates in their own units. This module must not know about TOML.
 
@@ -25,7 +31,14 @@ enum Kind {
         min: f64,
         width: f64,
     },
-    Triangular(Triangular<f64>),
+    /// `min + width * t`: for ordinary ranges `t` is the triangular itself
+    /// (`min` 0, `width` 1, so draws are exactly rand_distr's); for ranges past
+    /// [`WIDE`] it is the triangular on [0, 1], whose arithmetic cannot overflow.
+    Triangular {
+        t: Triangular<f64>,
+        min: f64,
+        width: f64,
+    },
     Pert(Pert<f64>),
     /// Normal truncated at zero, by rejection; the constructor requires
     /// `mean >= 0`, so at least half the draws are accepted.
@@ -45,10 +58,26 @@ enum Kind {
 /// Why a distribution could not be built, in words fit for a user.
 pub type DistError = String;
 
+/// A triangular range past this is drawn on [0, 1] and scaled: rand_distr
+/// multiplies two differences of the parameters, which overflows past about 1e154.
+const WIDE: f64 = 1e150;
+
+/// `x` for a message: as written for ordinary numbers, in exponent form past
+/// 16 characters ("1e300", not three hundred digits).
+pub fn num(x: f64) -> String {
+    let plain = x.to_string();
+    if plain.len() > 16 {
+        format!("{x:e}")
+    } else {
+        plain
+    }
+}
+
 fn finite_non_negative(name: &str, x: f64) -> Result<(), DistError> {
     if x.is_finite() && x >= 0.0 {
         Ok(())
     } else {
+        let x = num(x);
         Err(format!(
             "`{name}` must be a finite number of at least 0, got {x}"
         ))
@@ -59,6 +88,7 @@ fn positive(name: &str, x: f64) -> Result<(), DistError> {
     if x.is_finite() && x > 0.0 {
         Ok(())
     } else {
+        let x = num(x);
         Err(format!("`{name}` must be a finite number above 0, got {x}"))
     }
 }
@@ -67,10 +97,22 @@ impl Dist {
     /// Always `value`.
     pub fn constant(value: f64) -> Result<Self, DistError> {
         finite_non_negative("value", value)?;
-        Ok(Self {
-            kind: Kind::Constant(value),
-            mean: value,
-        })
+        // `+ 0.0` turns -0 into 0, which would otherwise print as "-0".
+        let value = value + 0.0;
+        Self::with_mean(Kind::Constant(value), value, || unreachable!("finite"))
+    }
+
+    /// The one place every distribution is finished: its mean must be a finite
+    /// number. `cause` names the parameters that made it overflow.
+    fn with_mean(kind: Kind, mean: f64, cause: impl FnOnce() -> String) -> Result<Self, DistError> {
+        if mean.is_finite() {
+            Ok(Self { kind, mean })
+        } else {
+            Err(format!(
+                "{} the mean overflow: a distribution needs a finite mean",
+                cause()
+            ))
+        }
     }
 
     /// Uniform on `[min, max]`.
@@ -78,15 +120,19 @@ impl Dist {
         finite_non_negative("min", min)?;
         finite_non_negative("max", max)?;
         if max < min {
+            let (min, max) = (num(min), num(max));
             return Err(format!("`max` ({max}) must be at least `min` ({min})"));
         }
-        Ok(Self {
-            kind: Kind::Uniform {
+        // Halves first: min + max may overflow although their mean cannot.
+        let mean = 0.5 * min + 0.5 * max;
+        Self::with_mean(
+            Kind::Uniform {
                 min,
                 width: max - min,
             },
-            mean: 0.5 * (min + max),
-        })
+            mean,
+            || unreachable!("between min and max"),
+        )
     }
 
     /// Triangular on `[min, max]` with its peak at `mode`.
@@ -95,11 +141,20 @@ impl Dist {
         if min == max {
             return Self::constant(min);
         }
-        let t = Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
-        Ok(Self {
-            kind: Kind::Triangular(t),
-            mean: (min + mode + max) / 3.0,
-        })
+        let width = max - min;
+        let kind = if width > WIDE {
+            let t = Triangular::new(0.0, 1.0, (mode - min) / width).map_err(|e| e.to_string())?;
+            Kind::Triangular { t, min, width }
+        } else {
+            let t = Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
+            Kind::Triangular {
+                t,
+                min: 0.0,
+                width: 1.0,
+            }
+        };
+        let mean = min / 3.0 + mode / 3.0 + max / 3.0;
+        Self::with_mean(kind, mean, || unreachable!("between min and max"))
     }
 
     /// PERT (a scaled beta with shape 4) on `[min, max]` with mode `mode`.
@@ -111,10 +166,8 @@ impl Dist {
         let p = Pert::new(min, max)
             .with_mode(mode)
             .map_err(|e| e.to_string())?;
-        Ok(Self {
-            kind: Kind::Pert(p),
-            mean: (min + 4.0 * mode + max) / 6.0,
-        })
+        let mean = min / 6.0 + mode * (4.0 / 6.0) + max / 6.0;
+        Self::with_mean(Kind::Pert(p), mean, || unreachable!("between min and max"))
     }
 
     /// Normal with `mean` and standard deviation `sd`, truncated at 0
@@ -130,9 +183,8 @@ impl Dist {
         let alpha = -mean / sd;
         let phi = (-0.5 * alpha * alpha).exp() / (2.0 * std::f64::consts::PI).sqrt();
         let tail = 1.0 - std_normal_cdf(alpha);
-        Ok(Self {
-            kind: Kind::Normal(n),
-            mean: mean + sd * phi / tail,
+        Self::with_mean(Kind::Normal(n), mean + sd * phi / tail, || {
+            format!("`mean` = {} and `sd` = {} make", num(mean), num(sd))
         })
     }
 
@@ -152,24 +204,20 @@ impl Dist {
 
     fn lognormal_mu(mu: f64, sigma: f64) -> Result<Self, DistError> {
         let mean = (mu + 0.5 * sigma * sigma).exp();
+        let cause = || format!("`sigma` = {} makes", num(sigma));
         if !mean.is_finite() {
-            return Err(format!("`sigma` = {sigma} makes the mean overflow"));
+            // Before LogNormal::new, which may refuse a mu of -inf in its own words.
+            return Self::with_mean(Kind::Constant(0.0), mean, cause);
         }
         let l = LogNormal::new(mu, sigma).map_err(|e| e.to_string())?;
-        Ok(Self {
-            kind: Kind::LogNormal(l),
-            mean,
-        })
+        Self::with_mean(Kind::LogNormal(l), mean, cause)
     }
 
     /// Exponential with the given `mean`.
     pub fn exponential(mean: f64) -> Result<Self, DistError> {
         positive("mean", mean)?;
         let e = Exp::new(1.0 / mean).map_err(|e| e.to_string())?;
-        Ok(Self {
-            kind: Kind::Exponential(e),
-            mean,
-        })
+        Self::with_mean(Kind::Exponential(e), mean, || unreachable!("finite"))
     }
 
     /// Gamma with `shape` k and `scale` theta (mean k * theta).
@@ -177,10 +225,24 @@ impl Dist {
         positive("shape", shape)?;
         positive("scale", scale)?;
         let g = Gamma::new(shape, scale).map_err(|e| e.to_string())?;
-        Ok(Self {
-            kind: Kind::Gamma(g),
-            mean: shape * scale,
+        Self::with_mean(Kind::Gamma(g), shape * scale, || {
+            format!("`shape` = {} and `scale` = {} make", num(shape), num(scale))
         })
+    }
+
+    /// Gamma with `shape` k and mean `mean` (scale mean / k).
+    pub fn gamma_mean(shape: f64, mean: f64) -> Result<Self, DistError> {
+        positive("shape", shape)?;
+        positive("mean", mean)?;
+        let scale = mean / shape;
+        if !(scale.is_finite() && scale > 0.0) {
+            let (mean, shape, scale) = (num(mean), num(shape), num(scale));
+            return Err(format!(
+                "`mean` = {mean} and `shape` = {shape} give a scale of {scale}: \
+                 their ratio must be a finite number above 0"
+            ));
+        }
+        Self::gamma(shape, scale)
     }
 
     /// Weibull with `shape` k and `scale` lambda.
@@ -189,9 +251,8 @@ impl Dist {
         positive("scale", scale)?;
         let w = Weibull::new(scale, shape).map_err(|e| e.to_string())?;
         let mean = scale * gamma_fn(1.0 + 1.0 / shape);
-        Ok(Self {
-            kind: Kind::Weibull(w),
-            mean,
+        Self::with_mean(Kind::Weibull(w), mean, || {
+            format!("`shape` = {} and `scale` = {} make", num(shape), num(scale))
         })
     }
 
@@ -202,15 +263,13 @@ impl Dist {
             return Self::constant(0.0);
         }
         if mean > 1e12 {
+            let mean = num(mean);
             return Err(format!(
                 "`mean` must be at most 1e12 for a Poisson count, got {mean}"
             ));
         }
         let p = Poisson::new(mean).map_err(|e| e.to_string())?;
-        Ok(Self {
-            kind: Kind::Poisson(p),
-            mean,
-        })
+        Self::with_mean(Kind::Poisson(p), mean, || unreachable!("at most 1e12"))
     }
 
     /// `values[i]` with probability proportional to `weights[i]`.
@@ -231,8 +290,15 @@ impl Dist {
         for &w in weights {
             finite_non_negative("weights", w)?;
         }
-        let total: f64 = weights.iter().sum();
-        if !(total > 0.0 && total.is_finite()) {
+        let mut total: f64 = weights.iter().sum();
+        let mut weights = std::borrow::Cow::Borrowed(weights);
+        if total.is_infinite() {
+            // Huge weights: only their ratios matter, so scale them down first.
+            let largest = weights.iter().copied().fold(0.0, f64::max);
+            weights = weights.iter().map(|w| w / largest).collect();
+            total = weights.iter().sum();
+        }
+        if total <= 0.0 {
             return Err("`weights` must add up to more than 0".into());
         }
         let mut acc = 0.0;
@@ -244,14 +310,21 @@ impl Dist {
             })
             .collect();
         *cumulative.last_mut().expect("non-empty") = 1.0;
-        let mean = values.iter().zip(weights).map(|(v, w)| v * w).sum::<f64>() / total;
-        Ok(Self {
-            kind: Kind::Empirical {
-                values: values.to_vec(),
+        // Each value times its share: a sum of products could overflow although
+        // the mean, between the smallest and the largest value, cannot.
+        let mean = values
+            .iter()
+            .zip(weights.iter())
+            .map(|(v, w)| v * (w / total))
+            .sum::<f64>();
+        Self::with_mean(
+            Kind::Empirical {
+                values: values.iter().map(|v| v + 0.0).collect(),
                 cumulative,
             },
             mean,
-        })
+            || unreachable!("between the smallest and the largest value"),
+        )
     }
 
     /// The distribution's mean (of the truncated distribution for `normal`).
@@ -276,7 +349,7 @@ impl Dist {
                 let u: f64 = rand_distr::StandardUniform.sample(rng);
                 min + width * u
             }
-            Kind::Triangular(t) => t.sample(rng),
+            Kind::Triangular { t, min, width } => min + width * t.sample(rng),
             Kind::Pert(p) => p.sample(rng),
             Kind::Normal(n) => loop {
                 let x = n.sample(rng);
@@ -320,7 +393,8 @@ impl Dist {
                 // computed as -expm1(ln(u) / k) to keep its digits for large k.
                 let u: f64 = rand_distr::StandardUniform.sample(rng);
                 let x = -self.mean * (-(u.ln() * inverse_k).exp_m1()).ln();
-                if x.is_finite() { x.max(0.0) } else { 0.0 }
+                // As in `sample`: past the largest number is the largest number.
+                if x.is_finite() { x.max(0.0) } else { f64::MAX }
             }
             _ => (0..k).map(|_| self.sample(rng)).fold(0.0, f64::max),
         }
@@ -332,6 +406,7 @@ fn ordered_three(min: f64, mode: f64, max: f64) -> Result<(), DistError> {
     finite_non_negative("mode", mode)?;
     finite_non_negative("max", max)?;
     if !(min <= mode && mode <= max) {
+        let (min, mode, max) = (num(min), num(mode), num(max));
         return Err(format!(
             "need `min` <= `mode` <= `max`, got {min}, {mode}, {max}"
         ));
@@ -363,7 +438,8 @@ fn erfc(x: f64) -> f64 {
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
-/// The gamma function by the Lanczos approximation (g = 7, 9 terms), for Weibull means.
+/// The gamma function by the Lanczos approximation (g = 7, 9 terms), for Weibull
+/// means; `inf` where the true value overflows.
 fn gamma_fn(x: f64) -> f64 {
     const G: [f64; 9] = [
         0.999_999_999_999_809_9,
@@ -385,7 +461,9 @@ fn gamma_fn(x: f64) -> f64 {
         for (i, g) in G.iter().enumerate().skip(1) {
             a += g / (x + i as f64);
         }
-        (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
+        // In logarithms: t^(x + 0.5) alone overflows near x = 143 although the
+        // gamma function stays finite up to about 171.6.
+        ((x + 0.5) * t.ln() - t + a.ln()).exp() * (2.0 * std::f64::consts::PI).sqrt()
     }
 }
 
@@ -478,6 +556,99 @@ mod tests {
         let m: f64 = (0..n).map(|_| tri.sample_max(3, &mut rng)).sum::<f64>() / n as f64;
         assert!((m - 6.0 / 7.0).abs() < 0.002, "triangular: {m}");
         assert_eq!(Dist::constant(2.0).unwrap().sample_max(5, &mut rng), 2.0);
+    }
+
+    #[test]
+    fn every_family_refuses_a_mean_past_the_largest_number() {
+        let tail = "the mean overflow: a distribution needs a finite mean";
+        let cases = [
+            (
+                Dist::gamma(1e300, 1e300),
+                "`shape` = 1e300 and `scale` = 1e300 make",
+            ),
+            (
+                Dist::weibull(0.001, 1.0),
+                "`shape` = 0.001 and `scale` = 1 make",
+            ),
+            (
+                Dist::weibull(0.007, 1e300),
+                "`shape` = 0.007 and `scale` = 1e300 make",
+            ),
+            (
+                Dist::normal(1.7e308, 1.7e308),
+                "`mean` = 1.7e308 and `sd` = 1.7e308 make",
+            ),
+            (Dist::lognormal_median(1.0, 40.0), "`sigma` = 40 makes"),
+            (Dist::lognormal_mean(1.0, 1e200), "`sigma` = 1e200 makes"),
+        ];
+        for (d, cause) in cases {
+            assert_eq!(d.unwrap_err(), format!("{cause} {tail}"));
+        }
+        assert_eq!(
+            Dist::gamma_mean(1e-300, 1e300).unwrap_err(),
+            "`mean` = 1e300 and `shape` = 1e-300 give a scale of inf: \
+             their ratio must be a finite number above 0"
+        );
+        assert_eq!(
+            Dist::gamma_mean(1e300, 1e-300).unwrap_err(),
+            "`mean` = 1e-300 and `shape` = 1e300 give a scale of 0: \
+             their ratio must be a finite number above 0"
+        );
+        assert_eq!(
+            Dist::exponential(f64::MIN_POSITIVE / 4.0).map(|d| d.mean() > 0.0),
+            Ok(true),
+            "a subnormal mean is above 0: the estimate of the run refuses it"
+        );
+    }
+
+    #[test]
+    fn huge_finite_means_are_kept_and_draws_stay_in_range() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let max = f64::MAX;
+        let cases = [
+            (Dist::uniform(1e308, max).unwrap(), 1e308, max),
+            (Dist::triangular(0.0, 1e300, max).unwrap(), 0.0, max),
+            (Dist::triangular(1e200, 1e200, 1e300).unwrap(), 1e200, 1e300),
+            (Dist::pert(0.0, max, max).unwrap(), 0.0, max),
+            (
+                Dist::empirical(&[max, max], &[1e308, 1e308]).unwrap(),
+                max,
+                max,
+            ),
+        ];
+        for (d, lo, hi) in &cases {
+            assert!(
+                d.mean().is_finite() && d.mean() >= *lo && d.mean() <= *hi,
+                "{d:?}"
+            );
+            for _ in 0..1000 {
+                let x = d.sample(&mut rng);
+                assert!(x >= *lo && x <= *hi, "{d:?}: drew {x}");
+            }
+        }
+        // Gamma(143.86) is about 1e247: finite, although t^(x + 0.5) alone is not.
+        let w = Dist::weibull(0.007, 1.0).unwrap();
+        assert!(w.mean() > 1e246 && w.mean() < 1e248, "{}", w.mean());
+        assert_eq!(
+            Dist::empirical(&[1.0, 3.0], &[1e308, 1e308])
+                .unwrap()
+                .mean(),
+            2.0
+        );
+    }
+
+    #[test]
+    fn messages_write_huge_numbers_briefly_and_zero_without_sign() {
+        assert_eq!(
+            Dist::uniform(1e300, 1.0).unwrap_err(),
+            "`max` (1) must be at least `min` (1e300)"
+        );
+        assert_eq!(num(40.0), "40");
+        assert_eq!(num(0.001), "0.001");
+        let zero = Dist::constant(-0.0).unwrap();
+        assert!(zero.mean().is_sign_positive());
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(zero.sample(&mut rng).is_sign_positive());
     }
 
     #[test]
