@@ -33,6 +33,13 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
     let base = &scenarios[0];
     let seed = args.common.seed.unwrap_or(base.seed);
     let replications = args.common.replications.unwrap_or(base.replications);
+    args.common.check(&super::limits::Plan {
+        who: format!("compare of {} scenarios", scenarios.len()),
+        scenarios: scenarios.iter().collect(),
+        replications,
+        rounds: 1,
+        option: "--replications",
+    })?;
     let result = compare::run(scenarios, seed, replications, &args.common.executor()?)?;
     output::decide::write_compare(&args.common.out, &result, !args.common.no_plots)?;
     out.write_all(output::compare::render(&result).as_bytes())?;

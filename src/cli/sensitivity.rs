@@ -63,6 +63,28 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
             plan.settings.len()
         );
     }
+    let mut variants = vec![&plan.base];
+    variants.extend(
+        plan.settings
+            .iter()
+            .flat_map(|s| s.sides.iter().flatten())
+            .filter_map(|side| match side {
+                sensitivity::Side::Variant(_, s) => Some(s.as_ref()),
+                _ => None,
+            }),
+    );
+    args.common.check(&super::limits::Plan {
+        who: format!(
+            "sensitivity of {} ({}, {} variants and the base)",
+            plan.base.name,
+            plan.base.source.display(),
+            variants.len() - 1
+        ),
+        scenarios: variants,
+        replications,
+        rounds: 1,
+        option: "--replications",
+    })?;
     let result = sensitivity::run(plan, seed, replications, &args.common.executor()?)?;
     let words = render(&result);
     output::sensitivity::write(&args.common.out, &result, &words, !args.common.no_plots)?;
