@@ -1,8 +1,213 @@
 //! Hostile input, round two: estimates, refusals, distributions, goal options and dates (classes 2, 3, 5, 6 and 7).
 
-use super::Case;
+use super::{Case, case, scenario};
+
+/// A scenario file `a.toml` that is the blink-fast scenario with `extra` appended
+/// (inside `[printing]` unless `extra` opens a table).
+fn a(extra: &str) -> Vec<(&'static str, Vec<u8>)> {
+    vec![("a.toml", scenario("a", extra).into_bytes())]
+}
+
+/// A `[sweep]` of three keys with `n` values each.
+fn sweep(n: usize) -> String {
+    let values = (1..=n)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "[sweep]\n\"printing.printers\" = [{values}]\n\"backlog.initial\" = [{values}]\n\
+         \"blanks.initial\" = [{values}]\n"
+    )
+}
+
+/// `ktpsim goal a.toml --vary KEY` with `more` after it.
+fn goal(key: &'static str, more: &[&'static str]) -> Vec<&'static str> {
+    let mut args = vec!["goal", "a.toml", "--no-plots", "--vary", key];
+    args.extend(more);
+    args
+}
 
 /// The cases of this class, each a row of docs/hardening.md.
 pub fn cases() -> Vec<Case> {
-    vec![]
+    let server =
+        |every: &str| format!("[server]\noutages = [{{ every = {every}, duration = \"1h\" }}]\n");
+    // A mean of about 1e-316 days: above 0, but no clock could step through it.
+    let subnormal = format!("\"0.{}1s\"", "0".repeat(305));
+    let to_9999 = scenario("a", "")
+        .replace("2017-09-25T08:00:00", "9999-06-01T00:00:00")
+        .replace("\"30d\"", "\"3653d\"");
+    let link = "[network]\ninitial = \"up\"\n[network.states.up]\nthroughput = 1\nstay = \"0s\"\n\
+                next = { down = 1 }\n[network.states.down]\nthroughput = 0\nstay = \"1d\"\n\
+                next = { up = 1 }\n";
+    let deadline = |extra: &str| {
+        let text = scenario("a", extra).replace(
+            "replications = 10",
+            "replications = 10\ndeadline = 2017-10-05",
+        );
+        vec![("a.toml", text.into_bytes())]
+    };
+    let target = "deadline >= 0.9";
+    vec![
+        // Class 2: a sweep is sized and estimated before anything is built.
+        case(
+            "sweep-too-big",
+            a(&sweep(100)),
+            &["run", "--no-plots", "a.toml"],
+            1,
+        ),
+        case(
+            "sweep-too-big-check",
+            a(&sweep(11)),
+            &["check", "a.toml"],
+            1,
+        ),
+        case(
+            "sweep-too-long",
+            a("[sweep]\n\"printing.printers\" = [1, 2]\n"),
+            &[
+                "run",
+                "--no-plots",
+                "--threads",
+                "1",
+                "--replications",
+                "10000000000",
+                "a.toml",
+            ],
+            1,
+        ),
+        case(
+            "sweep-changes-nothing",
+            a("[sweep]\n\"scenario.seed\" = [1, 2]\n"),
+            &["run", "--no-plots", "a.toml"],
+            1,
+        ),
+        // Class 3: threads.
+        case(
+            "threads-20000",
+            vec![],
+            &["run", "--threads", "20000", "a.toml"],
+            2,
+        ),
+        // Class 5: distributions and goal options.
+        case(
+            "gamma-mean-overflow",
+            a("[recording]\nper_workday = { dist = \"gamma\", shape = 1e300, scale = 1e300 }\n"),
+            &["check", "a.toml"],
+            1,
+        ),
+        case(
+            "weibull-tiny-shape",
+            a(&server(
+                "{ dist = \"weibull\", shape = 0.001, scale = \"1d\" }",
+            )),
+            &["check", "a.toml"],
+            1,
+        ),
+        case(
+            "goal-fractional-printers",
+            deadline("printers = 1\n"),
+            &goal(
+                "printing.printers",
+                &["--from", "1.5", "--to", "4.5", "--target", target],
+            ),
+            1,
+        ),
+        case(
+            "goal-nan-target",
+            deadline(""),
+            &goal(
+                "printing.printers",
+                &["--from", "1", "--to", "4", "--target", "p90 <= nan"],
+            ),
+            1,
+        ),
+        case(
+            "goal-max-replications-0",
+            deadline(""),
+            &goal(
+                "printing.printers",
+                &[
+                    "--from",
+                    "1",
+                    "--to",
+                    "4",
+                    "--target",
+                    target,
+                    "--max-replications",
+                    "0",
+                ],
+            ),
+            2,
+        ),
+        case(
+            "goal-negative-tolerance",
+            deadline(""),
+            &goal(
+                "printing.reject_rate",
+                &[
+                    "--from",
+                    "0",
+                    "--to",
+                    "0.5",
+                    "--target",
+                    target,
+                    "--tolerance",
+                    "-1",
+                ],
+            ),
+            2,
+        ),
+        case(
+            "goal-tolerance-too-fine",
+            deadline(""),
+            &goal(
+                "printing.reject_rate",
+                &[
+                    "--from",
+                    "0",
+                    "--to",
+                    "0.5",
+                    "--target",
+                    target,
+                    "--tolerance",
+                    "1e-300",
+                ],
+            ),
+            1,
+        ),
+        case(
+            "goal-reversed",
+            deadline(""),
+            &goal(
+                "printing.printers",
+                &["--from", "4", "--to", "1", "--target", target],
+            ),
+            1,
+        ),
+        case(
+            "goal-changes-nothing",
+            deadline(""),
+            &goal(
+                "scenario.replications",
+                &["--from", "1", "--to", "4", "--target", target],
+            ),
+            1,
+        ),
+        // Class 6: dates past the calendar.
+        case(
+            "start-9999",
+            vec![("a.toml", to_9999.into_bytes())],
+            &["check", "a.toml"],
+            1,
+        ),
+        // Class 7: intervals of recurring processes.
+        case("every-zero", a(&server("\"0s\"")), &["check", "a.toml"], 1),
+        case("stay-zero", a(link), &["check", "a.toml"], 1),
+        case(
+            "every-subnormal",
+            a(&server(&subnormal)),
+            &["run", "--no-plots", "a.toml"],
+            1,
+        ),
+    ]
 }
