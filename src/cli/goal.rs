@@ -79,6 +79,12 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
         num(args.from),
         num(args.to)
     );
+    anyhow::ensure!(
+        (args.to - args.from).is_finite(),
+        "the range from --from {} to --to {} is wider than the largest number: narrow it",
+        num(args.from),
+        num(args.to)
+    );
     let invalid = || format!("{} is not a valid scenario", args.scenario.display());
     let doc = Document::load(&args.scenario).with_context(invalid)?;
     let base = crate::scenario::overrides::validate_with(&doc, &[]).with_context(invalid)?;

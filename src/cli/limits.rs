@@ -173,7 +173,7 @@ fn estimate(
         .expect("at least one model");
     if bytes.is_nan() || bytes > MAX_BYTES {
         bail!(
-            "{who} would hold about {} in memory: each replication keeps about {} \
+            "{who} would hold {} in memory: each replication keeps about {} \
              printed cards and {} new records; nothing was run. Lower `initial` in \
              [backlog], the recording rate or `horizon`, or run with fewer --threads",
             gigabytes(bytes),
@@ -303,14 +303,15 @@ fn about(x: f64) -> String {
     }
 }
 
+/// "about 32.0 GB", or "more than any machine has".
 fn gigabytes(bytes: f64) -> String {
     if !bytes.is_finite() {
-        return "unbounded memory".into();
+        return "more than any machine has".into();
     }
     if bytes < 1e12 {
-        format!("{:.1} GB", bytes / 1e9)
+        format!("about {:.1} GB", bytes / 1e9)
     } else {
-        format!("{:.1e} GB", bytes / 1e9)
+        format!("about {:.1e} GB", bytes / 1e9)
     }
 }
 
@@ -444,6 +445,7 @@ mod tests {
         assert_eq!(count(1.25e9), "1.2 billion");
         assert_eq!(count(2.5e6), "2.5 million");
         assert_eq!(count(3.0e300), "3.0e300");
-        assert_eq!(gigabytes(2e21), "2.0e12 GB");
+        assert_eq!(gigabytes(2e21), "about 2.0e12 GB");
+        assert_eq!(gigabytes(f64::INFINITY), "more than any machine has");
     }
 }

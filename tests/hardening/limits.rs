@@ -211,3 +211,71 @@ pub fn cases() -> Vec<Case> {
         ),
     ]
 }
+
+#[test]
+fn a_zero_interval_is_underlined_where_it_is_written() {
+    let text = scenario(
+        "a",
+        "[server]\noutages = [{ every = \"0s\", duration = \"1h\" }]\n",
+    );
+    let err = ktpsim::scenario::load_str(&text, std::path::Path::new("a.toml")).unwrap_err();
+    let expected = r#"`every` must have a mean above 0, got "0s": the outage would start again and again without end at one moment
+  --> a.toml:11:22
+   |
+11 | outages = [{ every = "0s", duration = "1h" }]
+   |                      ^^^^
+   = help: the time from one onset to the next, e.g. every = { dist = "exponential", mean = "30d" }"#;
+    assert_eq!(err.to_string(), expected);
+}
+
+#[test]
+fn the_calendar_ends_on_9999_12_31_exactly() {
+    let at = |start: &str, horizon: &str| {
+        let text = scenario("a", "")
+            .replace("2017-09-25T08:00:00", start)
+            .replace("\"30d\"", &format!("\"{horizon}\""));
+        ktpsim::scenario::load_str(&text, std::path::Path::new("a.toml")).map(|_| ())
+    };
+    assert!(at("9999-12-21T00:00:00", "10d").is_ok());
+    assert!(at("9999-12-31T23:59:59", "0d").is_ok());
+    assert!(at("9999-12-31T23:59:59", "1s").is_err());
+}
+
+#[test]
+fn goal_tries_and_answers_whole_numbers_for_a_whole_key() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1,000 records at 50 a day: 20 days on one printer, 10 on two.
+    let text = scenario("a", "printers = 1\n")
+        .replace(
+            "replications = 10",
+            "replications = 10\ndeadline = 2017-10-05",
+        )
+        .replace("initial = 100", "initial = 1000");
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args(goal("printing.printers", &["--from", "1", "--to", "9"]))
+        .args(["--target", "deadline >= 0.9", "--max-replications", "200"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let words = String::from_utf8(out.stdout).unwrap();
+    let tried: Vec<&str> = words
+        .lines()
+        .filter_map(|l| l.strip_prefix("  printing.printers = "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert!(tried.len() >= 3, "{words}");
+    for v in &tried {
+        assert!(v.parse::<u32>().is_ok(), "tried {v}:\n{words}");
+    }
+    let answer = words.lines().find(|l| l.starts_with("answer: ")).unwrap();
+    assert!(
+        answer.starts_with("answer: printing.printers = 2 "),
+        "{words}"
+    );
+}
