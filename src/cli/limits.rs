@@ -152,6 +152,19 @@ pub fn check_plan(plan: &Plan, threads: usize, notes: &mut dyn Write) -> Result<
     let running = loads.iter().map(|w| w.bytes).fold(0.0, f64::max);
     let kept: f64 = loads.iter().map(|w| w.kept).sum();
     let bytes = threads as f64 * (running + BATCH as f64 * kept);
+    // Many variants: their daily series, not any one replication, fill memory.
+    if bytes > MAX_BYTES && BATCH as f64 * kept > running {
+        let days = loads.iter().map(|w| w.days).fold(0.0, f64::max);
+        bail!(
+            "{} would hold {} in memory: each thread keeps the daily series of {} \
+             variants of up to {} days for {BATCH} replications at a time; nothing was run. \
+             Run fewer variants, a shorter `horizon`, or fewer --threads",
+            plan.who,
+            gigabytes(bytes),
+            loads.len(),
+            count(days),
+        );
+    }
     let runs = (plan.replications, plan.rounds, plan.option);
     estimate(&plan.who, &loads, bytes, runs, threads, notes)
 }

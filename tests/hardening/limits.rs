@@ -47,6 +47,19 @@ pub fn cases() -> Vec<Case> {
         vec![("a.toml", text.into_bytes())]
     };
     let target = "deadline >= 0.9";
+    // 40 × 25 variants of ten years each.
+    let list = |n: usize| {
+        (1..=n)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let ten_years = scenario("a", "").replace("\"30d\"", "\"3653d\"")
+        + &format!(
+            "[sweep]\n\"printing.printers\" = [{}]\n\"backlog.initial\" = [{}]\n",
+            list(40),
+            list(25)
+        );
     vec![
         // Class 2: a sweep is sized and estimated before anything is built.
         case(
@@ -73,6 +86,12 @@ pub fn cases() -> Vec<Case> {
                 "10000000000",
                 "a.toml",
             ],
+            1,
+        ),
+        case(
+            "sweep-out-of-memory",
+            vec![("a.toml", ten_years.into_bytes())],
+            &["run", "--no-plots", "--threads", "2", "a.toml"],
             1,
         ),
         case(
