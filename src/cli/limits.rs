@@ -45,20 +45,19 @@ pub const MAX_VARIANTS: u64 = 1000;
 /// Refuses a `[sweep]` (the table `node`) whose grid of `axes` would make more
 /// than [`MAX_VARIANTS`] variants, before any variant is built.
 pub fn sweep_size(doc: &Document, node: &Node, axes: &[Axis]) -> Result<(), ScenarioError> {
-    let variants = axes
-        .iter()
-        .fold(1u64, |n, a| n.saturating_mul(a.labels.len() as u64));
-    if variants <= MAX_VARIANTS {
+    // In floating point: twenty lists of ten overflow any integer type.
+    let variants: f64 = axes.iter().map(|a| a.labels.len() as f64).product();
+    if variants <= MAX_VARIANTS as f64 {
         return Ok(());
     }
     let sizes: Vec<String> = axes
         .iter()
         .map(|a| format!("`{}` {}", a.path, a.labels.len()))
         .collect();
-    let variants = if variants == u64::MAX {
-        "more than 18446744073709551615".to_owned()
+    let variants = if variants < 1e15 {
+        format!("{variants:.0}")
     } else {
-        variants.to_string()
+        format!("about {variants:.1e}")
     };
     Err(doc.error_at(
         node,
