@@ -298,3 +298,26 @@ fn goal_tries_and_answers_whole_numbers_for_a_whole_key() {
         "{words}"
     );
 }
+
+#[test]
+fn the_most_threads_give_the_same_bytes_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // 40 replications: three batches, so 64 threads mostly wait.
+    let text = scenario("a", "").replace("replications = 10", "replications = 40");
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    let csv = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+            .args(["run", "--no-plots", "--quiet", "--threads", threads])
+            .args(["--out", threads, "a.toml"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read(dir.path().join(threads).join("a/replications.csv")).unwrap()
+    };
+    assert_eq!(csv("1"), csv("64"));
+}
