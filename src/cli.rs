@@ -10,7 +10,7 @@ mod compare;
 mod decide_args;
 mod goal;
 mod kept;
-mod limits;
+pub(crate) mod limits;
 mod paths;
 mod sensitivity;
 mod sweep;
@@ -65,8 +65,8 @@ pub struct RunArgs {
     /// Seed for every scenario, instead of each scenario's own.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Threads to run replications on [default: all cores].
-    #[arg(long, value_name = "T", value_parser = at_least_one::<usize>)]
+    /// Threads to run replications on, at most 64 [default: all cores].
+    #[arg(long, value_name = "T", value_parser = limits::thread_count)]
     pub threads: Option<usize>,
     /// Folder for the results: one subfolder per scenario.
     #[arg(long, value_name = "DIR", default_value = "results")]
@@ -157,7 +157,8 @@ impl<W: Write> Write for Printer<W> {
 
 /// `ktpsim check`: prints `# <path>` and the merged scenario of each file;
 /// stops at the first invalid one. The names are checked against each other
-/// as by `run` before anything is printed.
+/// as by `run` before anything is printed, and a `[sweep]` as `run` reads it
+/// (every variant valid, the grid within its size).
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
     let files = scenario_files(&args.paths)?;
     paths::check_given_once(&files)?;
@@ -169,6 +170,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
         );
     }
     paths::check_names(&scenarios)?;
+    sweep::read_all(&files)?;
     for (path, scenario) in files.iter().zip(&scenarios) {
         writeln!(out, "# {}", path.display())?;
         write!(out, "{}", scenario.merged_toml)?;
@@ -186,6 +188,8 @@ pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let scenarios = load_all(&files)?;
     paths::check_out_folders(&args.out, scenarios.iter().map(|s| s.name.as_str()))?;
     let sweeps = sweep::read_all(&files)?;
+    let threads = threads_or_all_cores(args.threads);
+    limits::check_sweeps(&sweeps, args.replications, threads, &mut std::io::stderr())?;
     run_loaded(
         scenarios,
         &sweeps,
@@ -265,9 +269,14 @@ pub fn run_loaded(
     Ok(())
 }
 
-/// `--threads` if given, else every core the machine offers.
+/// `--threads` if given, else every core the machine offers, up to
+/// [`runner::MAX_THREADS`].
 pub(crate) fn threads_or_all_cores(threads: Option<usize>) -> usize {
-    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+    threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(runner::MAX_THREADS)
+    })
 }
 
 /// Applies `--replications` and `--seed` to every scenario.

@@ -33,6 +33,11 @@ pub const BATCH: u64 = 16;
 /// between two merges, few enough that a chunk's results stay small.
 pub const CHUNK: u64 = 64 * BATCH;
 
+/// The most threads an executor runs: a chunk is [`CHUNK`] / [`BATCH`]
+/// batches, the unit of parallel work, so more threads could never all be
+/// busy; they would only be started, woken and put to sleep.
+pub const MAX_THREADS: usize = (CHUNK / BATCH) as usize;
+
 /// Where replications run: serially on the calling thread, or on a rayon pool.
 /// Both paths go through [`Executor::map_range`] and give the same outcomes in
 /// the same order.
@@ -44,9 +49,14 @@ pub struct Executor {
 }
 
 impl Executor {
-    /// An executor with `threads` threads; 1 runs serially, without a pool.
+    /// An executor with `threads` threads (1 to [`MAX_THREADS`]); 1 runs
+    /// serially, without a pool.
     pub fn new(threads: usize) -> Result<Self> {
         anyhow::ensure!(threads >= 1, "--threads must be at least 1");
+        anyhow::ensure!(
+            threads <= MAX_THREADS,
+            "--threads must be at most {MAX_THREADS}, got {threads}"
+        );
         let pool = (threads > 1)
             .then(|| {
                 rayon::ThreadPoolBuilder::new()

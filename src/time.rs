@@ -44,10 +44,17 @@ pub fn parse_duration(text: &str) -> Result<Days, String> {
         .trim()
         .parse()
         .map_err(|_| format!("\"{text}\" does not start with a number; {DURATION_HELP}"))?;
-    if !value.is_finite() || value < 0.0 {
+    if value < 0.0 {
         return Err(format!("\"{text}\" must not be negative; {DURATION_HELP}"));
     }
-    Ok(value * factor)
+    // In days, "1e308w" would be past the largest number; `+ 0.0` turns -0 into 0.
+    let days = value * factor + 0.0;
+    if !days.is_finite() {
+        return Err(format!(
+            "\"{text}\" is too long to be a number of days; {DURATION_HELP}"
+        ));
+    }
+    Ok(days)
 }
 
 /// Days from `start` to `at` (negative when `at` is earlier).
@@ -95,6 +102,13 @@ mod tests {
             format!("\"3 days\" has an unknown unit \"days\"; {DURATION_HELP}")
         );
         assert!(parse_duration("-2d").is_err());
+        // 10^308 weeks overflow as days; a negative zero is zero.
+        let weeks = format!("1{}w", "0".repeat(308));
+        assert_eq!(
+            parse_duration(&weeks).unwrap_err(),
+            format!("\"{weeks}\" is too long to be a number of days; {DURATION_HELP}")
+        );
+        assert!(parse_duration("-0d").unwrap().is_sign_positive());
     }
 
     #[test]

@@ -33,6 +33,13 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
     let base = &scenarios[0];
     let seed = args.common.seed.unwrap_or(base.seed);
     let replications = args.common.replications.unwrap_or(base.replications);
+    args.common.check(&super::limits::Plan {
+        who: format!("compare of {} scenarios", scenarios.len()),
+        scenarios: scenarios.iter().collect(),
+        replications,
+        rounds: 1,
+        option: "--replications",
+    })?;
     let exec = args.common.executor()?;
     let mut staging = args.common.staging(&exec)?;
     let result = (|| {

@@ -6,6 +6,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::at_least_one;
+use super::limits::Plan;
 use crate::interrupt::Interrupt;
 use crate::output::staging::Staging;
 use crate::runner::Executor;
@@ -19,8 +20,8 @@ pub struct DecideArgs {
     /// The one seed every variant runs with [default: the (base) scenario's own].
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Threads to run replications on [default: all cores].
-    #[arg(long, value_name = "T", value_parser = at_least_one::<usize>)]
+    /// Threads to run replications on, at most 64 [default: all cores].
+    #[arg(long, value_name = "T", value_parser = super::limits::thread_count)]
     pub threads: Option<usize>,
     /// Folder for the results.
     #[arg(long, value_name = "DIR", default_value = "results")]
@@ -42,5 +43,12 @@ impl DecideArgs {
     /// so a bad folder fails before anything runs), stopped by `exec`'s interrupt.
     pub fn staging(&self, exec: &Executor) -> Result<Staging> {
         Staging::new(&self.out, exec.interrupt().clone())
+    }
+
+    /// Refuses `plan` past the memory or time a run may take, on `--threads`,
+    /// as `run` refuses a scenario; a note on stderr when it will be long.
+    pub fn check(&self, plan: &Plan) -> Result<()> {
+        let threads = super::threads_or_all_cores(self.threads);
+        super::limits::check_plan(plan, threads, &mut std::io::stderr())
     }
 }

@@ -9,8 +9,11 @@ use anyhow::{Context, Result, anyhow};
 use clap::Args;
 
 use super::decide_args::DecideArgs;
+use super::limits::Plan;
 use crate::decide::goal::{self, Answer, Search};
+use crate::decide::sensitivity::settings::Leaf;
 use crate::decide::target::{Target, Verdict};
+use crate::dist::num;
 use crate::output;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::KeyPath;
@@ -25,57 +28,109 @@ pub struct GoalArgs {
     #[arg(long, value_name = "KEY")]
     pub vary: String,
     /// The smallest value to try.
-    #[arg(long, value_name = "A", allow_negative_numbers = true)]
+    #[arg(long, value_name = "A", allow_negative_numbers = true, value_parser = finite)]
     pub from: f64,
     /// The largest value to try.
-    #[arg(long, value_name = "B", allow_negative_numbers = true)]
+    #[arg(long, value_name = "B", allow_negative_numbers = true, value_parser = finite)]
     pub to: f64,
     /// 'deadline >= 0.9' or 'p90 <= 120'.
     #[arg(long, value_name = "TARGET")]
     pub target: String,
     /// The most replications for one value.
-    #[arg(long, value_name = "N", default_value_t = 16_000)]
+    #[arg(long, value_name = "N", default_value_t = 16_000, value_parser = super::at_least_one::<u64>)]
     pub max_replications: u64,
-    /// For a real key: stop when the bracket is this narrow [default: (B - A) / 100].
-    #[arg(long, value_name = "X")]
+    /// For a real key: stop when the bracket is this narrow, at least (B - A) / 1000000 [default: (B - A) / 100].
+    #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = above_zero)]
     pub tolerance: Option<f64>,
     /// Seed, replications (of a first look), threads, output.
     #[command(flatten)]
     pub common: DecideArgs,
 }
 
+/// Parses `--from` and `--to`: a finite number (clap names the option).
+fn finite(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x + 0.0),
+        _ => Err("must be a finite number".to_owned()),
+    }
+}
+
+/// Parses `--tolerance`: a finite number above 0 (clap names the option).
+fn above_zero(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err("must be a finite number above 0".to_owned()),
+    }
+}
+
+/// The finest `--tolerance`, as a share of the range: about 20 halvings.
+const FINEST: f64 = 1e-6;
+
+/// Whole numbers past this (2^53) are no longer all exact in a float.
+const LARGEST_WHOLE: f64 = 9_007_199_254_740_992.0;
+
 /// Runs the search, writes DIR/goal.csv and the page, prints the answer.
 pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
     let target = Target::parse(&args.target).map_err(|e| anyhow!("--target: {e}"))?;
     let path = KeyPath::parse(&args.vary).map_err(|e| anyhow!("--vary: {e}"))?;
-    anyhow::ensure!(args.from < args.to, "--from must be below --to");
-    let doc = Document::load(&args.scenario)
-        .with_context(|| format!("{} is not a valid scenario", args.scenario.display()))?;
-    let base = crate::scenario::overrides::validate_with(&doc, &[])
-        .with_context(|| format!("{} is not a valid scenario", args.scenario.display()))?;
-    // An integer key, or an absent key with whole bounds, is searched over integers.
-    let integer = match doc.get_path(&path).map(|n| &n.value) {
-        Some(NodeValue::Integer(_)) => true,
-        Some(NodeValue::Float(_)) => false,
-        Some(other) => {
-            return Err(anyhow!(
-                "--vary {path}: the value is {}, not a number",
-                other.kind()
-            ));
-        }
-        None => args.from.fract() == 0.0 && args.to.fract() == 0.0,
-    };
+    anyhow::ensure!(
+        args.from < args.to,
+        "--from {} must be below --to {}",
+        num(args.from),
+        num(args.to)
+    );
+    anyhow::ensure!(
+        (args.to - args.from).is_finite(),
+        "the range from --from {} to --to {} is wider than the largest number: narrow it",
+        num(args.from),
+        num(args.to)
+    );
+    let invalid = || format!("{} is not a valid scenario", args.scenario.display());
+    let doc = Document::load(&args.scenario).with_context(invalid)?;
+    let base = crate::scenario::overrides::validate_with(&doc, &[]).with_context(invalid)?;
+    if let Some(why) = crate::decide::varied::changes_nothing(&path) {
+        return Err(anyhow!(
+            "--vary {path} changes nothing: {why}; vary a number of the office instead: {}",
+            numbers(&doc)
+        ));
+    }
+    let integer = whole_numbers_only(&doc, &path, args)?;
     let search = Search {
         path,
         from: args.from,
         to: args.to,
         integer,
-        tolerance: args.tolerance.unwrap_or((args.to - args.from) / 100.0),
+        tolerance: tolerance(args, integer)?,
         target,
         seed: args.common.seed.unwrap_or(base.seed),
         start: args.common.replications.unwrap_or(100),
-        cap: args.max_replications.max(1),
+        cap: args.max_replications,
     };
+    if let Some(n) = args.common.replications {
+        anyhow::ensure!(
+            n <= args.max_replications,
+            "--replications {n} is more than --max-replications {}: the first look at a \
+             value cannot run more than the most it may run",
+            args.max_replications
+        );
+    }
+    // The heavier end of the range, run at the cap for as many values as the
+    // search may try: the most the search can take.
+    let ends = [
+        goal::variant(&doc, &search, search.to)?,
+        goal::variant(&doc, &search, search.from)?,
+    ];
+    let heaviest = ends
+        .iter()
+        .max_by(|a, b| work(a).total_cmp(&work(b)))
+        .expect("two ends");
+    args.common.check(&Plan {
+        who: format!("goal on {} ({})", base.name, base.source.display()),
+        scenarios: vec![heaviest],
+        replications: search.cap,
+        rounds: goal::most_values(&search),
+        option: "--max-replications",
+    })?;
     let exec = args.common.executor()?;
     let mut staging = args.common.staging(&exec)?;
     let words = (|| {
@@ -88,6 +143,85 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
     .map_err(|e| super::kept::or_interrupted(e, "while seeking the goal", &[], &args.common.out))?;
     out.write_all(words.as_bytes())?;
     Ok(())
+}
+
+/// Whether the search tries whole numbers only: when the key is written as a
+/// whole number, or is absent and both ends are whole. Then both ends must be
+/// whole, so that every value tried and answered is one the file accepts.
+fn whole_numbers_only(doc: &Document, path: &KeyPath, args: &GoalArgs) -> Result<bool> {
+    let whole = |x: f64| x.fract() == 0.0;
+    let integer = match doc.get_path(path).map(|n| &n.value) {
+        Some(NodeValue::Integer(_)) => true,
+        Some(NodeValue::Float(_)) => false,
+        Some(other) => {
+            return Err(anyhow!(
+                "--vary {path}: the value is {}, not a number",
+                other.kind()
+            ));
+        }
+        None => whole(args.from) && whole(args.to),
+    };
+    if integer {
+        if let Some(x) = [args.from, args.to].into_iter().find(|x| !whole(*x)) {
+            let x = num(x);
+            return Err(anyhow!(
+                "--vary {path} holds a whole number, so only whole numbers are tried, but the \
+                 range has {x}: give a whole --from and --to (or write the key with a decimal \
+                 point, e.g. 450.0, to search real values)"
+            ));
+        }
+        if let Some(x) = [args.from, args.to]
+            .into_iter()
+            .find(|x| x.abs() > LARGEST_WHOLE)
+        {
+            let x = num(x);
+            return Err(anyhow!(
+                "--vary {path}: {x} is past {LARGEST_WHOLE}, where whole numbers are no \
+                 longer exact: give a smaller --from and --to"
+            ));
+        }
+    }
+    Ok(integer)
+}
+
+/// `--tolerance`, or a hundredth of the range; at least a millionth of it, so
+/// that the search ends after about 20 halvings (whole numbers end at 1).
+fn tolerance(args: &GoalArgs, integer: bool) -> Result<f64> {
+    let range = args.to - args.from;
+    let finest = range * FINEST;
+    match args.tolerance {
+        None => Ok(range / 100.0),
+        Some(t) if integer => Ok(t),
+        Some(t) if t >= finest => Ok(t),
+        Some(t) => {
+            let (t, finest) = (num(t), num(finest));
+            Err(anyhow!(
+                "--tolerance {t} is finer than a millionth of the range ({finest}): a search \
+             would halve the range more than 20 times; give at least {finest}"
+            ))
+        }
+    }
+}
+
+/// The numbers of `doc` that a goal may vary, for a message.
+fn numbers(doc: &Document) -> String {
+    let keys: Vec<String> = crate::decide::sensitivity::settings::walk(doc)
+        .into_iter()
+        .filter(|(_, leaf, _)| matches!(leaf, Leaf::Integer(_) | Leaf::Float(_)))
+        .map(|(path, _, _)| format!("`{path}`"))
+        .collect();
+    if keys.is_empty() {
+        "this scenario writes none, but any number of MODEL.md's settings can be given, \
+         e.g. printing.printers"
+            .to_owned()
+    } else {
+        keys.join(", ")
+    }
+}
+
+/// Events of one replication of `s`, to find the heavier end of a range.
+fn work(s: &crate::scenario::Scenario) -> f64 {
+    crate::model::workload::Workload::of(&crate::model::Model::new(s)).events
 }
 
 fn verdict_words(v: Verdict) -> &'static str {

@@ -4,17 +4,23 @@
 //! backlog of a billion on fast printers keeps gigabytes of waits per
 //! replication, and a million replications of a year-long scenario take hours.
 //! From [`Workload`] estimates this module says so before the first replication,
-//! with the option or key that shortens the run. It owns the thresholds; the
-//! estimate itself belongs to the model.
+//! with the option or key that shortens the run. It owns the thresholds (memory,
+//! time, threads, the size of a sweep); the estimate itself belongs to the model.
+//!
+//! One check serves every command: `run` checks each scenario alone, and a
+//! sweep, `compare`, `goal` and `sensitivity` check the models they run side by
+//! side on common random numbers ([`Plan`]).
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use crate::decide::sweep::{Axis, Sweep};
 use crate::model::Model;
 use crate::model::workload::Workload;
-use crate::runner::CHUNK;
-use crate::scenario::Scenario;
+use crate::runner::{BATCH, CHUNK, MAX_THREADS};
+use crate::scenario::document::{Document, Node};
+use crate::scenario::{Scenario, ScenarioError};
 
 /// Memory a run may hold at once: a replication per thread, plus a chunk of
 /// daily series waiting to be merged.
@@ -30,51 +36,261 @@ pub const MAX_SECONDS: f64 = 24.0 * 3600.0;
 /// A run estimated past this many seconds gets a note before it starts.
 pub const NOTE_SECONDS: f64 = 60.0;
 
-/// Checks every scenario (with overrides applied) before any runs; writes notes
-/// about long runs to `notes`.
+/// The most variants a `[sweep]` may make. Every variant is validated and kept
+/// as a model before the first replication, and all of them run side by side:
+/// a grid is for comparing settings, and a table of a thousand lines is already
+/// past reading.
+pub const MAX_VARIANTS: u64 = 1000;
+
+/// Refuses a `[sweep]` (the table `node`) whose grid of `axes` would make more
+/// than [`MAX_VARIANTS`] variants, before any variant is built.
+pub fn sweep_size(doc: &Document, node: &Node, axes: &[Axis]) -> Result<(), ScenarioError> {
+    // In floating point: twenty lists of ten overflow any integer type.
+    let variants: f64 = axes.iter().map(|a| a.labels.len() as f64).product();
+    if variants <= MAX_VARIANTS as f64 {
+        return Ok(());
+    }
+    let sizes: Vec<String> = axes
+        .iter()
+        .map(|a| format!("`{}` {}", a.path, a.labels.len()))
+        .collect();
+    let variants = if variants < 1e15 {
+        format!("{variants:.0}")
+    } else {
+        format!("about {variants:.1e}")
+    };
+    Err(doc.error_at(
+        node,
+        format!("[sweep] makes {variants} variants, more than the {MAX_VARIANTS} a sweep may run"),
+        Some(&format!(
+            "a sweep runs every combination of its lists: {} values; give fewer values, \
+             or split the sweep into several files",
+            sizes.join(" × ")
+        )),
+    ))
+}
+
+/// Parses `--threads`: 1 to [`MAX_THREADS`] (clap names the option).
+pub fn thread_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        Ok(_) => Err(format!(
+            "must be at most {MAX_THREADS}: a run has at most {MAX_THREADS} batches of \
+             replications in flight, so more threads would only wait"
+        )),
+        Err(_) => Err("expected a whole number of at least 1".to_owned()),
+    }
+}
+
+/// Models about to run side by side on common random numbers.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    /// Who runs, for messages: "the sweep of a (a.toml, 12 variants)".
+    pub who: String,
+    /// The variants, each with its own model.
+    pub scenarios: Vec<&'a Scenario>,
+    /// Replications of each variant, at most.
+    pub replications: u64,
+    /// How many times the plan runs, one after another (the values a goal
+    /// search tries); 1 for everything else.
+    pub rounds: u64,
+    /// The option that lowers `replications`: "--replications".
+    pub option: &'static str,
+}
+
+/// Checks every scenario of a `run` (with overrides applied) before any runs;
+/// writes notes about long runs to `notes`.
 pub fn check(scenarios: &[Scenario], threads: usize, notes: &mut dyn Write) -> Result<()> {
     for s in scenarios {
         let w = Workload::of(&Model::new(s));
-        let threads_f = threads as f64;
-        let bytes = w.bytes * threads_f + CHUNK as f64 * 64.0 * w.days;
+        // All outcomes of a chunk wait on the calling thread to be merged.
+        let bytes = w.bytes * threads as f64 + CHUNK as f64 * w.kept;
         let who = format!("scenario {} ({})", s.name, s.source.display());
-        if bytes.is_nan() || bytes > MAX_BYTES {
-            bail!(
-                "{who} would hold about {} in memory: each replication keeps about {} \
-                 printed cards and {} new records; nothing was run. Lower `initial` in \
-                 [backlog], the recording rate or `horizon`, or run with fewer --threads",
-                gigabytes(bytes),
-                count(w.cards),
-                count(w.arrivals),
-            );
-        }
-        let seconds = w.events * s.replications as f64 / (EVENTS_PER_SECOND * threads_f);
-        // Replications that would take about a minute: the shortening to offer.
-        let suggest = (s.replications as f64 * NOTE_SECONDS / seconds)
-            .floor()
-            .max(1.0);
-        if seconds.is_nan() || seconds > MAX_SECONDS {
-            bail!(
-                "{who} would run for about {} ({} replications of about {} events each, \
-                 on {threads} threads); nothing was run. Lower --replications (about \
-                 {suggest} take a minute) or `horizon`",
-                duration(seconds),
-                s.replications,
-                count(w.events),
-            );
-        }
-        if seconds > NOTE_SECONDS {
-            writeln!(
-                notes,
-                "note: {who} will take roughly {} ({} replications on {threads} threads); \
-                 --replications {suggest} would take about a minute, and Ctrl-C stops it \
-                 keeping earlier results",
-                duration(seconds),
-                s.replications,
-            )?;
-        }
+        let plan = (s.replications, 1, "--replications");
+        estimate(&who, &[w], bytes, plan, threads, notes)?;
     }
     Ok(())
+}
+
+/// Checks the sweeps of a `run`, each as its variants side by side, with
+/// `--replications` if given.
+pub fn check_sweeps(
+    sweeps: &[Sweep],
+    replications: Option<u64>,
+    threads: usize,
+    notes: &mut dyn Write,
+) -> Result<()> {
+    for s in sweeps {
+        let plan = Plan {
+            who: format!(
+                "the sweep of {} ({}, {} variants)",
+                s.base.name,
+                s.base.source.display(),
+                s.variants.len()
+            ),
+            scenarios: s.variants.iter().map(|(_, v)| v).collect(),
+            replications: replications.unwrap_or(s.base.replications),
+            rounds: 1,
+            option: "--replications",
+        };
+        check_plan(&plan, threads, notes)?;
+    }
+    Ok(())
+}
+
+/// Checks models that run side by side: a sweep, or a deciding command.
+pub fn check_plan(plan: &Plan, threads: usize, notes: &mut dyn Write) -> Result<()> {
+    let loads: Vec<Workload> = plan
+        .scenarios
+        .iter()
+        .map(|s| Workload::of(&Model::new(s)))
+        .collect();
+    // Each thread runs one replication at a time and reduces its batch of
+    // outcomes (of every variant) before taking the next.
+    let running = loads.iter().map(|w| w.bytes).fold(0.0, f64::max);
+    let kept: f64 = loads.iter().map(|w| w.kept).sum();
+    let bytes = threads as f64 * (running + BATCH as f64 * kept);
+    // Many variants: their daily series, not any one replication, fill memory.
+    if bytes > MAX_BYTES && BATCH as f64 * kept > running {
+        let days = loads.iter().map(|w| w.days).fold(0.0, f64::max);
+        bail!(
+            "{} would hold {} in memory: each thread keeps the daily series of {} \
+             variants of up to {} days for {BATCH} replications at a time; nothing was run. \
+             Run fewer variants, a shorter `horizon`, or fewer --threads",
+            plan.who,
+            gigabytes(bytes),
+            loads.len(),
+            count(days),
+        );
+    }
+    let runs = (plan.replications, plan.rounds, plan.option);
+    estimate(&plan.who, &loads, bytes, runs, threads, notes)
+}
+
+/// Refuses `loads` (one replication index of each) run `replications` times
+/// in each of `rounds`, on `threads`, when past the memory or time limit; a
+/// note when long. `option` lowers the replications.
+fn estimate(
+    who: &str,
+    loads: &[Workload],
+    bytes: f64,
+    (replications, rounds, option): (u64, u64, &str),
+    threads: usize,
+    notes: &mut dyn Write,
+) -> Result<()> {
+    let heaviest = loads
+        .iter()
+        .max_by(|a, b| a.bytes.total_cmp(&b.bytes))
+        .expect("at least one model");
+    if bytes.is_nan() || bytes > MAX_BYTES {
+        bail!(
+            "{who} would hold {} in memory: each replication keeps about {} \
+             printed cards and {} new records; nothing was run. Lower `initial` in \
+             [backlog], the recording rate or `horizon`, or run with fewer --threads",
+            gigabytes(bytes),
+            count(heaviest.cards),
+            count(heaviest.arrivals),
+        );
+    }
+    let events: f64 = loads.iter().map(|w| w.events).sum();
+    let on = Cores::for_run(threads, replications);
+    let one = events / EVENTS_PER_SECOND;
+    let seconds = one * replications as f64 * rounds as f64 / on.parallel();
+    // Replications that would take about a minute: the shortening to offer.
+    let suggest = (replications as f64 * NOTE_SECONDS / seconds).floor();
+    let runs = match rounds {
+        1 => format!("{replications} replications"),
+        n => format!("{n} values of up to {replications} replications"),
+    };
+    if one.is_nan() || one > MAX_SECONDS {
+        let busiest = loads
+            .iter()
+            .max_by(|a, b| a.events.total_cmp(&b.events))
+            .expect("at least one model")
+            .busiest;
+        bail!(
+            "{who} would run {}: one replication alone has {} events, most of them {}; \
+             nothing was run. {}, or lower `horizon`",
+            for_about(seconds),
+            about(events),
+            busiest.what(),
+            capital(busiest.fewer()),
+        );
+    }
+    let shorter = if suggest >= 1.0 {
+        format!("about {suggest} take a minute")
+    } else {
+        format!("one alone takes about {}", duration(one))
+    };
+    if seconds.is_nan() || seconds > MAX_SECONDS {
+        bail!(
+            "{who} would run {} ({runs} of {} events each, on {on}); nothing was run. \
+             Lower {option} ({shorter}) or `horizon`",
+            for_about(seconds),
+            about(events),
+        );
+    }
+    if seconds > NOTE_SECONDS {
+        let shorter = if suggest >= 1.0 {
+            format!("{option} {suggest} would take about a minute")
+        } else {
+            format!("one replication alone takes about {}", duration(one))
+        };
+        writeln!(
+            notes,
+            "note: {who} will take roughly {} ({runs} on {on}); {shorter}, and Ctrl-C \
+             stops it keeping earlier results",
+            duration(seconds),
+        )?;
+    }
+    Ok(())
+}
+
+/// The threads a run can keep busy: no more than asked, than the machine's
+/// cores, or than the run has batches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cores {
+    busy: usize,
+    /// Fewer than asked because the machine has only this many cores.
+    machine: bool,
+}
+
+impl Cores {
+    fn for_run(threads: usize, replications: u64) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::of(threads, cores, replications)
+    }
+
+    fn of(threads: usize, cores: usize, replications: u64) -> Self {
+        let batches = usize::try_from(replications.div_ceil(BATCH)).unwrap_or(usize::MAX);
+        let busy = threads.min(cores).min(batches).max(1);
+        Self {
+            busy,
+            machine: busy < threads && busy == cores,
+        }
+    }
+
+    fn parallel(self) -> f64 {
+        self.busy as f64
+    }
+}
+
+impl std::fmt::Display for Cores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.busy, self.machine) {
+            (n, true) => write!(f, "the machine's {n} cores"),
+            (1, false) => write!(f, "1 thread"),
+            (n, false) => write!(f, "{n} threads"),
+        }
+    }
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// A count to two significant digits: "35,000" reads better than 3.5e4.
@@ -85,75 +301,54 @@ fn count(x: f64) -> String {
     match x {
         x if x < 1e6 => format!("{x:.0}"),
         x if x < 1e9 => format!("{:.1} million", x / 1e6),
-        x => format!("{:.1} billion", x / 1e9),
+        x if x < 1e12 => format!("{:.1} billion", x / 1e9),
+        x => format!("{x:.1e}"),
     }
 }
 
+/// "about 424", or "unboundedly many".
+fn about(x: f64) -> String {
+    if x.is_finite() {
+        format!("about {}", count(x))
+    } else {
+        count(x)
+    }
+}
+
+/// "about 32.0 GB", or "more than any machine has".
 fn gigabytes(bytes: f64) -> String {
     if !bytes.is_finite() {
-        return "unbounded memory".into();
+        return "more than any machine has".into();
     }
-    format!("{:.1} GB", bytes / 1e9)
+    if bytes < 1e12 {
+        format!("about {:.1} GB", bytes / 1e9)
+    } else {
+        format!("about {:.1e} GB", bytes / 1e9)
+    }
+}
+
+/// "for about 5 days", or "for ever" when there is no end.
+fn for_about(seconds: f64) -> String {
+    if seconds.is_finite() {
+        format!("for about {}", duration(seconds))
+    } else {
+        "for ever".into()
+    }
 }
 
 fn duration(seconds: f64) -> String {
+    const YEAR: f64 = 365.25 * 86_400.0;
     match seconds {
         s if !s.is_finite() => "for ever".into(),
         s if s < 120.0 => format!("{s:.0} s"),
         s if s < 7200.0 => format!("{:.0} min", s / 60.0),
         s if s < 172_800.0 => format!("{:.0} h", s / 3600.0),
-        s => format!("{:.0} days", s / 86_400.0),
+        s if s < 1000.0 * 86_400.0 => format!("{:.0} days", s / 86_400.0),
+        s if s < 1e6 * YEAR => format!("{:.0} years", s / YEAR),
+        s => format!("{:.1e} years", s / YEAR),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::load_str;
-
-    fn scenario(reps: u64, body: &str) -> Scenario {
-        let text = format!(
-            "[scenario]\nname = \"w\"\nstart = 2017-09-25T00:00:00\nhorizon = \"365d\"\n\
-             replications = {reps}\n{body}"
-        );
-        load_str(&text, "w.toml".as_ref()).expect("valid")
-    }
-
-    #[test]
-    fn ordinary_runs_pass_silently() {
-        let s = scenario(
-            1000,
-            "[backlog]\ninitial = 35000\n[printing]\ncards_per_day = 450",
-        );
-        let mut notes = Vec::new();
-        check(&[s], 2, &mut notes).unwrap();
-        assert!(notes.is_empty());
-    }
-
-    #[test]
-    fn a_long_run_gets_a_note_with_the_fix() {
-        let s = scenario(
-            1000000,
-            "[backlog]\ninitial = 35000\n[printing]\ncards_per_day = 450",
-        );
-        let mut notes = Vec::new();
-        check(&[s], 2, &mut notes).unwrap();
-        let text = String::from_utf8(notes).unwrap();
-        assert!(
-            text.starts_with("note: scenario w (w.toml) will take roughly "),
-            "{text}"
-        );
-        assert!(text.contains("--replications "), "{text}");
-    }
-
-    #[test]
-    fn durations_read_in_the_unit_that_fits() {
-        assert_eq!(duration(59.4), "59 s");
-        assert_eq!(duration(600.0), "10 min");
-        assert_eq!(duration(36_000.0), "10 h");
-        assert_eq!(duration(864_000.0), "10 days");
-        assert_eq!(count(35_000.0), "35000");
-        assert_eq!(count(1.25e9), "1.2 billion");
-        assert_eq!(count(2.5e6), "2.5 million");
-    }
-}
+#[path = "limits/tests.rs"]
+mod tests;

@@ -52,6 +52,28 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
         .common
         .replications
         .unwrap_or(plan.base.replications.min(DEFAULT_REPLICATIONS));
+    let mut variants = vec![&plan.base];
+    variants.extend(
+        plan.settings
+            .iter()
+            .flat_map(|s| s.sides.iter().flatten())
+            .filter_map(|side| match side {
+                sensitivity::Side::Variant(_, s) => Some(s.as_ref()),
+                _ => None,
+            }),
+    );
+    args.common.check(&super::limits::Plan {
+        who: format!(
+            "sensitivity of {} ({}, {} variants and the base)",
+            plan.base.name,
+            plan.base.source.display(),
+            variants.len() - 1
+        ),
+        scenarios: variants,
+        replications,
+        rounds: 1,
+        option: "--replications",
+    })?;
     let exec = args.common.executor()?;
     let mut staging = args.common.staging(&exec)?;
     staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;

@@ -11,6 +11,7 @@ use anyhow::{Result, anyhow};
 use super::target::{Target, Verdict};
 use crate::model::Model;
 use crate::runner::Executor;
+use crate::scenario::Scenario;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::{KeyPath, validate_with};
 use crate::stats::Clearing;
@@ -83,8 +84,12 @@ pub fn seek(doc: &Document, s: &Search, exec: &Executor) -> Result<Answer> {
         let mid = if s.integer {
             ((lo + hi) / 2.0).floor()
         } else {
-            (lo + hi) / 2.0
+            lo / 2.0 + hi / 2.0
         };
+        // Neighbouring floating-point numbers: no value lies between them.
+        if mid <= lo || mid >= hi {
+            break;
+        }
         if try_value(mid)? {
             hi = mid;
         } else {
@@ -97,9 +102,18 @@ pub fn seek(doc: &Document, s: &Search, exec: &Executor) -> Result<Answer> {
     })
 }
 
-/// Runs `value` with replications doubling from `start` until the verdict is
-/// clear or `cap` is reached.
-fn evaluate(doc: &Document, s: &Search, value: f64, exec: &Executor) -> Result<Step> {
+/// The most values a search can try: both ends, then one per halving of the
+/// range down to a whole number or the tolerance.
+pub fn most_values(s: &Search) -> u64 {
+    let step = if s.integer { 1.0 } else { s.tolerance };
+    let halvings = ((s.to - s.from) / step).log2().ceil().max(0.0);
+    // The tolerance is at least a millionth of the range, and whole numbers
+    // are at most 2^53 apart: a few dozen halvings at most.
+    2 + halvings.min(64.0) as u64
+}
+
+/// The scenario `doc` with the searched key set to `value`, validated.
+pub fn variant(doc: &Document, s: &Search, value: f64) -> Result<Scenario> {
     let mut doc = doc.clone();
     let text = if s.integer {
         format!("{value:.0}")
@@ -117,6 +131,13 @@ fn evaluate(doc: &Document, s: &Search, value: f64, exec: &Executor) -> Result<S
     let mut scenario = validate_with(&doc, &[(s.path.clone(), node, at)])
         .map_err(|e| anyhow!("{} = {text} is not a valid scenario: {e}", s.path))?;
     scenario.seed = s.seed;
+    Ok(scenario)
+}
+
+/// Runs `value` with replications doubling from `start` until the verdict is
+/// clear or `cap` is reached.
+fn evaluate(doc: &Document, s: &Search, value: f64, exec: &Executor) -> Result<Step> {
+    let scenario = variant(doc, s, value)?;
     let models = [Model::new(&scenario)];
     let mut clearing = Clearing::new(scenario.deadline.map(|d| d.at));
     let mut done = 0;

@@ -66,6 +66,7 @@ pub fn read(path: &Path) -> Result<Option<Sweep>, ScenarioError> {
             Some("map key paths to lists of values: \"printing.printers\" = [1, 2, 3]"),
         ));
     }
+    crate::cli::limits::sweep_size(&doc, node, &axes)?;
     let base = validate_with(&doc, &[])?;
     let mut variants = Vec::new();
     let mut labels = std::collections::HashSet::new();
@@ -103,6 +104,17 @@ fn collect(
             NodeValue::Array(items) if !items.is_empty() => {
                 let path = KeyPath::parse(&name)
                     .map_err(|m| doc.error(key_at.0, key_at.1.clone(), m, None))?;
+                if let Some(why) = super::varied::changes_nothing(&path) {
+                    return Err(doc.error(
+                        key_at.0,
+                        key_at.1,
+                        format!("[sweep] key `{name}` changes nothing: {why}"),
+                        Some(
+                            "sweep a setting of the office, e.g. \"printing.printers\" = [1, 2, 3]"
+                                .into(),
+                        ),
+                    ));
+                }
                 axes.push(Axis {
                     path,
                     labels: items.iter().map(|n| doc.text(n).to_owned()).collect(),

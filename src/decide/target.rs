@@ -35,18 +35,31 @@ impl Target {
         } else {
             return Err(format!("cannot read target `{text}`: {help}"));
         };
+        // "nan" and "inf" parse as numbers, but no run can meet or miss them.
         let value: f64 = rhs
             .parse()
-            .map_err(|_| format!("cannot read `{rhs}` as a number in target `{text}`; {help}"))?;
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| {
+                format!("cannot read `{rhs}` as a finite number in target `{text}`; {help}")
+            })?;
         match (lhs, op) {
             ("deadline", ">=") if (0.0..=1.0).contains(&value) => Ok(Self::Deadline(value)),
+            ("deadline", ">=") => Err(format!(
+                "the share in target `{text}` must be from 0 to 1, e.g. 'deadline >= 0.9'"
+            )),
             (q, "<=") if q.starts_with('p') => {
                 let pct: f64 = q[1..]
                     .parse()
                     .ok()
                     .filter(|p| *p > 0.0 && *p < 100.0)
                     .ok_or_else(|| format!("`{q}` is not a percentile like p50 or p90; {help}"))?;
-                Ok(Self::Quantile(pct / 100.0, value))
+                if value < 0.0 {
+                    return Err(format!(
+                        "the days in target `{text}` must be at least 0, e.g. 'p90 <= 120'"
+                    ));
+                }
+                Ok(Self::Quantile(pct / 100.0, value + 0.0))
             }
             _ => Err(format!("cannot read target `{text}`: {help}")),
         }
@@ -98,7 +111,19 @@ mod tests {
         assert_eq!(Target::parse("p90<=120"), Ok(Target::Quantile(0.9, 120.0)));
         let err = Target::parse("p90 >= 3").unwrap_err();
         assert!(err.starts_with("cannot read target `p90 >= 3`"), "{err}");
-        assert!(Target::parse("deadline >= 1.5").is_err());
+        assert_eq!(
+            Target::parse("deadline >= 1.5").unwrap_err(),
+            "the share in target `deadline >= 1.5` must be from 0 to 1, e.g. 'deadline >= 0.9'"
+        );
         assert!(Target::parse("p100 <= 3").is_err());
+        assert_eq!(
+            Target::parse("p90 <= -3").unwrap_err(),
+            "the days in target `p90 <= -3` must be at least 0, e.g. 'p90 <= 120'"
+        );
+        for text in ["p90 <= nan", "p90 <= inf", "deadline >= NaN"] {
+            let err = Target::parse(text).unwrap_err();
+            assert!(err.starts_with("cannot read `"), "{text}: {err}");
+            assert!(err.contains("as a finite number"), "{text}: {err}");
+        }
     }
 }

@@ -38,6 +38,53 @@ pub struct Workload {
     pub events: f64,
     /// Bytes held while it runs: waits, queued records, the daily series.
     pub bytes: f64,
+    /// Bytes its outcome keeps once it has run: the daily series and the lots.
+    pub kept: f64,
+    /// Where most of the events come from, and the setting that makes fewer.
+    pub busiest: Source,
+}
+
+/// A source of events in a replication, for saying which one makes a run long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Printed cards.
+    Cards,
+    /// New records.
+    Records,
+    /// Reorder lots of blanks.
+    Lots,
+    /// Calendar days (opening, closing, midnights) and the fixed cost.
+    Days,
+    /// Changes of the link's state.
+    Link,
+    /// Server outages.
+    Server,
+}
+
+impl Source {
+    /// What the events are, in words.
+    pub fn what(self) -> &'static str {
+        match self {
+            Self::Cards => "printed cards",
+            Self::Records => "new records",
+            Self::Lots => "reorders of blanks",
+            Self::Days => "calendar days",
+            Self::Link => "changes of the link's state",
+            Self::Server => "server outages",
+        }
+    }
+
+    /// The change that makes fewer of them.
+    pub fn fewer(self) -> &'static str {
+        match self {
+            Self::Cards => "lower `initial` in [backlog] or the recording rate",
+            Self::Records => "lower `per_workday` in [recording]",
+            Self::Lots => "raise `quantity` in [blanks.reorder]",
+            Self::Days => "lower `horizon`",
+            Self::Link => "give the link's states a longer `stay`",
+            Self::Server => "give the server outages a longer `every`",
+        }
+    }
 }
 
 impl Workload {
@@ -93,6 +140,19 @@ impl Workload {
             .and_then(|b| b.reorder.as_ref())
             .map_or(0.0, |r| cards / r.quantity as f64);
         let day_count = days.len() as f64;
+        let sources = [
+            (Source::Days, EVENTS_PER_REPLICATION + 4.0 * day_count),
+            (Source::Cards, cards),
+            (Source::Records, arrivals),
+            (Source::Lots, lots),
+            (Source::Link, link),
+            (Source::Server, server),
+        ];
+        let busiest = sources
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(Source::Days, |s| s.0);
+        let kept = BYTES_PER_LOT * lots + BYTES_PER_DAY * day_count;
         Self {
             cards,
             arrivals,
@@ -104,9 +164,9 @@ impl Workload {
                 + 4.0 * day_count
                 + link
                 + server,
-            bytes: BYTES_PER_RECORD * (cards + arrivals)
-                + BYTES_PER_LOT * lots
-                + BYTES_PER_DAY * day_count,
+            bytes: BYTES_PER_RECORD * (cards + arrivals) + kept,
+            kept,
+            busiest,
         }
     }
 }

@@ -107,6 +107,9 @@ fn zero_threads_is_refused() {
     let err = Executor::new(0).unwrap_err();
     assert_eq!(err.to_string(), "--threads must be at least 1");
     assert_eq!(Executor::serial().threads(), 1);
+    let err = Executor::new(MAX_THREADS + 1).unwrap_err();
+    assert_eq!(err.to_string(), "--threads must be at most 64, got 65");
+    assert_eq!(Executor::new(MAX_THREADS).unwrap().threads(), 64);
 }
 
 #[test]

@@ -86,6 +86,28 @@ impl Document {
         }
     }
 
+    /// The time between recurrences of a process (`every` of an outage, `stay` of
+    /// a link state), `what` naming what would recur: its mean must be above 0.
+    /// At 0 the process would recur without end at one moment, and no run could
+    /// finish; a mean above 0 but tiny is left to the estimate of the run's work.
+    pub fn interval(&self, key: &str, node: &Node, what: &str, help: &str) -> Result<Dist> {
+        let d = self.dist(key, node, Unit::Duration)?;
+        if d.mean() > 0.0 {
+            return Ok(d);
+        }
+        let got = match node.value {
+            NodeValue::Table(_) => "a mean of 0".to_owned(),
+            _ => self.text(node).to_owned(),
+        };
+        Err(self.error_at(
+            node,
+            format!(
+                "`{key}` must have a mean above 0, got {got}: {what} without end at one moment"
+            ),
+            Some(help),
+        ))
+    }
+
     fn dist_table(&self, key: &str, node: &Node, unit: Unit) -> Result<Dist> {
         let NodeValue::Table(entries) = &node.value else {
             unreachable!("checked by the caller")
@@ -178,10 +200,7 @@ impl Document {
             ("lognormal", _) => Dist::lognormal_mean(value("mean")?, value("sigma")?),
             ("exponential", _) => Dist::exponential(value("mean")?),
             ("gamma", [_, "scale"]) => Dist::gamma(value("shape")?, value("scale")?),
-            ("gamma", _) => {
-                let shape = value("shape")?;
-                Dist::gamma(shape, value("mean")? / shape)
-            }
+            ("gamma", _) => Dist::gamma_mean(value("shape")?, value("mean")?),
             ("weibull", _) => Dist::weibull(value("shape")?, value("scale")?),
             ("poisson", _) => Dist::poisson(value("mean")?),
             ("empirical", ["values", "weights"]) => {

@@ -174,6 +174,12 @@ fn scenario_table(doc: &Document, node: &Node) -> Result<Head> {
             ),
         ));
     }
+    end_in_calendar(
+        doc,
+        t.get("horizon").expect("required above"),
+        start,
+        horizon,
+    )?;
     let replications = match t.get("replications") {
         Some(n) => doc.count(
             "replications",
@@ -200,6 +206,26 @@ fn scenario_table(doc: &Document, node: &Node) -> Result<Head> {
         seed,
         deadline,
     })
+}
+
+/// A run must end within the calendar ktpsim can write (to 9999-12-31): past
+/// it every date would read as the last one.
+fn end_in_calendar(doc: &Document, node: &Node, start: DateTime, horizon: Days) -> Result<()> {
+    let end = jiff::SignedDuration::try_from_secs_f64(horizon * 86_400.0)
+        .ok()
+        .and_then(|d| start.checked_add(d).ok());
+    if end.is_some() {
+        return Ok(());
+    }
+    Err(doc.error_at(
+        node,
+        format!(
+            "`horizon` {} from `start` {start} ends after {}, the last date ktpsim can represent",
+            doc.text(node),
+            DateTime::MAX.date()
+        ),
+        Some("start earlier or shorten `horizon`"),
+    ))
 }
 
 fn deadline(doc: &Document, node: &Node, start: DateTime) -> Result<Deadline> {
@@ -325,7 +351,12 @@ fn server_outage(doc: &Document, node: &Node, i: usize, start: DateTime) -> Resu
             start,
             doc.datetime("at", n, "2017-09-25T00:00:00")?,
         )),
-        (None, Some(n)) => OutageTiming::Every(doc.dist("every", n, Unit::Duration)?),
+        (None, Some(n)) => OutageTiming::Every(doc.interval(
+            "every",
+            n,
+            "the outage would start again and again",
+            "the time from one onset to the next, e.g. every = { dist = \"exponential\", mean = \"30d\" }",
+        )?),
         (Some(_), Some(n)) => {
             return Err(doc.error_at(n, "an outage has both `at` and `every`", Some(&timing_help)));
         }

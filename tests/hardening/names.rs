@@ -242,8 +242,18 @@ fn a_linked_scenario_folder_is_refused() {
 #[test]
 fn sweep_labels_stay_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let sweep =
-        "[sweep]\n\"scenario.title\" = [\"Plan A\", \"Plan_A\", \"Plan/A\", \"Plan_A.2\"]\n";
+    // Link states named so that their names differ only where a label cannot
+    // hold the character; the sweep starts the link in each.
+    let names = ["Plan A", "Plan_A", "Plan/A", "Plan_A.2"];
+    let mut sweep = "[network]\ninitial = \"Plan A\"\n".to_owned();
+    for (i, name) in names.iter().enumerate() {
+        let next = names[(i + 1) % names.len()];
+        sweep += &format!(
+            "[network.states.\"{name}\"]\nthroughput = 1.0\nstay = \"2d\"\nnext = {{ \"{next}\" = 1.0 }}\n"
+        );
+    }
+    sweep += "[sweep]\n\"network.initial\" = [\"Plan A\", \"Plan_A\", \"Plan/A\", \"Plan_A.2\"]\n";
+    let sweep = sweep.as_str();
     fs::write(dir.path().join("w.toml"), scenario("w", sweep)).unwrap();
     let out = ktpsim(dir.path(), &["run", "--no-plots", "-q", "w.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -256,10 +266,10 @@ fn sweep_labels_stay_apart() {
     assert_eq!(
         labels,
         [
-            "w.title-Plan_A",
-            "w.title-Plan_A.2",
-            "w.title-Plan_A.3",
-            "w.title-Plan_A.2.2"
+            "w.initial-Plan_A",
+            "w.initial-Plan_A.2",
+            "w.initial-Plan_A.3",
+            "w.initial-Plan_A.2.2"
         ]
     );
 }

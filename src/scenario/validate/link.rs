@@ -46,7 +46,12 @@ pub(super) fn read(doc: &Document, node: &Node, start: DateTime) -> Result<Netwo
             "the share of full printing speed in this state, from 0 (down) to 1 (up)",
         )?;
         let stay = match s.get("stay") {
-            Some(n) => doc.dist("stay", n, Unit::Duration)?,
+            Some(n) => doc.interval(
+                "stay",
+                n,
+                "the link would change state again and again",
+                "how long the link stays in this state, e.g. stay = { dist = \"exponential\", mean = \"4d\" }",
+            )?,
             None if single => Dist::constant(f64::MAX).expect("finite"),
             None => {
                 return Err(s.missing(doc, "stay", "how long the link stays in this state, e.g. stay = { dist = \"exponential\", mean = \"4d\" }"));
