@@ -2,7 +2,14 @@
 //! file and byte span it came from, with `extends` parents merged in.
 //!
 //! This module owns reading files, TOML syntax errors and `extends` (resolution,
-//! cycles, merging). It knows nothing of what the keys mean: that is [`super::validate`].
+//! cycles, merging), and the limits on what is read: [`MAX_SCENARIO_BYTES`] for a
+//! scenario and its parents together, [`MAX_CHAIN_FILES`] files in a chain, and
+//! [`MAX_NESTING`] levels of tables and arrays. Within them every walk of the tree
+//! (conversion, merging, the merged text) recurses at most that deep. It knows
+//! nothing of what the keys mean: that is [`super::validate`].
+
+mod nesting;
+mod reading;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -11,8 +18,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
+use self::reading::Unread;
 use super::ScenarioError;
 use super::error::Located;
+pub use nesting::MAX_NESTING;
+pub use reading::MAX_SCENARIO_BYTES;
 
 /// Index of a file in [`Document::files`].
 pub type FileId = usize;
@@ -79,18 +89,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads `path` and, recursively, the files it extends.
+    /// Reads `path` and the files it extends.
     pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-        let text = read_text(path)?;
-        Self::from_text(&text, path)
+        load_chain(path, reading::read_scenario(path)?)
     }
 
     /// Parses `text` as if read from `path` (parents are looked up beside `path`).
     pub fn from_text(text: &str, path: &Path) -> Result<Self, ScenarioError> {
-        let mut files = Vec::new();
-        let mut chain = Vec::new();
-        let root = load_file(&mut files, &mut chain, path, text.to_string())?;
-        Ok(Self { files, root })
+        load_chain(path, text.to_string())
     }
 
     /// The path of the scenario file itself.
@@ -121,128 +127,139 @@ impl Document {
     }
 }
 
-/// The largest scenario file read: the bundled ones are a few kilobytes. The cap
-/// keeps a wrong path (a log, a disk image) from filling memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The most files one chain of `extends` may hold, the scenario itself included.
+/// A planner's chain is 2 or 3 long; the cap bounds the work on a chain that
+/// loops through ever new paths, or that a script wrote by mistake.
+pub const MAX_CHAIN_FILES: usize = 16;
 
-/// The bytes of a regular file of at most [`MAX_FILE_BYTES`], or why not. A device
-/// or a pipe is refused before it is opened: `/dev/zero` never ends, and a pipe
-/// with no writer blocks for ever.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file (a folder, a device or a pipe)".into());
+/// Reads `text` (the contents of `path`) and the files it extends, one after the
+/// other with no recursion, then merges them, the topmost parent first.
+fn load_chain(path: &Path, text: String) -> Result<Document, ScenarioError> {
+    let mut files: Vec<SourceFile> = Vec::new();
+    // Each file's own tree, the scenario first.
+    let mut trees = Vec::new();
+    // What makes each file the same as another, for cycles.
+    let mut chain = Vec::new();
+    let mut held = text.len() as u64;
+    let mut next = Some((path.to_path_buf(), text));
+    while let Some((path, text)) = next.take() {
+        let file = files.len();
+        files.push(SourceFile { path, text });
+        let (tree, extends) = parse(&files, file)?;
+        trees.push(tree);
+        let Some(extends) = extends else { break };
+        let child = &files[file].path;
+        let NodeValue::String(rel) = &extends.value else {
+            return Err(doc_error(
+                &files,
+                &extends,
+                format!("`extends` must be a string, found {}", extends.value.kind()),
+                Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
+            ));
+        };
+        let parent = child.parent().unwrap_or(Path::new("")).join(rel);
+        chain.push(identity(child));
+        if chain.contains(&identity(&parent)) {
+            let mut names: Vec<String> = files.iter().map(|f| file_name(&f.path)).collect();
+            names.push(file_name(&parent));
+            return Err(doc_error(
+                &files,
+                &extends,
+                format!("`extends` makes a cycle: {}", names.join(" -> ")),
+                Some("a scenario cannot extend itself, directly or through its parents".into()),
+            ));
+        }
+        if files.len() >= MAX_CHAIN_FILES {
+            return Err(doc_error(
+                &files,
+                &extends,
+                format!(
+                    "`extends` chain is too long: {} is file {} of the chain from {}, and a chain holds at most {MAX_CHAIN_FILES} files",
+                    file_name(child),
+                    files.len(),
+                    file_name(&files[0].path),
+                ),
+                Some(format!("a scenario extends a parent, which may extend its own, up to {MAX_CHAIN_FILES} files in all: fold some parents into one")),
+            ));
+        }
+        let budget = reading::MAX_SCENARIO_BYTES.saturating_sub(held);
+        let text = reading::read_text(&parent, budget).map_err(|unread| {
+            let (reason, help) = match unread {
+                Unread::TooLarge => (
+                    format!(
+                        "with it the chain from {} would hold more than {} (the {} files before it hold {} KiB)",
+                        file_name(&files[0].path),
+                        reading::max_in_words(),
+                        files.len(),
+                        held.div_ceil(1024),
+                    ),
+                    format!(
+                        "a scenario and all its parents may hold {} together; the bundled scenarios hold a few KB",
+                        reading::max_in_words()
+                    ),
+                ),
+                Unread::Other(reason) => (
+                    reason,
+                    "`extends` is a path relative to the folder of this file".into(),
+                ),
+            };
+            doc_error(
+                &files,
+                &extends,
+                format!(
+                    "cannot read the parent scenario `{}`: {reason}",
+                    parent.display()
+                ),
+                Some(help),
+            )
+        })?;
+        held += text.len() as u64;
+        next = Some((parent, text));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than {} MiB, too large for a scenario file",
-            MAX_FILE_BYTES >> 20
+    let mut root = trees.pop().expect("the scenario file was parsed");
+    while let Some(child) = trees.pop() {
+        root = merge(&files, root, child);
+    }
+    Ok(Document { files, root })
+}
+
+/// Parses file `file` into its tree, with its `extends` value taken out.
+fn parse(files: &[SourceFile], file: FileId) -> Result<(Node, Option<Node>), ScenarioError> {
+    let text = &files[file].text;
+    let at = |span, message: String, help: Option<String>| {
+        ScenarioError::At(Box::new(Located::new(
+            &files[file].path,
+            text,
+            span,
+            message,
+            help,
+        )))
+    };
+    if let Some(span) = nesting::too_deep(text) {
+        return Err(at(
+            span,
+            format!(
+                "tables and arrays nest more than {MAX_NESTING} levels deep here"
+            ),
+            Some("each part of a dotted key or [header], each { } and each [ ] is a level; a scenario needs about 4, e.g. [network.states.up] with next = { down = 1.0 }".into()),
         ));
     }
-    Ok(bytes)
-}
-
-fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let bytes = read_bytes(path).map_err(|reason| ScenarioError::Io {
-        path: path.to_path_buf(),
-        reason,
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        // `good` is valid UTF-8, so its characters can be counted.
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        ScenarioError::Io {
-            path: path.to_path_buf(),
-            reason: format!(
-                "not UTF-8 text: invalid byte at line {line}, column {column} (byte offset {})",
-                good.len()
-            ),
-        }
-    })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Loads one file (already read) and its parents; `chain` holds the files that
-/// extend it, for cycle detection.
-fn load_file(
-    files: &mut Vec<SourceFile>,
-    chain: &mut Vec<PathBuf>,
-    path: &Path,
-    text: String,
-) -> Result<Node, ScenarioError> {
-    let file = files.len();
-    files.push(SourceFile {
-        path: path.to_path_buf(),
-        text,
-    });
-    let parsed = DeTable::parse(&files[file].text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let f = &files[file];
-        ScenarioError::At(Box::new(Located::new(
-            &f.path,
-            &f.text,
-            span,
+    let parsed = DeTable::parse(text).map_err(|e| {
+        at(
+            e.span().unwrap_or(0..0),
             format!("invalid TOML: {}", e.message().trim_end()),
             None,
-        )))
+        )
     })?;
     let mut root = convert_table(files, file, parsed.into_inner(), 0..0)?;
     let NodeValue::Table(entries) = &mut root.value else {
         unreachable!("a document is a table")
     };
-    let Some(i) = entries.iter().position(|e| e.key == "extends") else {
-        return Ok(root);
-    };
-    let extends = entries.remove(i).value;
-    let NodeValue::String(rel) = &extends.value else {
-        return Err(doc_error(
-            files,
-            &extends,
-            format!("`extends` must be a string, found {}", extends.value.kind()),
-            Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
-        ));
-    };
-    let parent_path = path.parent().unwrap_or(Path::new("")).join(rel);
-    chain.push(identity(path));
-    if chain.contains(&identity(&parent_path)) {
-        let mut names: Vec<String> = chain.iter().map(|p| file_name(p)).collect();
-        names.push(file_name(&parent_path));
-        return Err(doc_error(
-            files,
-            &extends,
-            format!("`extends` makes a cycle: {}", names.join(" -> ")),
-            Some("a scenario cannot extend itself, directly or through its parents".into()),
-        ));
-    }
-    let parent_text = read_bytes(&parent_path)
-        .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
-        .map_err(|reason| {
-            doc_error(
-                files,
-                &extends,
-                format!(
-                    "cannot read the parent scenario `{}`: {reason}",
-                    parent_path.display()
-                ),
-                Some("`extends` is a path relative to the folder of this file".into()),
-            )
-        })?;
-    let parent = load_file(files, chain, &parent_path, parent_text)?;
-    chain.pop();
-    Ok(merge(files, parent, root))
+    let extends = entries
+        .iter()
+        .position(|e| e.key == "extends")
+        .map(|i| entries.remove(i).value);
+    Ok((root, extends))
 }
 
 /// What makes two paths the same file: the canonical path when it exists.
