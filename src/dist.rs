@@ -232,7 +232,10 @@ impl Dist {
             finite_non_negative("weights", w)?;
         }
         let total: f64 = weights.iter().sum();
-        if !(total > 0.0 && total.is_finite()) {
+        if total.is_infinite() {
+            return Err("`weights` are too large: they add up to more than the largest number (about 1.8e308); only their ratios count, so divide them all by the same factor".into());
+        }
+        if !(total > 0.0) {
             return Err("`weights` must add up to more than 0".into());
         }
         let mut acc = 0.0;
