@@ -367,23 +367,37 @@ fn convert(
         span: span.clone(),
         file,
     };
-    let out_of_range = |what: &str| {
+    // A number past what a TOML integer or a float holds: say which way, and what
+    // is accepted, here once for every key.
+    let too_large = |what: &str, least: &str, most: &str| {
         let f = &files[file];
+        let text = f.text.get(span.clone()).unwrap_or("");
+        let bound = if text.starts_with('-') {
+            format!("too small: {what}s are at least {least}")
+        } else {
+            format!("too large: {what}s are at most {most}")
+        };
         ScenarioError::At(Box::new(Located::new(
             &f.path,
             &f.text,
             span.clone(),
-            format!("this {what} is out of range"),
+            format!("this {what} is {bound}"),
             None,
         )))
     };
+    let integer = || too_large("integer", "-9223372036854775808", "9223372036854775807");
+    let number = || too_large("number", "about -1.8e308", "about 1.8e308");
     Ok(match value.into_inner() {
         DeValue::String(s) => node(NodeValue::String(s.into_owned())),
         DeValue::Integer(i) => node(NodeValue::Integer(
-            i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| out_of_range("integer"))?,
+            i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| integer())?,
         )),
         DeValue::Float(x) => {
-            let v: f64 = x.as_str().parse().map_err(|_| out_of_range("number"))?;
+            let v: f64 = x.as_str().parse().map_err(|_| number())?;
+            // Rust reads 1e400 as infinity; only `inf` written as such is one.
+            if v.is_infinite() && !x.as_str().ends_with("inf") {
+                return Err(number());
+            }
             node(NodeValue::Float(v))
         }
         DeValue::Boolean(b) => node(NodeValue::Boolean(b)),
