@@ -97,6 +97,23 @@ fn visible_width(c: char) -> usize {
     }
 }
 
+/// Characters of a message or help line shown at most: a longer one (a key or
+/// value of a megabyte quoted in it) keeps its start and its end.
+const MESSAGE_CHARS: usize = 300;
+
+/// `text` made [`visible`] and cut to [`MESSAGE_CHARS`] around "…".
+fn shown_message(text: &str) -> String {
+    let text = visible(text);
+    let count = text.chars().count();
+    if count <= MESSAGE_CHARS {
+        return text.into_owned();
+    }
+    let tail = MESSAGE_CHARS / 3;
+    let head: String = text.chars().take(MESSAGE_CHARS - tail - 1).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{head}…{end}")
+}
+
 /// Characters of a source line shown at most: a longer line is cut around the
 /// error.
 const SHOWN: usize = 120;
@@ -145,8 +162,8 @@ impl Located {
             path: path.to_path_buf(),
             line: text[..start].matches('\n').count() + 1,
             column: text[line_start..start].chars().count() + 1,
-            message: visible(&message.into()).into_owned(),
-            help: help.map(|h| visible(&h).into_owned()),
+            message: shown_message(&message.into()),
+            help: help.map(|h| shown_message(&h)),
             source_line,
             width: width.max(1),
         }
@@ -285,6 +302,23 @@ mod tests {
         assert_eq!(lines[4], format!("  | {lead}{}", "^".repeat(14)));
         assert_eq!(lines[5], "  = help: \\u{0}");
         assert!(shown.lines().all(|l| !l.chars().any(hidden)));
+    }
+
+    #[test]
+    fn a_long_message_keeps_its_start_and_end() {
+        let key = "k".repeat(1_000_000);
+        let text = format!("{key} = 1\n");
+        let l = Located::new(
+            Path::new("x.toml"),
+            &text,
+            0..key.len(),
+            format!("unknown key `{key}` in [printing]"),
+            Some(format!("not `{key}`")),
+        );
+        assert_eq!(l.message.chars().count(), MESSAGE_CHARS);
+        assert!(l.message.starts_with("unknown key `kkk"));
+        assert!(l.message.ends_with("kkk` in [printing]"));
+        assert!(l.to_string().len() < 1200);
     }
 
     #[test]
