@@ -157,11 +157,25 @@ fn load_chain(path: &Path, text: String) -> Result<Document, ScenarioError> {
                 Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
             ));
         };
+        if rel.trim().is_empty() {
+            return Err(doc_error(
+                &files,
+                &extends,
+                "`extends` is empty: it names the parent scenario".into(),
+                Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
+            ));
+        }
         let parent = child.parent().unwrap_or(Path::new("")).join(rel);
         chain.push(identity(child));
-        if chain.contains(&identity(&parent)) {
+        if let Some(again) = chain.iter().position(|p| *p == identity(&parent)) {
             let mut names: Vec<String> = files.iter().map(|f| file_name(&f.path)).collect();
-            names.push(file_name(&parent));
+            // A link or another spelling of a file read before: say which.
+            let (name, same) = (file_name(&parent), &names[again]);
+            names.push(if name == *same {
+                name
+            } else {
+                format!("{name} (which is {same})")
+            });
             return Err(doc_error(
                 &files,
                 &extends,

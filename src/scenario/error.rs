@@ -147,9 +147,11 @@ impl Located {
         message: impl Into<String>,
         help: Option<String>,
     ) -> Self {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
+        // A byte-order mark is no character of the first line for an editor.
+        let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let start = floor_char_boundary(text, span.start.clamp(bom, text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = text[..start].rfind('\n').map_or(bom, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source_line = text[line_start..line_end]
             .trim_end_matches('\r')
@@ -319,6 +321,16 @@ mod tests {
         assert!(l.message.starts_with("unknown key `kkk"));
         assert!(l.message.ends_with("kkk` in [printing]"));
         assert!(l.to_string().len() < 1200);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_counted_or_shown() {
+        let text = "\u{feff}nam = 1\n";
+        let l = Located::new(Path::new("x.toml"), text, 3..6, "m", None);
+        assert_eq!((l.line, l.column, l.width), (1, 1, 3));
+        assert_eq!(l.source_line, "nam = 1");
+        let l = Located::new(Path::new("x.toml"), text, 0..0, "m", None);
+        assert_eq!((l.line, l.column, l.width), (1, 1, 1));
     }
 
     #[test]
