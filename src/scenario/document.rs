@@ -11,6 +11,7 @@
 mod nesting;
 mod reading;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -315,15 +316,25 @@ fn merge(files: &[SourceFile], parent: Node, child: Node) -> Node {
         .is_some_and(|t| t.starts_with('{'));
     match (parent.value, child.value) {
         (NodeValue::Table(mut merged), NodeValue::Table(entries)) if !inline => {
+            // By key, not by search: two tables of 40,000 keys took seconds.
+            let mut at: HashMap<String, usize> = merged
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.key.clone(), i))
+                .collect();
             for entry in entries {
-                match merged.iter_mut().find(|e| e.key == entry.key) {
-                    Some(old) => {
+                match at.get(&entry.key) {
+                    Some(&i) => {
+                        let old = &mut merged[i];
                         let old_value = std::mem::replace(&mut old.value, placeholder());
                         old.value = merge(files, old_value, entry.value);
                         old.key_span = entry.key_span;
                         old.key_file = entry.key_file;
                     }
-                    None => merged.push(entry),
+                    None => {
+                        at.insert(entry.key.clone(), merged.len());
+                        merged.push(entry);
+                    }
                 }
             }
             Node {

@@ -5,6 +5,8 @@
 //! backlog first. With no class anywhere there is one class, "all". A table
 //! without `mix` is allowed only while there is at most one class.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Document, Node, Result, Unit};
 use crate::scenario::document::Entry;
 use crate::scenario::fields::list;
@@ -59,8 +61,9 @@ pub(super) fn read(
         Some(p) => priority(doc, p, &mixes)?,
         None => {
             let mut names: Vec<String> = Vec::new();
+            let mut seen = HashSet::new();
             for (e, _) in mixes.iter().flat_map(|m| m.shares.iter()) {
-                if !names.contains(&e.key) {
+                if seen.insert(e.key.as_str()) {
                     names.push(e.key.clone());
                 }
             }
@@ -74,15 +77,14 @@ pub(super) fn read(
     };
     let shares = |m: Option<&Mix>, table: &super::Table| -> Result<Vec<f64>> {
         match m {
-            Some(m) => Ok(names
-                .iter()
-                .map(|c| {
-                    m.shares
-                        .iter()
-                        .find(|(e, _)| &e.key == c)
-                        .map_or(0.0, |s| s.1)
-                })
-                .collect()),
+            Some(m) => {
+                let share: HashMap<&str, f64> =
+                    m.shares.iter().map(|(e, p)| (e.key.as_str(), *p)).collect();
+                Ok(names
+                    .iter()
+                    .map(|c| share.get(c.as_str()).copied().unwrap_or(0.0))
+                    .collect())
+            }
             None if names.len() == 1 => Ok(vec![1.0]),
             None => Err(doc.error_at(
                 table.node,
@@ -197,9 +199,10 @@ fn toml_key(name: &str) -> String {
 fn priority(doc: &Document, node: &Node, mixes: &[&Mix]) -> Result<Vec<String>> {
     let help = "the classes, highest priority first, e.g. priority = [\"first_time\", \"elderly\", \"regular\"]";
     let mut names: Vec<String> = Vec::new();
+    let mut listed = HashSet::new();
     for item in doc.array("priority", node, help)? {
         let name = doc.string("priority", item, help)?;
-        if names.iter().any(|n| n == name) {
+        if !listed.insert(name) {
             return Err(doc.error_at(
                 item,
                 format!("class {} appears twice in `priority`", doc.text(item)),
@@ -209,7 +212,7 @@ fn priority(doc: &Document, node: &Node, mixes: &[&Mix]) -> Result<Vec<String>> 
         names.push(name.to_string());
     }
     for m in mixes {
-        if let Some((e, _)) = m.shares.iter().find(|(e, _)| !names.contains(&e.key)) {
+        if let Some((e, _)) = m.shares.iter().find(|(e, _)| !listed.contains(e.key.as_str())) {
             let known: Vec<&str> = names.iter().map(String::as_str).collect();
             return Err(doc.error(
                 e.key_file,
