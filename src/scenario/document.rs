@@ -194,7 +194,9 @@ fn load_chain(path: &Path, text: String) -> Result<Document, ScenarioError> {
                     files.len(),
                     file_name(&files[0].path),
                 ),
-                Some(format!("a scenario extends a parent, which may extend its own, up to {MAX_CHAIN_FILES} files in all: fold some parents into one")),
+                Some(format!(
+                    "a scenario extends a parent, which may extend its own, up to {MAX_CHAIN_FILES} files in all: fold some parents into one"
+                )),
             ));
         }
         let budget = reading::MAX_SCENARIO_BYTES.saturating_sub(held);
@@ -202,11 +204,14 @@ fn load_chain(path: &Path, text: String) -> Result<Document, ScenarioError> {
             let (reason, help) = match unread {
                 Unread::TooLarge => (
                     format!(
-                        "with it the chain from {} would hold more than {} (the {} files before it hold {} KiB)",
+                        "with it the chain from {} would hold more than {} ({} KiB in the {} before it)",
                         file_name(&files[0].path),
                         reading::max_in_words(),
-                        files.len(),
                         held.div_ceil(1024),
+                        match files.len() {
+                            1 => "file".to_string(),
+                            n => format!("{n} files"),
+                        },
                     ),
                     format!(
                         "a scenario and all its parents may hold {} together; the bundled scenarios hold a few KB",
@@ -367,11 +372,14 @@ fn convert_table(
 ) -> Result<Node, ScenarioError> {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
+        let key_span = key.span();
+        let key = key.into_inner().into_owned();
+        let value = convert(files, file, &key, value)?;
         entries.push(Entry {
-            key_span: key.span(),
-            key: key.into_inner().into_owned(),
+            key_span,
+            key,
             key_file: file,
-            value: convert(files, file, value)?,
+            value,
         });
     }
     Ok(Node {
@@ -381,9 +389,11 @@ fn convert_table(
     })
 }
 
+/// `value`, written under `key` (for messages).
 fn convert(
     files: &[SourceFile],
     file: FileId,
+    key: &str,
     value: Spanned<DeValue<'_>>,
 ) -> Result<Node, ScenarioError> {
     let span = value.span();
@@ -398,20 +408,20 @@ fn convert(
         let f = &files[file];
         let text = f.text.get(span.clone()).unwrap_or("");
         let bound = if text.starts_with('-') {
-            format!("too small: {what}s are at least {least}")
+            format!("too small: {what} is at least {least}")
         } else {
-            format!("too large: {what}s are at most {most}")
+            format!("too large: {what} is at most {most}")
         };
         ScenarioError::At(Box::new(Located::new(
             &f.path,
             &f.text,
             span.clone(),
-            format!("this {what} is {bound}"),
+            format!("`{key}` is {bound}, got {text}"),
             None,
         )))
     };
-    let integer = || too_large("integer", "-9223372036854775808", "9223372036854775807");
-    let number = || too_large("number", "about -1.8e308", "about 1.8e308");
+    let integer = || too_large("an integer", "-9223372036854775808", "9223372036854775807");
+    let number = || too_large("a number", "about -1.8e308", "about 1.8e308");
     Ok(match value.into_inner() {
         DeValue::String(s) => node(NodeValue::String(s.into_owned())),
         DeValue::Integer(i) => node(NodeValue::Integer(
@@ -430,7 +440,7 @@ fn convert(
         DeValue::Array(items) => {
             let mut nodes = Vec::with_capacity(items.len());
             for item in items.iter() {
-                nodes.push(convert(files, file, item.clone())?);
+                nodes.push(convert(files, file, key, item.clone())?);
             }
             node(NodeValue::Array(nodes))
         }
