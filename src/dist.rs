@@ -235,7 +235,7 @@ impl Dist {
         if total.is_infinite() {
             return Err("`weights` are too large: they add up to more than the largest number (about 1.8e308); only their ratios count, so divide them all by the same factor".into());
         }
-        if !(total > 0.0) {
+        if total <= 0.0 {
             return Err("`weights` must add up to more than 0".into());
         }
         let mut acc = 0.0;

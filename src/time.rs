@@ -71,7 +71,7 @@ pub fn parse_duration(text: &str) -> Result<Days, DurationError> {
         return Err(malformed(format!("\"{text}\" must not be negative")));
     }
     let days = value * factor;
-    if !(days <= MAX_DURATION_DAYS) {
+    if days > MAX_DURATION_DAYS {
         return Err(DurationError::TooLarge(format!(
             "\"{text}\" is more than {MAX_DURATION_DAYS}d (about 2,700 years), the longest duration accepted"
         )));
@@ -142,7 +142,10 @@ mod tests {
             ))
         );
         for long in ["142858w", "1000000.001d"] {
-            assert!(matches!(parse_duration(long), Err(DurationError::TooLarge(_))));
+            assert!(matches!(
+                parse_duration(long),
+                Err(DurationError::TooLarge(_))
+            ));
         }
     }
 

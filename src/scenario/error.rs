@@ -148,7 +148,11 @@ impl Located {
         help: Option<String>,
     ) -> Self {
         // A byte-order mark is no character of the first line for an editor.
-        let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let bom = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
         let start = floor_char_boundary(text, span.start.clamp(bom, text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(bom, |i| i + 1);

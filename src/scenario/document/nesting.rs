@@ -150,7 +150,10 @@ mod tests {
     }
 
     fn dotted(n: usize) -> String {
-        (0..n).map(|i| format!("k{i}")).collect::<Vec<_>>().join(".")
+        (0..n)
+            .map(|i| format!("k{i}"))
+            .collect::<Vec<_>>()
+            .join(".")
     }
 
     #[test]

@@ -212,7 +212,11 @@ fn priority(doc: &Document, node: &Node, mixes: &[&Mix]) -> Result<Vec<String>> 
         names.push(name.to_string());
     }
     for m in mixes {
-        if let Some((e, _)) = m.shares.iter().find(|(e, _)| !listed.contains(e.key.as_str())) {
+        if let Some((e, _)) = m
+            .shares
+            .iter()
+            .find(|(e, _)| !listed.contains(e.key.as_str()))
+        {
             let known: Vec<&str> = names.iter().map(String::as_str).collect();
             return Err(doc.error(
                 e.key_file,
@@ -240,7 +244,10 @@ mod tests {
     fn an_even_mix_adds_up_to_one_as_written() {
         assert_eq!(even_mix(&names(2)), "c0 = 0.5, c1 = 0.5");
         assert_eq!(even_mix(&names(3)), "c0 = 0.34, c1 = 0.33, c2 = 0.33");
-        assert_eq!(even_mix(&names(4)), "c0 = 0.25, c1 = 0.25, c2 = 0.25, c3 = 0.25");
+        assert_eq!(
+            even_mix(&names(4)),
+            "c0 = 0.25, c1 = 0.25, c2 = 0.25, c3 = 0.25"
+        );
         for n in 1..=1200 {
             let text = even_mix(&names(n));
             let sum: f64 = text

@@ -24,7 +24,8 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
         None => 0,
     };
     // Each count with where it is written, for the check on their sum.
-    let mut counts: Vec<(u64, &Node)> = t.get("initial").map(|n| (initial, n)).into_iter().collect();
+    let mut counts: Vec<(u64, &Node)> =
+        t.get("initial").map(|n| (initial, n)).into_iter().collect();
     let mut shipments = Vec::new();
     if let Some(n) = t.get("shipments") {
         let help =
@@ -47,12 +48,8 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
             )?;
             let quantity_node =
                 s.require(doc, "quantity", "blanks delivered, e.g. quantity = 10000")?;
-            let quantity = doc.count(
-                "quantity",
-                quantity_node,
-                0,
-                "blanks delivered, e.g. 10000",
-            )?;
+            let quantity =
+                doc.count("quantity", quantity_node, 0, "blanks delivered, e.g. 10000")?;
             counts.push((quantity, quantity_node));
             let delay = s
                 .get("delay")
@@ -69,9 +66,9 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
     // Blanks on hand and on order never exceed `initial`, every shipment and one
     // reorder lot above its reorder point; while that fits a count, the stock
     // cannot overflow during a run.
-    let reorder_counts = reorder.iter().flat_map(|(r, below, quantity)| {
-        [(r.below, *below), (r.quantity, *quantity)]
-    });
+    let reorder_counts = reorder
+        .iter()
+        .flat_map(|(r, below, quantity)| [(r.below, *below), (r.quantity, *quantity)]);
     let mut total: u64 = 0;
     for (n, at) in counts.into_iter().chain(reorder_counts) {
         total = total
