@@ -166,6 +166,19 @@ fn load_chain(path: &Path, text: String) -> Result<Document, ScenarioError> {
                 Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
             ));
         }
+        // A parent is a scenario file: anything else (`/proc/self/environ`, a
+        // key file) would only be shown back, a line of it, in a syntax error.
+        let toml = Path::new(rel)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if !toml {
+            return Err(doc_error(
+                &files,
+                &extends,
+                format!("`extends` must name a .toml file, got \"{rel}\""),
+                Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
+            ));
+        }
         let parent = child.parent().unwrap_or(Path::new("")).join(rel);
         chain.push(identity(child));
         if let Some(again) = chain.iter().position(|p| *p == identity(&parent)) {

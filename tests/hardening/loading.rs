@@ -58,6 +58,12 @@ pub fn cases() -> Vec<Case> {
             1,
         ),
         case(
+            "extends-not-toml",
+            vec![("a.toml", b"extends = \"/proc/self/environ\"\n".to_vec())],
+            &check("a.toml"),
+            1,
+        ),
+        case(
             "nested-dotted-keys",
             vec![("a.toml", format!("{} = 1\n", dotted(200)).into_bytes())],
             &check("a.toml"),
@@ -191,8 +197,8 @@ fn a_cycle_through_a_link_names_the_file_it_reaches() {
     std::os::unix::fs::symlink("a.toml", dir.path().join("link.toml")).unwrap();
     std::os::unix::fs::symlink("self.toml", dir.path().join("self.toml")).unwrap();
     fs::write(dir.path().join("b.toml"), "extends = \"self.toml\"\n").unwrap();
-    fs::create_dir(dir.path().join("folder")).unwrap();
-    fs::write(dir.path().join("c.toml"), "extends = \"folder\"\n").unwrap();
+    fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    fs::write(dir.path().join("c.toml"), "extends = \"folder.toml\"\n").unwrap();
     let (stderr, _) = ktpsim(dir.path(), &["check", "a.toml"]);
     assert!(
         stderr.contains(
@@ -209,7 +215,7 @@ fn a_cycle_through_a_link_names_the_file_it_reaches() {
     let (stderr, _) = ktpsim(dir.path(), &["check", "c.toml"]);
     assert!(
         stderr.contains(
-            "cannot read the parent scenario `folder`: not a regular file (a folder, a device or a pipe)"
+            "cannot read the parent scenario `folder.toml`: not a regular file (a folder, a device or a pipe)"
         ),
         "{stderr}"
     );
