@@ -98,7 +98,7 @@ impl Document {
         )
     }
 
-    /// `node` as a table named `name` in messages (e.g. "[printing]"), rejecting
+    /// `node` as a table named `name` in messages (e.g. `[printing]`), rejecting
     /// keys not in `accepted`.
     pub fn table<'a>(
         &self,
