@@ -23,38 +23,65 @@ const UNITS: [(&str, f64); 5] = [
 /// What a duration may look like, for error messages.
 pub const DURATION_HELP: &str = "a duration is a number with a unit: s, min, h, d or w (e.g. \"90min\", \"36h\", \"2.5d\", \"2w\")";
 
-/// Parses a duration with units into days. `Err` holds the reason, in words.
-pub fn parse_duration(text: &str) -> Result<Days, String> {
+/// The longest duration accepted, in days: about 2,700 years, far past any
+/// horizon (at most ten years), so anything this long never happens in a run;
+/// longer ones (a number of 400 digits) would overflow the clock.
+pub const MAX_DURATION_DAYS: Days = 1_000_000.0;
+
+/// Why a duration was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DurationError {
+    /// Not a number with a known unit, or negative: the reason, in words, ending
+    /// with [`DURATION_HELP`].
+    Malformed(String),
+    /// Longer than [`MAX_DURATION_DAYS`]: the reason, in words.
+    TooLarge(String),
+}
+
+impl std::fmt::Display for DurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Malformed(reason) | Self::TooLarge(reason) => f.write_str(reason),
+        }
+    }
+}
+
+/// Parses a duration with units into days.
+pub fn parse_duration(text: &str) -> Result<Days, DurationError> {
     let t = text.trim();
     let split = t
         .find(|c: char| c.is_ascii_alphabetic())
-        .ok_or_else(|| format!("\"{text}\" has no unit; {DURATION_HELP}"))?;
+        .ok_or_else(|| malformed(format!("\"{text}\" has no unit")))?;
     let (number, unit) = t.split_at(split);
     let factor = UNITS
         .iter()
         .find(|(u, _)| *u == unit.trim())
         .map(|(_, f)| *f)
         .ok_or_else(|| {
-            format!(
-                "\"{text}\" has an unknown unit \"{}\"; {DURATION_HELP}",
+            malformed(format!(
+                "\"{text}\" has an unknown unit \"{}\"",
                 unit.trim()
-            )
+            ))
         })?;
     let value: f64 = number
         .trim()
         .parse()
-        .map_err(|_| format!("\"{text}\" does not start with a number; {DURATION_HELP}"))?;
+        .map_err(|_| malformed(format!("\"{text}\" does not start with a number")))?;
     if value < 0.0 {
-        return Err(format!("\"{text}\" must not be negative; {DURATION_HELP}"));
+        return Err(malformed(format!("\"{text}\" must not be negative")));
     }
-    // In days, "1e308w" would be past the largest number; `+ 0.0` turns -0 into 0.
+    // `+ 0.0` turns -0 into 0.
     let days = value * factor + 0.0;
-    if !days.is_finite() {
-        return Err(format!(
-            "\"{text}\" is too long to be a number of days; {DURATION_HELP}"
-        ));
+    if days > MAX_DURATION_DAYS {
+        return Err(DurationError::TooLarge(format!(
+            "\"{text}\" is more than {MAX_DURATION_DAYS}d (about 2,700 years), the longest duration accepted"
+        )));
     }
     Ok(days)
+}
+
+fn malformed(reason: String) -> DurationError {
+    DurationError::Malformed(format!("{reason}; {DURATION_HELP}"))
 }
 
 /// Days from `start` to `at` (negative when `at` is earlier).
@@ -94,21 +121,40 @@ mod tests {
     #[test]
     fn bad_durations_say_what_is_accepted() {
         assert_eq!(
-            parse_duration("12").unwrap_err(),
+            parse_duration("12").unwrap_err().to_string(),
             format!("\"12\" has no unit; {DURATION_HELP}")
         );
         assert_eq!(
-            parse_duration("3 days").unwrap_err(),
+            parse_duration("3 days").unwrap_err().to_string(),
             format!("\"3 days\" has an unknown unit \"days\"; {DURATION_HELP}")
         );
         assert!(parse_duration("-2d").is_err());
-        // 10^308 weeks overflow as days; a negative zero is zero.
+        // 10^308 weeks overflow as days: too large; a negative zero is zero.
         let weeks = format!("1{}w", "0".repeat(308));
-        assert_eq!(
-            parse_duration(&weeks).unwrap_err(),
-            format!("\"{weeks}\" is too long to be a number of days; {DURATION_HELP}")
-        );
+        assert!(matches!(
+            parse_duration(&weeks),
+            Err(DurationError::TooLarge(_))
+        ));
         assert!(parse_duration("-0d").unwrap().is_sign_positive());
+    }
+
+    #[test]
+    fn overlong_durations_are_too_large_not_negative() {
+        assert_eq!(parse_duration("1000000d").unwrap(), MAX_DURATION_DAYS);
+        assert_eq!(parse_duration("86400000000s").unwrap(), MAX_DURATION_DAYS);
+        let digits = format!("{}d", "9".repeat(400));
+        assert_eq!(
+            parse_duration(&digits).unwrap_err(),
+            DurationError::TooLarge(format!(
+                "\"{digits}\" is more than 1000000d (about 2,700 years), the longest duration accepted"
+            ))
+        );
+        for long in ["142858w", "1000000.001d"] {
+            assert!(matches!(
+                parse_duration(long),
+                Err(DurationError::TooLarge(_))
+            ));
+        }
     }
 
     #[test]

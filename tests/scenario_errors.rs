@@ -1035,3 +1035,152 @@ fn a_file_that_is_not_utf8_says_where() {
         "cannot read `tests/fixtures/extends/not-utf8.toml`: not UTF-8 text: invalid byte at line 1, column 9 (byte offset 8)"
     );
 }
+
+/// A scenario that loads, with `extra` appended.
+fn valid(extra: &str) -> String {
+    format!(
+        "[scenario]\nstart = 2017-09-25T08:00:00\nhorizon = \"30d\"\n\n[printing]\ncards_per_day = 450\n{extra}"
+    )
+}
+
+#[test]
+fn nesting_too_deep_points_at_the_level_past_the_limit() {
+    // 200 levels of dotted keys were reported at line 1, column 1.
+    let keys = vec!["k"; 200].join(".");
+    let text = valid(&format!("\n{keys} = 1\n"));
+    let expected = format!(
+        "tables and arrays nest more than 32 levels deep here
+ --> x.toml:8:63
+  |
+8 | …{}…
+  |                                ^
+  = help: each part of a dotted key or [header], each {{ }} and each [ ] is a level; a scenario needs about 4, e.g. [network.states.up] with next = {{ down = 1.0 }}",
+        &keys[32..152]
+    );
+    assert_eq!(error(&text), expected);
+    // In `[printing]` (level 1), the 32nd `{` or `[` opens level 33.
+    let text = valid(&format!(
+        "x = {}1{}\n",
+        "{ a = ".repeat(40),
+        " }".repeat(40)
+    ));
+    assert!(
+        error(&text).contains(" --> x.toml:7:191\n"),
+        "{}",
+        error(&text)
+    );
+    let text = valid(&format!("x = [{}]\n", "[".repeat(40)));
+    assert!(
+        error(&text).contains(" --> x.toml:7:36\n"),
+        "{}",
+        error(&text)
+    );
+}
+
+#[test]
+fn control_characters_in_a_line_are_shown_escaped_under_aligned_carets() {
+    // Raw escape sequences in a comment: the TOML reader refuses them, and its
+    // error shows them escaped, the carets under the escaped ESC.
+    let text = valid("reject_rate = 2 # \u{1b}[2J\u{1b}]0;title\u{7}\n");
+    let got = error(&text);
+    assert_eq!(
+        got,
+        "invalid TOML: invalid comment character, expected printable characters
+ --> x.toml:7:19
+  |
+7 | reject_rate = 2 # \\u{1b}[2J\\u{1b}]0;title\\u{7}
+  |                   ^^^^^^"
+    );
+    // Where TOML allows them (escaped in a string), the message shows them escaped.
+    let text = valid("\"\\u001b[2J\" = 1\n");
+    assert_eq!(
+        error(&text),
+        "unknown key `\\u{1b}[2J` in [printing]
+ --> x.toml:7:1
+  |
+7 | \"\\u001b[2J\" = 1
+  | ^^^^^^^^^^^
+  = help: accepted keys: `printers`, `cards_per_day`, `card_time`, `reject_rate`"
+    );
+}
+
+#[test]
+fn a_duration_of_400_digits_is_too_large_and_its_message_stays_short() {
+    let digits = "9".repeat(400);
+    let text = valid("").replace("\"30d\"", &format!("\"{digits}d\""));
+    let got = error(&text);
+    let first = got.lines().next().unwrap();
+    assert!(
+        first.starts_with("`horizon` is too large: \"9999"),
+        "{first}"
+    );
+    assert!(
+        first.ends_with(
+            "999d\" is more than 1000000d (about 2,700 years), the longest duration accepted"
+        ),
+        "{first}"
+    );
+    assert_eq!(first.chars().count(), 300);
+    assert!(
+        got.ends_with("= help: anything past the horizon (at most 3653d) never happens in a run")
+    );
+}
+
+#[test]
+fn the_hint_for_a_missing_mix_is_a_mix_that_loads() {
+    let text = valid(
+        "[backlog]\ninitial = 10\nmix = { first_time = 0.2, elderly = 0.3, \"walk in\" = 0.5 }\n\
+         [recording]\nper_workday = 5\n",
+    );
+    let expected = "give `mix`: there are several classes
+  --> x.toml:10:1
+   |
+10 | [recording]
+   | ^^^^^^^^^^^
+   = help: the share of each class, e.g. mix = { first_time = 0.34, elderly = 0.33, \"walk in\" = 0.33 }";
+    let got = error(&text);
+    assert_eq!(got, expected);
+    let hint = got.split("e.g. ").nth(1).unwrap();
+    let fixed = format!("{text}{hint}\n");
+    let s = load_str(&fixed, Path::new("x.toml")).expect("the hint loads");
+    assert_eq!(s.classes, ["first_time", "elderly", "walk in"]);
+    assert_eq!(s.recording.unwrap().mix, [0.34, 0.33, 0.33]);
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let text = format!("\u{feff}{}nam = 1\n", "");
+    let text = text + &valid("");
+    assert_eq!(
+        error(&text),
+        "unknown key `nam` in the top level
+ --> x.toml:1:1
+  |
+1 | nam = 1
+  | ^^^
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `sweep`"
+    );
+}
+
+#[test]
+fn windows_line_endings_leave_columns_as_they_are() {
+    let text = valid("reject_rate = 2\n").replace('\n', "\r\n");
+    assert_eq!(
+        error(&text),
+        "`reject_rate` must be a probability in [0, 1), got 2
+ --> x.toml:7:15
+  |
+7 | reject_rate = 2
+  |               ^
+  = help: a share of printed cards, e.g. 0.009"
+    );
+}
+
+#[test]
+fn a_key_of_a_megabyte_gives_a_short_message() {
+    let key = "k".repeat(1_000_000);
+    let got = error(&valid(&format!("{key} = 1\n")));
+    assert!(got.len() < 1_000, "{}", got.len());
+    assert!(got.starts_with("unknown key `kkk"), "{got}");
+    assert!(got.lines().next().unwrap().ends_with("kkk` in [printing]"));
+}

@@ -2,8 +2,17 @@
 //! file and byte span it came from, with `extends` parents merged in.
 //!
 //! This module owns reading files, TOML syntax errors and `extends` (resolution,
-//! cycles, merging). It knows nothing of what the keys mean: that is [`super::validate`].
+//! cycles, merging), and the limits on what is read: [`MAX_SCENARIO_BYTES`] for a
+//! scenario and its parents together, [`MAX_CHAIN_FILES`] files in a chain, and
+//! [`MAX_NESTING`] levels of tables and arrays. Within them every walk of the tree
+//! (conversion, merging, the merged text) recurses at most that deep. It knows
+//! nothing of what the keys mean: that is [`super::validate`].
 
+mod chain;
+mod nesting;
+mod reading;
+
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -11,8 +20,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
+use self::chain::load_chain;
 use super::ScenarioError;
 use super::error::Located;
+pub use chain::MAX_CHAIN_FILES;
+pub use nesting::MAX_NESTING;
+pub use reading::MAX_SCENARIO_BYTES;
 
 /// Index of a file in [`Document::files`].
 pub type FileId = usize;
@@ -79,18 +92,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads `path` and, recursively, the files it extends.
+    /// Reads `path` and the files it extends.
     pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-        let text = read_text(path)?;
-        Self::from_text(&text, path)
+        load_chain(path, reading::read_scenario(path)?)
     }
 
     /// Parses `text` as if read from `path` (parents are looked up beside `path`).
     pub fn from_text(text: &str, path: &Path) -> Result<Self, ScenarioError> {
-        let mut files = Vec::new();
-        let mut chain = Vec::new();
-        let root = load_file(&mut files, &mut chain, path, text.to_string())?;
-        Ok(Self { files, root })
+        load_chain(path, text.to_string())
     }
 
     /// The path of the scenario file itself.
@@ -121,158 +130,6 @@ impl Document {
     }
 }
 
-/// The largest scenario file read: the bundled ones are a few kilobytes. The cap
-/// keeps a wrong path (a log, a disk image) from filling memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// The bytes of a regular file of at most [`MAX_FILE_BYTES`], or why not. A device
-/// or a pipe is refused before it is opened: `/dev/zero` never ends, and a pipe
-/// with no writer blocks for ever.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file (a folder, a device or a pipe)".into());
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than {} MiB, too large for a scenario file",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    Ok(bytes)
-}
-
-fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let bytes = read_bytes(path).map_err(|reason| ScenarioError::Io {
-        path: path.to_path_buf(),
-        reason,
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        // `good` is valid UTF-8, so its characters can be counted.
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        ScenarioError::Io {
-            path: path.to_path_buf(),
-            reason: format!(
-                "not UTF-8 text: invalid byte at line {line}, column {column} (byte offset {})",
-                good.len()
-            ),
-        }
-    })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Loads one file (already read) and its parents; `chain` holds the files that
-/// extend it, for cycle detection.
-fn load_file(
-    files: &mut Vec<SourceFile>,
-    chain: &mut Vec<PathBuf>,
-    path: &Path,
-    text: String,
-) -> Result<Node, ScenarioError> {
-    let file = files.len();
-    files.push(SourceFile {
-        path: path.to_path_buf(),
-        text,
-    });
-    let parsed = DeTable::parse(&files[file].text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let f = &files[file];
-        ScenarioError::At(Box::new(Located::new(
-            &f.path,
-            &f.text,
-            span,
-            format!("invalid TOML: {}", e.message().trim_end()),
-            None,
-        )))
-    })?;
-    let mut root = convert_table(files, file, parsed.into_inner(), 0..0)?;
-    let NodeValue::Table(entries) = &mut root.value else {
-        unreachable!("a document is a table")
-    };
-    let Some(i) = entries.iter().position(|e| e.key == "extends") else {
-        return Ok(root);
-    };
-    let extends = entries.remove(i).value;
-    let NodeValue::String(rel) = &extends.value else {
-        return Err(doc_error(
-            files,
-            &extends,
-            format!("`extends` must be a string, found {}", extends.value.kind()),
-            Some("the path of the parent scenario, relative to this file, e.g. extends = \"bojonegoro-2017.toml\"".into()),
-        ));
-    };
-    let parent_path = path.parent().unwrap_or(Path::new("")).join(rel);
-    chain.push(identity(path));
-    if chain.contains(&identity(&parent_path)) {
-        let mut names: Vec<String> = chain.iter().map(|p| file_name(p)).collect();
-        names.push(file_name(&parent_path));
-        return Err(doc_error(
-            files,
-            &extends,
-            format!("`extends` makes a cycle: {}", names.join(" -> ")),
-            Some("a scenario cannot extend itself, directly or through its parents".into()),
-        ));
-    }
-    let parent_text = read_bytes(&parent_path)
-        .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
-        .map_err(|reason| {
-            doc_error(
-                files,
-                &extends,
-                format!(
-                    "cannot read the parent scenario `{}`: {reason}",
-                    parent_path.display()
-                ),
-                Some("`extends` is a path relative to the folder of this file".into()),
-            )
-        })?;
-    let parent = load_file(files, chain, &parent_path, parent_text)?;
-    chain.pop();
-    Ok(merge(files, parent, root))
-}
-
-/// What makes two paths the same file: the canonical path when it exists.
-fn identity(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into(),
-    )
-}
-
-fn doc_error(
-    files: &[SourceFile],
-    node: &Node,
-    message: String,
-    help: Option<String>,
-) -> ScenarioError {
-    let f = &files[node.file];
-    ScenarioError::At(Box::new(Located::new(
-        &f.path,
-        &f.text,
-        node.span.clone(),
-        message,
-        help,
-    )))
-}
-
 /// Child over parent: tables merge key by key, anything else (arrays of tables
 /// included) is replaced whole. An inline table (`{ ... }`: a distribution, a mix,
 /// a `next` row) is a value, replaced whole too: merging two distributions or two
@@ -284,15 +141,25 @@ fn merge(files: &[SourceFile], parent: Node, child: Node) -> Node {
         .is_some_and(|t| t.starts_with('{'));
     match (parent.value, child.value) {
         (NodeValue::Table(mut merged), NodeValue::Table(entries)) if !inline => {
+            // By key, not by search: two tables of 40,000 keys took seconds.
+            let mut at: HashMap<String, usize> = merged
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.key.clone(), i))
+                .collect();
             for entry in entries {
-                match merged.iter_mut().find(|e| e.key == entry.key) {
-                    Some(old) => {
+                match at.get(&entry.key) {
+                    Some(&i) => {
+                        let old = &mut merged[i];
                         let old_value = std::mem::replace(&mut old.value, placeholder());
                         old.value = merge(files, old_value, entry.value);
                         old.key_span = entry.key_span;
                         old.key_file = entry.key_file;
                     }
-                    None => merged.push(entry),
+                    None => {
+                        at.insert(entry.key.clone(), merged.len());
+                        merged.push(entry);
+                    }
                 }
             }
             Node {
@@ -325,11 +192,14 @@ fn convert_table(
 ) -> Result<Node, ScenarioError> {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
+        let key_span = key.span();
+        let key = key.into_inner().into_owned();
+        let value = convert(files, file, &key, value)?;
         entries.push(Entry {
-            key_span: key.span(),
-            key: key.into_inner().into_owned(),
+            key_span,
+            key,
             key_file: file,
-            value: convert(files, file, value)?,
+            value,
         });
     }
     Ok(Node {
@@ -339,9 +209,11 @@ fn convert_table(
     })
 }
 
+/// `value`, written under `key` (for messages).
 fn convert(
     files: &[SourceFile],
     file: FileId,
+    key: &str,
     value: Spanned<DeValue<'_>>,
 ) -> Result<Node, ScenarioError> {
     let span = value.span();
@@ -350,23 +222,37 @@ fn convert(
         span: span.clone(),
         file,
     };
-    let out_of_range = |what: &str| {
+    // A number past what a TOML integer or a float holds: say which way, and what
+    // is accepted, here once for every key.
+    let too_large = |what: &str, least: &str, most: &str| {
         let f = &files[file];
+        let text = f.text.get(span.clone()).unwrap_or("");
+        let bound = if text.starts_with('-') {
+            format!("too small: {what} is at least {least}")
+        } else {
+            format!("too large: {what} is at most {most}")
+        };
         ScenarioError::At(Box::new(Located::new(
             &f.path,
             &f.text,
             span.clone(),
-            format!("this {what} is out of range"),
+            format!("`{key}` is {bound}, got {text}"),
             None,
         )))
     };
+    let integer = || too_large("an integer", "-9223372036854775808", "9223372036854775807");
+    let number = || too_large("a number", "about -1.8e308", "about 1.8e308");
     Ok(match value.into_inner() {
         DeValue::String(s) => node(NodeValue::String(s.into_owned())),
         DeValue::Integer(i) => node(NodeValue::Integer(
-            i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| out_of_range("integer"))?,
+            i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| integer())?,
         )),
         DeValue::Float(x) => {
-            let v: f64 = x.as_str().parse().map_err(|_| out_of_range("number"))?;
+            let v: f64 = x.as_str().parse().map_err(|_| number())?;
+            // Rust reads 1e400 as infinity; only `inf` written as such is one.
+            if v.is_infinite() && !x.as_str().ends_with("inf") {
+                return Err(number());
+            }
             node(NodeValue::Float(v))
         }
         DeValue::Boolean(b) => node(NodeValue::Boolean(b)),
@@ -374,7 +260,7 @@ fn convert(
         DeValue::Array(items) => {
             let mut nodes = Vec::with_capacity(items.len());
             for item in items.iter() {
-                nodes.push(convert(files, file, item.clone())?);
+                nodes.push(convert(files, file, key, item.clone())?);
             }
             node(NodeValue::Array(nodes))
         }

@@ -2,7 +2,11 @@
 //! the source line with the offending text underlined, and a help line.
 //!
 //! This module owns the rendering only; finding the span is the reader's business.
+//! Text from a scenario (its lines, keys and values quoted in messages, file
+//! names) reaches a terminal here, so characters a terminal would act on instead
+//! of showing are written as escapes (see [`visible`]).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -26,7 +30,7 @@ pub enum ScenarioError {
     #[error("{0}")]
     At(Box<Located>),
     /// A file could not be read at all: missing, unreadable, not UTF-8.
-    #[error("cannot read `{}`: {reason}", path.display())]
+    #[error("cannot read `{}`: {}", visible(&path.display().to_string()), visible(reason))]
     Io {
         /// The file, as its path was given.
         path: PathBuf,
@@ -40,7 +44,7 @@ impl ScenarioError {
     pub fn message(&self) -> String {
         match self {
             Self::At(l) => l.message.clone(),
-            Self::Io { reason, .. } => reason.clone(),
+            Self::Io { reason, .. } => visible(reason).into_owned(),
         }
     }
 
@@ -51,6 +55,63 @@ impl ScenarioError {
             Self::Io { .. } => None,
         }
     }
+}
+
+/// `text` as it may be shown on a terminal: control characters (C0, DEL and C1,
+/// which start escape sequences, move the cursor or clear the screen), the
+/// bidirectional-text controls (which reorder what is shown) and the byte-order
+/// mark are written as Rust writes them, `\u{1b}`. A tab is kept.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` is written as an escape by [`visible`].
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if hidden(c) {
+        use fmt::Write;
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Characters `c` takes once made visible.
+fn visible_width(c: char) -> usize {
+    if hidden(c) {
+        // `\u{` + hex digits + `}`
+        4 + format!("{:x}", u32::from(c)).len()
+    } else {
+        1
+    }
+}
+
+/// Characters of a message or help line shown at most: a longer one (a key or
+/// value of a megabyte quoted in it) keeps its start and its end.
+const MESSAGE_CHARS: usize = 300;
+
+/// `text` made [`visible`] and cut to [`MESSAGE_CHARS`] around "…".
+fn shown_message(text: &str) -> String {
+    let text = visible(text);
+    let count = text.chars().count();
+    if count <= MESSAGE_CHARS {
+        return text.into_owned();
+    }
+    let tail = MESSAGE_CHARS / 3;
+    let head: String = text.chars().take(MESSAGE_CHARS - tail - 1).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{head}…{end}")
 }
 
 /// Characters of a source line shown at most: a longer line is cut around the
@@ -86,9 +147,15 @@ impl Located {
         message: impl Into<String>,
         help: Option<String>,
     ) -> Self {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
+        // A byte-order mark is no character of the first line for an editor.
+        let bom = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let start = floor_char_boundary(text, span.start.clamp(bom, text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = text[..start].rfind('\n').map_or(bom, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source_line = text[line_start..line_end]
             .trim_end_matches('\r')
@@ -101,8 +168,8 @@ impl Located {
             path: path.to_path_buf(),
             line: text[..start].matches('\n').count() + 1,
             column: text[line_start..start].chars().count() + 1,
-            message: message.into(),
-            help,
+            message: shown_message(&message.into()),
+            help: help.map(|h| shown_message(&h)),
             source_line,
             width: width.max(1),
         }
@@ -120,11 +187,11 @@ impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let number = self.line.to_string();
         let pad = " ".repeat(number.len());
-        writeln!(f, "{}", self.message)?;
+        writeln!(f, "{}", visible(&self.message))?;
         writeln!(
             f,
             "{pad}--> {}:{}:{}",
-            self.path.display(),
+            visible(&self.path.display().to_string()),
             self.line,
             self.column
         )?;
@@ -143,22 +210,28 @@ impl fmt::Display for Located {
             if from > 0 { "…" } else { "" },
             if to < chars.len() { "…" } else { "" },
         );
-        let shown: String = chars[from..to].iter().collect();
+        let mut shown = String::new();
+        for &c in &chars[from..to] {
+            push_visible(&mut shown, c);
+        }
         writeln!(f, "{number} | {head}{shown}{tail}")?;
-        // Keep tabs so that the carets line up under the text in a terminal.
-        let lead: String = head
-            .chars()
-            .map(|_| ' ')
-            .chain(
-                chars[from..at]
-                    .iter()
-                    .map(|&c| if c == '\t' { '\t' } else { ' ' }),
-            )
-            .collect();
-        let width = self.width.min(to.saturating_sub(at)).max(1);
-        write!(f, "{pad} | {lead}{}", "^".repeat(width))?;
+        // Keep tabs, and count escapes at their shown width, so that the carets
+        // line up under the text in a terminal.
+        let mut lead: String = head.chars().map(|_| ' ').collect();
+        for &c in &chars[from..at] {
+            match c {
+                '\t' => lead.push('\t'),
+                c => lead.extend(std::iter::repeat_n(' ', visible_width(c))),
+            }
+        }
+        let under = self.width.min(to.saturating_sub(at)).max(1);
+        let width: usize = chars[at..(at + under).min(chars.len())]
+            .iter()
+            .map(|&c| visible_width(c))
+            .sum();
+        write!(f, "{pad} | {lead}{}", "^".repeat(width.max(1)))?;
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {help}")?;
+            write!(f, "\n{pad} = help: {}", visible(help))?;
         }
         Ok(())
     }
@@ -210,6 +283,64 @@ mod tests {
     fn empty_span_at_start_gets_one_caret() {
         let l = Located::new(Path::new("x.toml"), "", 0..0, "m", None);
         assert_eq!(l.to_string(), "m\n --> x.toml:1:1\n  |\n1 | \n  | ^");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_the_carets_follow() {
+        let text = "[a]\n\u{1b}[31m\t\u{9b}x = \u{202e}1\u{7}\n";
+        let at = text.find('\u{202e}').unwrap();
+        let l = Located::new(
+            Path::new("\u{1b}]0;t\u{7}.toml"),
+            text,
+            at..text.len() - 1,
+            "bad `\u{1b}[2J`\nfake line",
+            Some("\u{0}".into()),
+        );
+        assert_eq!((l.line, l.column, l.width), (2, 12, 3));
+        assert_eq!(l.message, "bad `\\u{1b}[2J`\\u{a}fake line");
+        let shown = l.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "bad `\\u{1b}[2J`\\u{a}fake line");
+        assert_eq!(lines[1], " --> \\u{1b}]0;t\\u{7}.toml:2:12");
+        assert_eq!(lines[3], "2 | \\u{1b}[31m\t\\u{9b}x = \\u{202e}1\\u{7}");
+        // `\u{1b}[31m` is 10 characters, `\u{9b}x = ` 10 more; `\u{202e}1\u{7}` 14.
+        let lead = format!("{}\t{}", " ".repeat(10), " ".repeat(10));
+        assert_eq!(lines[4], format!("  | {lead}{}", "^".repeat(14)));
+        assert_eq!(lines[5], "  = help: \\u{0}");
+        assert!(shown.lines().all(|l| !l.chars().any(hidden)));
+    }
+
+    #[test]
+    fn a_long_message_keeps_its_start_and_end() {
+        let key = "k".repeat(1_000_000);
+        let text = format!("{key} = 1\n");
+        let l = Located::new(
+            Path::new("x.toml"),
+            &text,
+            0..key.len(),
+            format!("unknown key `{key}` in [printing]"),
+            Some(format!("not `{key}`")),
+        );
+        assert_eq!(l.message.chars().count(), MESSAGE_CHARS);
+        assert!(l.message.starts_with("unknown key `kkk"));
+        assert!(l.message.ends_with("kkk` in [printing]"));
+        assert!(l.to_string().len() < 1200);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_counted_or_shown() {
+        let text = "\u{feff}nam = 1\n";
+        let l = Located::new(Path::new("x.toml"), text, 3..6, "m", None);
+        assert_eq!((l.line, l.column, l.width), (1, 1, 3));
+        assert_eq!(l.source_line, "nam = 1");
+        let l = Located::new(Path::new("x.toml"), text, 0..0, "m", None);
+        assert_eq!((l.line, l.column, l.width), (1, 1, 1));
+    }
+
+    #[test]
+    fn text_without_controls_is_borrowed() {
+        assert!(matches!(visible("a\tb é"), Cow::Borrowed(_)));
+        assert_eq!(visible("\u{7f}\u{85}\r"), "\\u{7f}\\u{85}\\u{d}");
     }
 
     #[test]

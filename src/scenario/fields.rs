@@ -8,7 +8,7 @@ use jiff::civil::{Date, DateTime, Time};
 
 use super::ScenarioError;
 use super::document::{Document, Entry, Node, NodeValue};
-use crate::time::{DURATION_HELP, Days, parse_duration};
+use crate::time::{DURATION_HELP, Days, DurationError, parse_duration};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
@@ -98,7 +98,7 @@ impl Document {
         )
     }
 
-    /// `node` as a table named `name` in messages (e.g. "[printing]"), rejecting
+    /// `node` as a table named `name` in messages (e.g. `[printing]`), rejecting
     /// keys not in `accepted`.
     pub fn table<'a>(
         &self,
@@ -197,15 +197,22 @@ impl Document {
     /// A fixed duration written with a unit, in days.
     pub fn duration(&self, key: &str, node: &Node) -> Result<Days> {
         match &node.value {
-            NodeValue::String(s) => parse_duration(s).map_err(|reason| {
-                let reason = reason
-                    .strip_suffix(&format!("; {DURATION_HELP}"))
-                    .unwrap_or(&reason);
-                self.error_at(
+            NodeValue::String(s) => parse_duration(s).map_err(|e| match e {
+                DurationError::Malformed(reason) => {
+                    let reason = reason
+                        .strip_suffix(&format!("; {DURATION_HELP}"))
+                        .unwrap_or(&reason);
+                    self.error_at(
+                        node,
+                        format!("`{key}` is not a duration: {reason}"),
+                        Some(DURATION_HELP),
+                    )
+                }
+                DurationError::TooLarge(reason) => self.error_at(
                     node,
-                    format!("`{key}` is not a duration: {reason}"),
-                    Some(DURATION_HELP),
-                )
+                    format!("`{key}` is too large: {reason}"),
+                    Some("anything past the horizon (at most 3653d) never happens in a run"),
+                ),
             }),
             NodeValue::Integer(_) | NodeValue::Float(_) => Err(self.error_at(
                 node,

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use super::document::{Document, Entry, FileId, Node, NodeValue, SourceFile};
+use super::document::{Document, Entry, FileId, MAX_NESTING, Node, NodeValue, SourceFile};
 use super::{Scenario, ScenarioError, validate};
 
 /// One step of a key path: a table key or an index into an array of tables.
@@ -49,6 +49,14 @@ impl KeyPath {
             if !rest.is_empty() {
                 return Err(format!("key path `{text}` has `{rest}` after an index"));
             }
+        }
+        // The edit builds tables along the path, and every walk of the tree
+        // recurses once per level: the same limit as for a file.
+        if steps.len() > MAX_NESTING {
+            return Err(format!(
+                "a key path has {} steps, more than {MAX_NESTING}, the most a scenario nests",
+                steps.len()
+            ));
         }
         Ok(Self(steps))
     }
@@ -224,6 +232,12 @@ mod tests {
         assert_eq!(p.leaf(), "mean");
         assert_eq!(p.0.len(), 5);
         assert!(KeyPath::parse("a..b").is_err());
+        let deep = vec!["a"; MAX_NESTING + 1].join(".");
+        assert_eq!(
+            KeyPath::parse(&deep).unwrap_err(),
+            "a key path has 33 steps, more than 32, the most a scenario nests"
+        );
+        assert!(KeyPath::parse(&format!("a{}", "[0]".repeat(MAX_NESTING - 1))).is_ok());
         assert!(KeyPath::parse("a[x]").is_err());
     }
 }

@@ -5,6 +5,8 @@
 //! backlog first. With no class anywhere there is one class, "all". A table
 //! without `mix` is allowed only while there is at most one class.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Document, Node, Result, Unit};
 use crate::scenario::document::Entry;
 use crate::scenario::fields::list;
@@ -59,8 +61,9 @@ pub(super) fn read(
         Some(p) => priority(doc, p, &mixes)?,
         None => {
             let mut names: Vec<String> = Vec::new();
+            let mut seen = HashSet::new();
             for (e, _) in mixes.iter().flat_map(|m| m.shares.iter()) {
-                if !names.contains(&e.key) {
+                if seen.insert(e.key.as_str()) {
                     names.push(e.key.clone());
                 }
             }
@@ -74,26 +77,21 @@ pub(super) fn read(
     };
     let shares = |m: Option<&Mix>, table: &super::Table| -> Result<Vec<f64>> {
         match m {
-            Some(m) => Ok(names
-                .iter()
-                .map(|c| {
-                    m.shares
-                        .iter()
-                        .find(|(e, _)| &e.key == c)
-                        .map_or(0.0, |s| s.1)
-                })
-                .collect()),
+            Some(m) => {
+                let share: HashMap<&str, f64> =
+                    m.shares.iter().map(|(e, p)| (e.key.as_str(), *p)).collect();
+                Ok(names
+                    .iter()
+                    .map(|c| share.get(c.as_str()).copied().unwrap_or(0.0))
+                    .collect())
+            }
             None if names.len() == 1 => Ok(vec![1.0]),
             None => Err(doc.error_at(
                 table.node,
                 "give `mix`: there are several classes",
                 Some(&format!(
                     "the share of each class, e.g. mix = {{ {} }}",
-                    names
-                        .iter()
-                        .map(|c| format!("{c} = 0.5"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    even_mix(&names)
                 )),
             )),
         }
@@ -157,12 +155,54 @@ fn mix<'a>(doc: &Document, node: &'a Node) -> Result<Mix<'a>> {
     Ok(Mix { shares })
 }
 
+/// An even split over `names` as TOML keys and shares that add up to exactly 1
+/// as written (`a = 0.34, b = 0.33, c = 0.33`), so that the example a hint gives
+/// is itself a valid mix.
+fn even_mix(names: &[String]) -> String {
+    let n = names.len().max(1);
+    // Hundredths, or finer when there are more classes than that.
+    let mut decimals = 2;
+    while 10usize.pow(decimals) < n {
+        decimals += 1;
+    }
+    let whole = 10usize.pow(decimals);
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let units = whole / n + usize::from(i < whole % n);
+            let share = if units == whole {
+                "1".to_string()
+            } else {
+                let digits = format!("{units:0width$}", width = decimals as usize);
+                format!("0.{}", digits.trim_end_matches('0'))
+            };
+            format!("{} = {share}", toml_key(name))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `name` as a TOML key: bare when it can be, quoted otherwise.
+fn toml_key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        name.to_string()
+    } else {
+        toml::Value::String(name.to_string()).to_string()
+    }
+}
+
 fn priority(doc: &Document, node: &Node, mixes: &[&Mix]) -> Result<Vec<String>> {
     let help = "the classes, highest priority first, e.g. priority = [\"first_time\", \"elderly\", \"regular\"]";
     let mut names: Vec<String> = Vec::new();
+    let mut listed = HashSet::new();
     for item in doc.array("priority", node, help)? {
         let name = doc.string("priority", item, help)?;
-        if names.iter().any(|n| n == name) {
+        if !listed.insert(name) {
             return Err(doc.error_at(
                 item,
                 format!("class {} appears twice in `priority`", doc.text(item)),
@@ -172,7 +212,11 @@ fn priority(doc: &Document, node: &Node, mixes: &[&Mix]) -> Result<Vec<String>> 
         names.push(name.to_string());
     }
     for m in mixes {
-        if let Some((e, _)) = m.shares.iter().find(|(e, _)| !names.contains(&e.key)) {
+        if let Some((e, _)) = m
+            .shares
+            .iter()
+            .find(|(e, _)| !listed.contains(e.key.as_str()))
+        {
             let known: Vec<&str> = names.iter().map(String::as_str).collect();
             return Err(doc.error(
                 e.key_file,
@@ -186,4 +230,40 @@ fn priority(doc: &Document, node: &Node, mixes: &[&Mix]) -> Result<Vec<String>> 
         }
     }
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("c{i}")).collect()
+    }
+
+    #[test]
+    fn an_even_mix_adds_up_to_one_as_written() {
+        assert_eq!(even_mix(&names(2)), "c0 = 0.5, c1 = 0.5");
+        assert_eq!(even_mix(&names(3)), "c0 = 0.34, c1 = 0.33, c2 = 0.33");
+        assert_eq!(
+            even_mix(&names(4)),
+            "c0 = 0.25, c1 = 0.25, c2 = 0.25, c3 = 0.25"
+        );
+        for n in 1..=1200 {
+            let text = even_mix(&names(n));
+            let sum: f64 = text
+                .split(", ")
+                .map(|kv| kv.split(" = ").nth(1).unwrap().parse::<f64>().unwrap())
+                .sum();
+            assert!((sum - 1.0).abs() <= TOLERANCE, "{n} classes: {sum}");
+        }
+    }
+
+    #[test]
+    fn class_names_that_are_not_bare_keys_are_quoted() {
+        let names = ["first time".to_string(), "a.b".into(), "ok_1-x".into()];
+        assert_eq!(
+            even_mix(&names),
+            "\"first time\" = 0.34, \"a.b\" = 0.33, ok_1-x = 0.33"
+        );
+    }
 }

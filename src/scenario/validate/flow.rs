@@ -23,6 +23,9 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
         )?,
         None => 0,
     };
+    // Each count with where it is written, for the check on their sum.
+    let mut counts: Vec<(u64, &Node)> =
+        t.get("initial").map(|n| (initial, n)).into_iter().collect();
     let mut shipments = Vec::new();
     if let Some(n) = t.get("shipments") {
         let help =
@@ -43,12 +46,11 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
                 )?,
                 "2017-12-04T07:30:00",
             )?;
-            let quantity = doc.count(
-                "quantity",
-                s.require(doc, "quantity", "blanks delivered, e.g. quantity = 10000")?,
-                0,
-                "blanks delivered, e.g. 10000",
-            )?;
+            let quantity_node =
+                s.require(doc, "quantity", "blanks delivered, e.g. quantity = 10000")?;
+            let quantity =
+                doc.count("quantity", quantity_node, 0, "blanks delivered, e.g. 10000")?;
+            counts.push((quantity, quantity_node));
             let delay = s
                 .get("delay")
                 .map(|n| doc.dist("delay", n, Unit::Duration))
@@ -61,6 +63,30 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
         }
     }
     let reorder = t.get("reorder").map(|n| reorder(doc, n)).transpose()?;
+    // Blanks on hand and on order never exceed `initial`, every shipment and one
+    // reorder lot above its reorder point; while that fits a count, the stock
+    // cannot overflow during a run.
+    let reorder_counts = reorder
+        .iter()
+        .flat_map(|(r, below, quantity)| [(r.below, *below), (r.quantity, *quantity)]);
+    let mut total: u64 = 0;
+    for (n, at) in counts.into_iter().chain(reorder_counts) {
+        total = total
+            .checked_add(n)
+            .filter(|&t| t <= MAX_BLANKS)
+            .ok_or_else(|| {
+                doc.error_at(
+                    at,
+                    format!(
+                        "blanks add up to too many here: `initial`, every shipment's `quantity`, and the reorder's `below` and `quantity` make more than {MAX_BLANKS} together"
+                    ),
+                    Some(&format!(
+                        "blanks on hand and on order must fit in a count, at most {MAX_BLANKS} together; an office holds thousands"
+                    )),
+                )
+            })?;
+    }
+    let reorder = reorder.map(|(r, _, _)| r);
     Ok(BlanksConfig {
         initial,
         shipments,
@@ -68,39 +94,40 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
     })
 }
 
-fn reorder(doc: &Document, node: &Node) -> Result<Reorder> {
+/// The largest number of blanks on hand and on order together: the largest TOML
+/// integer.
+const MAX_BLANKS: u64 = i64::MAX as u64;
+
+/// The reorder policy, with the nodes of `below` and `quantity`.
+fn reorder<'a>(doc: &Document, node: &'a Node) -> Result<(Reorder, &'a Node, &'a Node)> {
     let t = doc.table(
         "reorder",
         "[blanks.reorder]",
         node,
         &["below", "quantity", "lead_time"],
     )?;
-    let below = doc.count(
+    let below_node = t.require(
+        doc,
         "below",
-        t.require(
-            doc,
-            "below",
-            "the reorder point: order when on hand + on order falls below it, e.g. below = 5000",
-        )?,
-        0,
-        "the reorder point, e.g. 5000",
+        "the reorder point: order when on hand + on order falls below it, e.g. below = 5000",
     )?;
-    let quantity = doc.count(
-        "quantity",
-        t.require(doc, "quantity", "the lot size, e.g. quantity = 10000")?,
-        1,
-        "the lot size, e.g. 10000",
-    )?;
+    let below = doc.count("below", below_node, 0, "the reorder point, e.g. 5000")?;
+    let quantity_node = t.require(doc, "quantity", "the lot size, e.g. quantity = 10000")?;
+    let quantity = doc.count("quantity", quantity_node, 1, "the lot size, e.g. 10000")?;
     let lead_time = doc.dist(
         "lead_time",
         t.require(doc, "lead_time", "time from order to arrival, e.g. lead_time = { dist = \"triangular\", min = \"7d\", mode = \"21d\", max = \"60d\" }")?,
         Unit::Duration,
     )?;
-    Ok(Reorder {
-        below,
-        quantity,
-        lead_time,
-    })
+    Ok((
+        Reorder {
+            below,
+            quantity,
+            lead_time,
+        },
+        below_node,
+        quantity_node,
+    ))
 }
 
 pub(super) fn distribution(doc: &Document, node: &Node) -> Result<DistributionConfig> {
