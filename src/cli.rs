@@ -189,7 +189,12 @@ pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     paths::check_out_folders(&args.out, scenarios.iter().map(|s| s.name.as_str()))?;
     let sweeps = sweep::read_all(&files)?;
     let threads = threads_or_all_cores(args.threads);
-    limits::check_sweeps(&sweeps, args.replications, threads, &mut std::io::stderr())?;
+    limits::check_sweeps(
+        &sweeps,
+        args.replications,
+        threads,
+        &mut crate::terminal::stderr(),
+    )?;
     run_loaded(
         scenarios,
         &sweeps,
@@ -216,7 +221,7 @@ pub fn run_loaded(
 ) -> Result<()> {
     apply_overrides(&mut scenarios, args);
     let threads = threads_or_all_cores(args.threads);
-    limits::check(&scenarios, threads, &mut std::io::stderr())?;
+    limits::check(&scenarios, threads, &mut crate::terminal::stderr())?;
     let interrupt = Interrupt::ctrl_c();
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     // Every folder is ready before anything runs: a bad --out costs no run.

@@ -16,4 +16,5 @@ pub mod progress;
 pub mod runner;
 pub mod scenario;
 pub mod stats;
+pub mod terminal;
 pub mod time;

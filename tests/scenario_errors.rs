@@ -1091,16 +1091,27 @@ fn control_characters_in_a_line_are_shown_escaped_under_aligned_carets() {
 7 | reject_rate = 2 # \\u{1b}[2J\\u{1b}]0;title\\u{7}
   |                   ^^^^^^"
     );
-    // Where TOML allows them (escaped in a string), the message shows them escaped.
+    // Where TOML allows them (escaped in a string), they are refused as such,
+    // for keys and strings alike.
     let text = valid("\"\\u001b[2J\" = 1\n");
     assert_eq!(
         error(&text),
-        "unknown key `\\u{1b}[2J` in [printing]
+        "this key holds the control character \\u{1b}, which tables, reports and terminals cannot show
  --> x.toml:7:1
   |
 7 | \"\\u001b[2J\" = 1
   | ^^^^^^^^^^^
-  = help: accepted keys: `printers`, `cards_per_day`, `card_time`, `reject_rate`"
+  = help: remove it: names and values are one line of visible text"
+    );
+    let text = valid("").replacen("horizon", "title = \"Line\\none\"\nhorizon", 1);
+    assert_eq!(
+        error(&text),
+        "this value holds the control character \\u{a}, which tables, reports and terminals cannot show
+ --> x.toml:3:9
+  |
+3 | title = \"Line\\none\"
+  |         ^^^^^^^^^^^
+  = help: remove it: names and values are one line of visible text"
     );
 }
 

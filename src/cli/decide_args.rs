@@ -49,6 +49,6 @@ impl DecideArgs {
     /// as `run` refuses a scenario; a note on stderr when it will be long.
     pub fn check(&self, plan: &Plan) -> Result<()> {
         let threads = super::threads_or_all_cores(self.threads);
-        super::limits::check_plan(plan, threads, &mut std::io::stderr())
+        super::limits::check_plan(plan, threads, &mut crate::terminal::stderr())
     }
 }

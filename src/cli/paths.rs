@@ -19,7 +19,7 @@ use crate::scenario::{self, Scenario};
 /// folder holds that looks like a scenario but is skipped is named in a
 /// warning on stderr.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    find_scenario_files(paths, &mut std::io::stderr())
+    find_scenario_files(paths, &mut crate::terminal::stderr())
 }
 
 /// [`scenario_files`], with the warnings written to `warnings`.

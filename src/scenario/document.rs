@@ -194,6 +194,7 @@ fn convert_table(
     for (key, value) in table {
         let key_span = key.span();
         let key = key.into_inner().into_owned();
+        check_printable(files, file, key_span.clone(), &key, "key")?;
         let value = convert(files, file, &key, value)?;
         entries.push(Entry {
             key_span,
@@ -207,6 +208,35 @@ fn convert_table(
         span,
         file,
     })
+}
+
+/// Refuses a key or string that holds a control character (an escape such as
+/// `\u001b` or `\n` in a TOML string): names and values are printed into
+/// tables, CSV files, reports and terminals, where such a character could
+/// clear a screen, break a row or reorder text. One rule for every key and
+/// string of every scenario file.
+fn check_printable(
+    files: &[SourceFile],
+    file: FileId,
+    span: Range<usize>,
+    text: &str,
+    what: &str,
+) -> Result<(), ScenarioError> {
+    let Some(c) = text.chars().find(|&c| super::error::hidden(c)) else {
+        return Ok(());
+    };
+    let f = &files[file];
+    Err(ScenarioError::At(Box::new(Located::new(
+        &f.path,
+        &f.text,
+        span,
+        format!(
+            "this {what} holds the control character \\u{{{:x}}}, which tables, reports and \
+             terminals cannot show",
+            u32::from(c)
+        ),
+        Some("remove it: names and values are one line of visible text".into()),
+    ))))
 }
 
 /// `value`, written under `key` (for messages).
@@ -243,7 +273,10 @@ fn convert(
     let integer = || too_large("an integer", "-9223372036854775808", "9223372036854775807");
     let number = || too_large("a number", "about -1.8e308", "about 1.8e308");
     Ok(match value.into_inner() {
-        DeValue::String(s) => node(NodeValue::String(s.into_owned())),
+        DeValue::String(s) => {
+            check_printable(files, file, span.clone(), &s, "value")?;
+            node(NodeValue::String(s.into_owned()))
+        }
         DeValue::Integer(i) => node(NodeValue::Integer(
             i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| integer())?,
         )),

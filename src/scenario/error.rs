@@ -73,7 +73,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether `c` is written as an escape by [`visible`].
-fn hidden(c: char) -> bool {
+pub(crate) fn hidden(c: char) -> bool {
     (c.is_control() && c != '\t')
         || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }

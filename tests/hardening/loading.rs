@@ -36,6 +36,18 @@ pub fn cases() -> Vec<Case> {
     vec![
         case("extends-thousands", chain, &check("f0.toml"), 1),
         case(
+            "escape-in-value",
+            vec![(
+                "a.toml",
+                scenario("a", "")
+                    .replace("name = \"a\"", "name = \"a\"\ntitle = \"Plan\\u001b[2J B\"")
+                    .into_bytes(),
+            )],
+            &check("a.toml"),
+            1,
+        ),
+        case("escape-in-path", vec![], &["check", "\u{1b}[2Jx.toml"], 1),
+        case(
             "extends-chain-too-large",
             vec![
                 ("a.toml", padded("b.toml", 400 * 1024)),
@@ -212,16 +224,19 @@ fn a_cycle_through_a_link_names_the_file_it_reaches() {
 #[test]
 fn a_file_name_with_an_escape_sequence_is_shown_escaped_where_it_is_located() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("a.toml"),
-        "extends = \"\\u001b]0;owned\\u0007.toml\"\n",
-    )
-    .unwrap();
-    let (stderr, status) = ktpsim(dir.path(), &["check", "a.toml"]);
+    // An escape in `extends` is refused as a control character; a file name
+    // can still hold one.
+    let file = "\u{1b}]0;owned\u{7}.toml";
+    fs::write(dir.path().join(file), "[printing]\nbad = 1\n").unwrap();
+    let (stderr, status) = ktpsim(dir.path(), &["check", file]);
     assert_eq!(status, 1);
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
     assert!(
-        stderr.contains("cannot read the parent scenario `\\u{1b}]0;owned\\u{7}.toml`"),
+        stderr.starts_with("error: \\u{1b}]0;owned\\u{7}.toml is not a valid scenario\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> \\u{1b}]0;owned\\u{7}.toml:1:1"),
         "{stderr}"
     );
 }
