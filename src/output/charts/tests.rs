@@ -117,7 +117,7 @@ fn blanks_chart_with_and_without_a_blank_stock() {
         },
         &[
             "blanks on hand",
-            "delivered / week",
+            "blanks / week",
             "reorder lots (mean per run)",
         ],
     );
@@ -135,7 +135,7 @@ fn comparison_chart() {
             "Scenarios compared",
             "first",
             "second",
-            "days from the start until cleared",
+            "days to clear (from the start)",
             "cleared by the deadline",
         ],
     );
