@@ -16,13 +16,14 @@ pub fn setting_name(path: &KeyPath) -> String {
     named(&path.0).unwrap_or_else(|| path.to_string())
 }
 
-/// The readable names of `paths` joined by " and ", for a subtitle.
+/// The readable names of `paths` as a list in words, for a subtitle:
+/// "printers, reorder point and reorder lot size".
 pub fn setting_names<'a>(paths: impl IntoIterator<Item = &'a KeyPath>) -> String {
-    paths
-        .into_iter()
-        .map(setting_name)
-        .collect::<Vec<_>>()
-        .join(" and ")
+    let names: Vec<String> = paths.into_iter().map(setting_name).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
 }
 
 /// A table key of the path, or `None` for an index.
@@ -274,8 +275,14 @@ mod tests {
         let paths = [
             KeyPath::parse("printing.printers").unwrap(),
             KeyPath::parse("blanks.reorder.below").unwrap(),
+            KeyPath::parse("blanks.reorder.quantity").unwrap(),
         ];
-        assert_eq!(setting_names(&paths), "printers and reorder point");
+        assert_eq!(setting_names(&paths[..1]), "printers");
+        assert_eq!(setting_names(&paths[..2]), "printers and reorder point");
+        assert_eq!(
+            setting_names(&paths),
+            "printers, reorder point and reorder lot size"
+        );
     }
 
     /// Every numeric setting sensitivity finds in the bundled scenarios has a

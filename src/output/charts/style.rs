@@ -44,6 +44,13 @@ pub const GRID: RGBColor = RGBColor(225, 225, 225);
 /// Text and axes.
 pub const INK: RGBColor = RGBColor(30, 30, 30);
 
+/// The light end of every heat map's colour ramp: near white.
+pub const HEAT_LIGHT: RGBColor = RGBColor(247, 247, 247);
+/// The dark end of a heat map of days: deep blue.
+pub const HEAT_DAYS: RGBColor = RGBColor(38, 64, 122);
+/// The dark end of a heat map of shares: deep brown.
+pub const HEAT_SHARE: RGBColor = RGBColor(122, 58, 20);
+
 /// Opacity of a band drawn over another band.
 pub const BAND_ALPHA: f64 = 0.55;
 /// Opacity of an event span.
@@ -133,6 +140,20 @@ pub fn wrap(style: &TextStyle<'_>, text: &str, max: u32, lines: usize) -> Vec<St
 pub fn on_white(color: RGBColor, alpha: f64) -> RGBColor {
     let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * alpha).round() as u8;
     RGBColor(mix(color.0), mix(color.1), mix(color.2))
+}
+
+/// The colour a share `t` in [0, 1] of the way from `from` to `to`.
+pub fn ramp(from: RGBColor, to: RGBColor, t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+    RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
+}
+
+/// Text colour that reads on `background`: white on dark, ink on light.
+pub fn ink_on(background: RGBColor) -> RGBColor {
+    let RGBColor(r, g, b) = background;
+    let luma = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
+    if luma < 128.0 { WHITE } else { INK }
 }
 
 /// A solid line of `width` pixels.
