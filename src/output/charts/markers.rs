@@ -150,23 +150,37 @@ pub fn stack(boxes: &[(i32, i32)], gap: i32) -> Vec<usize> {
 }
 
 /// Where each label's box goes on a plot `width` pixels wide showing `x`:
-/// right of its line in the left half, left of it in the right half, moved
-/// inside the plot if it would stick out. (left, right) in pixels.
+/// right of its line in the left half, left of it in the right half, unless
+/// only the other side keeps it off the other marks' lines; moved inside the
+/// plot if it would stick out. (left, right) in pixels.
 pub fn boxes(marks: &[Mark], x: &Range<Days>, width: i32) -> Vec<(i32, i32)> {
     let font = style::text(style::TICK_PX);
     let span = (x.end - x.start).max(f64::MIN_POSITIVE);
+    let lines: Vec<i32> = marks
+        .iter()
+        .map(|m| ((m.x - x.start) / span * f64::from(width)).round() as i32)
+        .collect();
     marks
         .iter()
-        .map(|m| {
-            let at = ((m.x - x.start) / span * f64::from(width)).round() as i32;
+        .zip(&lines)
+        .map(|(m, &at)| {
             let w = style::width(&font, &m.text) as i32;
-            let left = if at < width / 2 {
-                at + GAP_PX / 2
+            let right = (at + GAP_PX / 2, at + GAP_PX / 2 + w);
+            let left = (at - GAP_PX / 2 - w, at - GAP_PX / 2);
+            let inside = |b: (i32, i32)| b.0 >= 0 && b.1 <= width;
+            let clear = |b: (i32, i32)| !lines.iter().any(|&l| l != at && b.0 <= l && l <= b.1);
+            let (preferred, other) = if at < width / 2 {
+                (right, left)
             } else {
-                at - GAP_PX / 2 - w
+                (left, right)
             };
-            let left = left.clamp(0, (width - w).max(0));
-            (left, left + w)
+            let chosen = if !clear(preferred) && clear(other) && inside(other) {
+                other
+            } else {
+                preferred
+            };
+            let l = chosen.0.clamp(0, (width - w).max(0));
+            (l, l + w)
         })
         .collect()
 }
@@ -320,6 +334,9 @@ mod tests {
         assert!(b[2].1 <= 800 && b[2].0 >= 0);
         let placed = Placed::new(vec![mark(90.0), mark(91.0), mark(10.0)], &(0.0..100.0), 800);
         assert_eq!(placed.rows, 2);
+        // A label that would cross another mark's line reads the other way.
+        let b = boxes(&[mark(40.0), mark(50.0)], &(0.0..100.0), 800);
+        assert!(b[0].1 < 320 && b[1].0 > 400, "{b:?}");
         assert_eq!(placed.left_out, 0);
         // Two rows take 46 of 400 pixels: the peak sits under them.
         let top = placed.top(100.0, 400);
