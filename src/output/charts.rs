@@ -8,12 +8,19 @@
 //!
 //! Charts read statistics and the scenario; they compute nothing a CSV file does
 //! not already hold, beyond picking quantiles out of the sketches.
+//!
+//! Shared by the figures: the look ([`style`]), date ticks ([`dates`]), the
+//! legend strip above a plot (`legend`), labels of vertical lines stacked so
+//! none covers another (`markers`), row charts (`rows`) and the names of
+//! settings in words ([`labels`]).
 
 mod blanks;
 mod clear_days;
 mod comparison;
 pub mod dates;
 mod fan;
+pub mod labels;
+mod legend;
 mod losses;
 mod markers;
 pub mod paired;

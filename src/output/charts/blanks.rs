@@ -1,20 +1,22 @@
 //! blanks.png|svg: the blank-card stock over time (median and p10-p90 band)
 //! above, and below it when blanks arrived: the mean number delivered per week
-//! by scheduled shipments and by reorder lots.
+//! by scheduled shipments and by reorder lots. One legend above both panels.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::dates::{DateAxis, DateTicks};
-use super::markers;
+use super::legend::{self, Sample};
+use super::markers::{self, DateChart, Placed};
 use super::style::{self, MAIN, MAIN_BAND, SECOND, SECOND_BAND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 use crate::time::Days;
 
-/// Days per arrival bar: daily bars of a year are too thin to see.
-const BIN_DAYS: usize = 7;
+/// The most arrival bars: a week each up to about a year, whole numbers of
+/// weeks beyond, so ten years of bars are still wide enough to see.
+const MAX_BARS: usize = 60;
 /// Share of the plot height given to the stock panel.
 const STOCK_SHARE: f64 = 0.66;
 
@@ -46,17 +48,35 @@ impl Figure for Blanks<'_> {
         let Some(end) = stock.last().map(|p| p.0) else {
             return style::no_data(&area, "No day was simulated.");
         };
-        let ticks = DateTicks::new(sc.start, 0.0, end, 8);
+        let x = 0.0..end;
+        let ticks = DateTicks::new(sc.start, 0.0, end);
+        let events = markers::within(markers::shipments(sc), &x);
+        let probe_width = stock_plot(&area, &ticks, &x, 1.0)?
+            .plotting_area()
+            .dim_in_pixel()
+            .0;
+        let placed = Placed::new(markers::event_marks(&events), &x, probe_width as i32);
+        let mut entries = vec![
+            legend::entry(Sample::Fill(MAIN_BAND), "stock: p10-p90"),
+            legend::entry(Sample::Line(MAIN, 3), "stock: median"),
+            legend::entry(Sample::Fill(MAIN), "delivered: shipments (mean per run)"),
+            legend::entry(
+                Sample::Outlined(SECOND_BAND, SECOND),
+                "delivered: reorder lots (mean per run)",
+            ),
+        ];
+        entries.extend(super::fan::event_entries(&events, false, &placed));
+        let area = legend::strip(&area, &entries)?;
         let height = area.dim_in_pixel().1;
         let (upper, lower) = area.split_vertically((f64::from(height) * STOCK_SHARE) as u32);
 
-        let top = stock.iter().map(|p| p.3).fold(1.0, f64::max) * 1.25;
-        let mut chart = ChartBuilder::on(&upper)
-            .margin_left(10)
-            .margin_right(30)
-            .x_label_area_size(10)
-            .y_label_area_size(90)
-            .build_cartesian_2d(DateAxis::new(0.0..end, &ticks), 0.0..top)?;
+        let peak = stock.iter().map(|p| p.3).fold(1.0, f64::max);
+        let probe_height = stock_plot(&upper, &ticks, &x, 1.0)?
+            .plotting_area()
+            .dim_in_pixel()
+            .1;
+        let top = placed.top(peak, probe_height as i32);
+        let mut chart = stock_plot(&upper, &ticks, &x, top)?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -67,37 +87,41 @@ impl Figure for Blanks<'_> {
             .label_style(style::text(style::TICK_PX))
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
-        markers::draw_events(&mut chart, &markers::shipments(sc), top, top * 0.06, 0)?;
+        markers::draw_spans(&mut chart, &events, top)?;
         // Alone on its chart, the band is opaque.
-        super::fan::draw_band(&mut chart, &stock, "stock", MAIN_BAND, 1.0)?;
-        chart
-            .draw_series(LineSeries::new(
-                stock.iter().map(|p| (p.0, p.2)),
-                style::line(MAIN, 3),
-            ))?
-            .label("stock: median")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style::line(MAIN, 3)));
-        style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+        super::fan::draw_band(&mut chart, &stock, MAIN_BAND, 1.0)?;
+        chart.draw_series(LineSeries::new(
+            stock.iter().map(|p| (p.0, p.2)),
+            style::line(MAIN, 3),
+        ))?;
+        markers::draw_marks(&mut chart, &placed, top)?;
 
-        // Mean blanks delivered per replication in each week, stacked:
+        let weeks_per_bar = stats.arrivals_per_day().len().div_ceil(7 * MAX_BARS).max(1);
+        let bin_days = 7 * weeks_per_bar;
+        let per = match weeks_per_bar {
+            1 => "blanks / week".to_owned(),
+            n => format!("blanks / {n} weeks"),
+        };
+        // Mean blanks delivered per replication in each bar's weeks, stacked:
         // shipments at the bottom (dark), reorders above (light, outlined).
         let weeks: Vec<(Days, f64, f64)> = stats
             .arrivals_per_day()
-            .chunks(BIN_DAYS)
+            .chunks(bin_days)
             .enumerate()
             .map(|(k, days)| {
                 let sum = |i: usize| days.iter().map(|d| d[i]).sum::<u64>() as f64 / n;
-                ((k * BIN_DAYS) as f64, sum(0), sum(1))
+                ((k * bin_days) as f64, sum(0), sum(1))
             })
             .collect();
-        let peak = weeks.iter().map(|w| w.1 + w.2).fold(1.0, f64::max) * 1.15;
+        // At least 10: a chart with no delivery gets whole-number ticks.
+        let peak = weeks.iter().map(|w| w.1 + w.2).fold(10.0, f64::max) * 1.1;
         let mut bars = ChartBuilder::on(&lower)
             .margin_left(10)
             .margin_right(30)
             .margin_bottom(10)
             .x_label_area_size(50)
             .y_label_area_size(90)
-            .build_cartesian_2d(DateAxis::new(0.0..end, &ticks), 0.0..peak)?;
+            .build_cartesian_2d(DateAxis::new(x, &ticks), 0.0..peak)?;
         bars.configure_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(style::GRID)
@@ -105,27 +129,38 @@ impl Figure for Blanks<'_> {
             .x_label_formatter(&|x| ticks.label_of(*x))
             .y_label_formatter(&|y| style::thousands(*y))
             .x_desc("date")
-            .y_desc("delivered / week")
+            .y_desc(per.as_str())
             .label_style(style::text(style::TICK_PX))
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
-        let width = BIN_DAYS as f64;
+        let width = bin_days as f64;
         bars.draw_series(weeks.iter().filter(|w| w.1 > 0.0).map(|&(x, shipped, _)| {
             Rectangle::new([(x, 0.0), (x + width, shipped)], MAIN.filled())
-        }))?
-        .label("shipments (mean per run)")
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], MAIN.filled()));
+        }))?;
         bars.draw_series(
             weeks.iter().filter(|w| w.2 > 0.0).map(|&(x, s, r)| {
                 Rectangle::new([(x, s), (x + width, s + r)], SECOND_BAND.filled())
             }),
-        )?
-        .label("reorder lots (mean per run)")
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], SECOND_BAND.filled()));
+        )?;
         bars.draw_series(weeks.iter().filter(|w| w.2 > 0.0).map(|&(x, s, r)| {
             Rectangle::new([(x, s), (x + width, s + r)], SECOND.stroke_width(1))
         }))?;
-        style::legend(&mut bars, SeriesLabelPosition::UpperMiddle)?;
         Ok(())
     }
+}
+
+/// The stock panel over `x` with y from 0 to `top`; its dates are on the
+/// deliveries panel below.
+fn stock_plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    ticks: &DateTicks,
+    x: &std::ops::Range<Days>,
+    top: f64,
+) -> Result<DateChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    ChartBuilder::on(area)
+        .margin_left(10)
+        .margin_right(30)
+        .x_label_area_size(10)
+        .y_label_area_size(90)
+        .build_cartesian_2d(DateAxis::new(x.clone(), ticks), 0.0..top)
 }

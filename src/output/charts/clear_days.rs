@@ -1,13 +1,15 @@
 //! clear-days.png|svg: when the initial backlog is cleared, over the
 //! replications: a histogram of the clearing day, the cumulative share cleared,
 //! the median and 90th percentile with their dates, the deadline with the
-//! probability of clearing by it, and the share not cleared by the horizon.
+//! probability of clearing by it, and (in the subtitle) the share not cleared
+//! by the horizon. The labels stack in rows over the data ([`markers`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::dates::{self, DateAxis, DateTicks};
+use super::legend::{self, Sample};
+use super::markers::{self, DateChart, Mark, Placed};
 use super::style::{self, DEADLINE, INK, MAIN, MAIN_BAND, SECOND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
@@ -18,8 +20,6 @@ use crate::time::Days;
 const DAILY_BINS_UP_TO: usize = 60;
 /// Days of margin either side of the clearing days.
 const MARGIN_DAYS: f64 = 7.0;
-/// Height of a row of text near the top, as a share of the y range.
-const ROW: f64 = 0.065;
 
 /// The clearing-day distribution of one scenario.
 pub struct ClearDays<'a> {
@@ -57,9 +57,12 @@ impl Figure for ClearDays<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let (sc, stats) = (self.scenario, self.stats);
         let n = stats.replications();
+        let not_cleared = 1.0 - stats.cleared_by_horizon().value().unwrap_or(0.0);
         let subtitle = format!(
-            "When every record of the initial backlog is printed; {}",
-            style::replications_note(n)
+            "When every record of the initial backlog is printed; {}; not cleared by the horizon ({}): {}",
+            style::replications_note(n),
+            dates::long(sc.start, sc.horizon),
+            style::percent(not_cleared)
         );
         let area = style::titled(root, &sc.title, &subtitle)?;
         let counts = stats.cleared_per_day();
@@ -76,21 +79,79 @@ impl Figure for ClearDays<'_> {
             }
             _ => (0.0, sc.horizon.max(1.0)),
         };
+        let x = lo..hi;
+        let ticks = DateTicks::new(sc.start, lo, hi);
+
+        let sketch = &stats.cleared_day().sketch;
+        let quantiles = [(0.5, "median"), (0.9, "p90")].map(|(q, name)| (name, sketch.quantile(q)));
+        let mut marks: Vec<Mark> = quantiles
+            .iter()
+            .filter_map(|&(name, at)| {
+                at.map(|at| Mark {
+                    x: at,
+                    text: format!("{name} {}", dates::long(sc.start, at)),
+                    color: INK,
+                })
+            })
+            .collect();
+        let by_deadline = deadline.zip(stats.cleared_by_deadline());
+        if let Some((d, share)) = by_deadline {
+            marks.push(Mark {
+                x: d.at,
+                text: format!(
+                    "deadline {}: {} cleared by it",
+                    d.date.strftime("%-d %b %Y"),
+                    style::percent(share.value().unwrap_or(0.0))
+                ),
+                color: DEADLINE,
+            });
+        }
+        // A quantile among the censored replications is said, not drawn.
+        let censored: Vec<&str> = quantiles
+            .iter()
+            .filter(|(_, at)| at.is_none())
+            .map(|(name, _)| *name)
+            .collect();
+        if !censored.is_empty() {
+            marks.push(Mark {
+                x: lo,
+                text: format!("{}: not cleared by the horizon", censored.join(" and ")),
+                color: INK,
+            });
+        }
+        let width = bars.first().map_or(1.0, |b| b.1 - b.0);
+        let mut entries = vec![
+            legend::entry(
+                Sample::Outlined(MAIN_BAND, MAIN),
+                if width > 1.0 {
+                    "cleared in the week (% of replications)"
+                } else {
+                    "cleared that day (% of replications)"
+                },
+            ),
+            legend::entry(
+                Sample::Line(SECOND, 3),
+                "cleared by then (cumulative %, right axis)",
+            ),
+        ];
+        if censored.len() < quantiles.len() {
+            entries.push(legend::entry(Sample::Dashed(INK, 2), "median, p90"));
+        }
+        if by_deadline.is_some() {
+            entries.push(legend::entry(Sample::Dashed(DEADLINE, 2), "deadline"));
+        }
+        let area = legend::strip(&area, &entries)?;
+
+        let (probe_w, probe_h) = plot(&area, &ticks, &x, 1.0)?.plotting_area().dim_in_pixel();
+        let placed = Placed::new(marks, &x, probe_w as i32);
+        // Bars use at most 80% of the height under the labels; the
+        // cumulative curve reaches 100% just under them.
+        let scale = placed.top(1.0, probe_h as i32);
         let peak = bars.iter().map(|b| b.2).fold(0.0, f64::max) * 100.0;
-        // Headroom above the bars for up to five rows of notes and labels.
-        let top = (peak * 1.6).max(0.5);
-        let row = |k: usize| top * (1.0 - ROW * (k as f64 + 0.2));
+        let top = (peak * 1.25).max(0.5) * scale;
         let y_places = if top < 5.0 { 1 } else { 0 };
-        let ticks = DateTicks::new(sc.start, lo, hi, 8);
-        let mut chart = ChartBuilder::on(&area)
-            .margin_left(10)
-            .margin_right(10)
-            .margin_bottom(10)
-            .x_label_area_size(50)
-            .y_label_area_size(70)
-            .right_y_label_area_size(70)
-            .build_cartesian_2d(DateAxis::new(lo..hi, &ticks), 0.0..top)?
-            .set_secondary_coord(DateAxis::new(lo..hi, &ticks), 0.0..100.0);
+        let mut chart = plot(&area, &ticks, &x, top)?
+            .set_secondary_coord(DateAxis::new(x.clone(), &ticks), 0.0..100.0 * scale);
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -98,28 +159,26 @@ impl Figure for ClearDays<'_> {
             .x_label_formatter(&|x| ticks.label_of(*x))
             .y_label_formatter(&|y| format!("{y:.y_places$}%"))
             .x_desc("date cleared")
-            .y_desc("replications cleared that day/week (%)")
+            .y_desc("share of replications (%)")
             .label_style(style::text(style::TICK_PX))
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
         chart
             .configure_secondary_axes()
-            .y_label_formatter(&|y| format!("{y:.0}%"))
+            .y_label_formatter(&|y| {
+                if *y <= 100.0 + 1e-9 {
+                    format!("{y:.0}%")
+                } else {
+                    String::new()
+                }
+            })
             .y_desc("cleared by then, cumulative (%)")
             .label_style(style::text(style::TICK_PX))
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
-        let width = bars.first().map_or(1.0, |b| b.1 - b.0);
-        chart
-            .draw_series(bars.iter().map(|&(from, to, share)| {
-                Rectangle::new([(from, 0.0), (to, share * 100.0)], MAIN_BAND.filled())
-            }))?
-            .label(if width > 1.0 {
-                "cleared in the week (%)"
-            } else {
-                "cleared that day (%)"
-            })
-            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], MAIN_BAND.filled()));
+        chart.draw_series(bars.iter().map(|&(from, to, share)| {
+            Rectangle::new([(from, 0.0), (to, share * 100.0)], MAIN_BAND.filled())
+        }))?;
         chart.draw_series(bars.iter().map(|&(from, to, share)| {
             Rectangle::new([(from, 0.0), (to, share * 100.0)], MAIN.stroke_width(1))
         }))?;
@@ -133,85 +192,42 @@ impl Figure for ClearDays<'_> {
             }
         }
         curve.push((hi, pct(cumulative)));
-        chart
-            .draw_secondary_series(LineSeries::new(curve, style::line(SECOND, 3)))?
-            .label("cleared by then (%, right axis)")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style::line(SECOND, 3)));
-
-        let sketch = &stats.cleared_day().sketch;
-        let quantiles = [(0.5, "median"), (0.9, "p90")].map(|(q, name)| (name, sketch.quantile(q)));
-        let mut notes: Vec<String> = quantiles
-            .iter()
-            .filter(|(_, x)| x.is_none())
-            .map(|(name, _)| format!("{name}: not cleared by the horizon"))
-            .collect();
-        let not_cleared = 1.0 - stats.cleared_by_horizon().value().unwrap_or(0.0);
-        notes.push(format!(
-            "not cleared by the horizon ({}): {}",
-            dates::long(sc.start, sc.horizon),
-            style::percent(not_cleared)
-        ));
-        // Labels beside a vertical line read away from the nearer edge.
-        let anchor = |x: Days| {
-            let h = if x < (lo + hi) / 2.0 {
-                HPos::Left
-            } else {
-                HPos::Right
-            };
-            Pos::new(h, VPos::Top)
-        };
-        let pad = |x: Days, text: String| {
-            if x < (lo + hi) / 2.0 {
-                format!(" {text}")
-            } else {
-                format!("{text} ")
-            }
-        };
-        for (k, note) in notes.iter().enumerate() {
-            chart.draw_series(std::iter::once(Text::new(
-                format!(" {note}"),
-                (lo, row(k)),
-                style::text(style::TICK_PX),
-            )))?;
-        }
-        let mut next_row = notes.len();
-        for (name, x) in quantiles {
-            let Some(x) = x else { continue };
+        chart.draw_secondary_series(LineSeries::new(curve, style::line(SECOND, 3)))?;
+        for (_, at) in quantiles {
+            let Some(at) = at else { continue };
             chart.draw_series(DashedLineSeries::new(
-                [(x, 0.0), (x, top)],
+                [(at, 0.0), (at, top)],
                 4,
                 4,
                 style::line(INK, 2),
             ))?;
-            let label = pad(x, format!("{name} {}", dates::long(sc.start, x)));
-            chart.draw_series(std::iter::once(Text::new(
-                label,
-                (x, row(next_row)),
-                style::text(style::TICK_PX).pos(anchor(x)),
-            )))?;
-            next_row += 1;
         }
-        if let (Some(d), Some(share)) = (deadline, stats.cleared_by_deadline()) {
+        if let Some((d, _)) = by_deadline {
             chart.draw_series(DashedLineSeries::new(
                 [(d.at, 0.0), (d.at, top)],
                 8,
                 5,
                 style::line(DEADLINE, 2),
             ))?;
-            let label = format!(
-                "deadline {}: {} cleared by it",
-                d.date.strftime("%-d %b %Y"),
-                style::percent(share.value().unwrap_or(0.0))
-            );
-            chart.draw_series(std::iter::once(Text::new(
-                pad(d.at, label),
-                (d.at, row(next_row)),
-                style::text(style::TICK_PX)
-                    .color(&DEADLINE)
-                    .pos(anchor(d.at)),
-            )))?;
         }
-        style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-        Ok(())
+        markers::draw_marks(&mut chart, &placed, top)
     }
+}
+
+/// The plot over `x` with the share per bin from 0 to `top`, room for the
+/// cumulative share's axis on the right.
+fn plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    ticks: &DateTicks,
+    x: &std::ops::Range<Days>,
+    top: f64,
+) -> Result<DateChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    ChartBuilder::on(area)
+        .margin_left(10)
+        .margin_right(10)
+        .margin_bottom(10)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .right_y_label_area_size(70)
+        .build_cartesian_2d(DateAxis::new(x.clone(), ticks), 0.0..top)
 }

@@ -5,8 +5,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::dates::{self, DateAxis, DateTicks};
-use super::markers::{self, DateChart};
-use super::style::{self, BAND_ALPHA, MAIN, MAIN_BAND, SECOND, SECOND_BAND};
+use super::legend::{self, Entry, Sample};
+use super::markers::{self, DateChart, Placed};
+use super::style::{
+    self, BAND_ALPHA, DEADLINE, EVENT, EVENT_ALPHA, MAIN, MAIN_BAND, SECOND, SECOND_BAND,
+};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
 use crate::stats::{ScenarioStats, Sketch};
@@ -50,12 +53,11 @@ pub(super) fn series(
         .collect()
 }
 
-/// Draws a p10-p90 band with its legend entry, at opacity `alpha` (bands
-/// drawn over another band are see-through).
+/// Draws a p10-p90 band at opacity `alpha` (bands drawn over another band
+/// are see-through).
 pub(super) fn draw_band<'a, DB: DrawingBackend + 'a>(
     chart: &mut DateChart<'a, DB>,
     points: &[(Days, f64, f64, f64)],
-    what: &str,
     band: RGBColor,
     alpha: f64,
 ) -> DrawResult<DB> {
@@ -63,49 +65,54 @@ pub(super) fn draw_band<'a, DB: DrawingBackend + 'a>(
         .iter()
         .map(|p| (p.0, p.1))
         .chain(points.iter().rev().map(|p| (p.0, p.3)));
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            outline.collect::<Vec<_>>(),
-            band.mix(alpha).filled(),
-        )))?
-        .label(format!("{what}: p10-p90"))
-        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], band.filled()));
+    chart.draw_series(std::iter::once(Polygon::new(
+        outline.collect::<Vec<_>>(),
+        band.mix(alpha).filled(),
+    )))?;
     Ok(())
 }
 
-/// Draws a median line, solid or dashed, with its legend entry. Lines go on
-/// top of every band, so no band dims a line.
+/// Draws a median line, solid or dashed. Lines go on top of every band, so
+/// no band dims a line.
 fn draw_median<'a, DB: DrawingBackend + 'a>(
     chart: &mut DateChart<'a, DB>,
     points: &[(Days, f64, f64, f64)],
-    what: &str,
     line: RGBColor,
     dashed: bool,
 ) -> DrawResult<DB> {
     let median = points.iter().map(|p| (p.0, p.2));
     let style = style::line(line, 3);
-    let anno = if dashed {
-        chart.draw_series(DashedLineSeries::new(median, 10, 6, style))?
+    if dashed {
+        chart.draw_series(DashedLineSeries::new(median, 10, 6, style))?;
     } else {
-        chart.draw_series(LineSeries::new(median, style))?
-    };
-    anno.label(format!("{what}: median")).legend(move |at| {
-        let [a, b, c] = legend_line(style, dashed);
-        EmptyElement::at(at) + a + b + c
-    });
+        chart.draw_series(LineSeries::new(median, style))?;
+    }
     Ok(())
 }
 
-/// A legend sample 24 pixels long: three touching strokes for a solid
-/// series, three dashes for a dashed one (one element type for both).
-/// Coordinates are relative to the legend's anchor.
-pub(super) fn legend_line(style: ShapeStyle, dashed: bool) -> [PathElement<(i32, i32)>; 3] {
-    let segments = if dashed {
-        [(0, 6), (9, 15), (18, 24)]
-    } else {
-        [(0, 8), (8, 16), (16, 24)]
-    };
-    segments.map(|(a, b)| PathElement::new(vec![(a, 0), (b, 0)], style))
+/// The legend entries of the scheduled events and the deadline, when the
+/// chart has them; says how many event labels found no room.
+pub(super) fn event_entries(
+    events: &[markers::Event],
+    deadline: bool,
+    placed: &Placed,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    if !events.is_empty() {
+        let mut words = "scheduled event (shaded: its mean duration)".to_owned();
+        if placed.left_out > 0 {
+            let plural = if placed.left_out == 1 { "" } else { "s" };
+            words += &format!("; {} label{plural} left out", placed.left_out);
+        }
+        out.push(legend::entry(
+            Sample::Fill(style::on_white(EVENT, EVENT_ALPHA)),
+            words,
+        ));
+    }
+    if deadline {
+        out.push(legend::entry(Sample::Dashed(DEADLINE, 2), "deadline"));
+    }
+    out
 }
 
 impl Figure for Backlog<'_> {
@@ -130,16 +137,45 @@ impl Figure for Backlog<'_> {
             .chain(&initial)
             .map(|p| p.3)
             .fold(1.0, f64::max);
-        // Headroom above the band for the event labels.
-        let top = peak * 1.3;
-        let ticks = DateTicks::new(sc.start, 0.0, end, 8);
-        let mut chart = ChartBuilder::on(&area)
-            .margin_left(10)
-            .margin_right(30)
-            .margin_bottom(10)
-            .x_label_area_size(50)
-            .y_label_area_size(90)
-            .build_cartesian_2d(DateAxis::new(0.0..end, &ticks), 0.0..top)?;
+        let x = 0.0..end;
+        let mut events = markers::outages(sc);
+        events.extend(markers::shipments(sc));
+        let events = markers::within(events, &x);
+        // The deadline first: it gets the top row and is never left out.
+        let deadline = markers::deadline_mark(sc, &x);
+        let mut marks: Vec<_> = deadline.iter().cloned().collect();
+        marks.extend(markers::event_marks(&events));
+        let ticks = DateTicks::new(sc.start, 0.0, end);
+        // The legend says how many labels were left out, so the labels are
+        // laid out before it, on a plot of the same width.
+        let probe_width = time_plot(&area, &ticks, &x, 1.0)?
+            .plotting_area()
+            .dim_in_pixel()
+            .0;
+        let placed = Placed::new(marks, &x, probe_width as i32);
+        let mut entries = vec![
+            legend::entry(
+                Sample::Fill(style::on_white(MAIN_BAND, BAND_ALPHA)),
+                "awaiting print: p10-p90",
+            ),
+            legend::entry(Sample::Line(MAIN, 3), "awaiting print: median"),
+            legend::entry(
+                Sample::Fill(style::on_white(SECOND_BAND, BAND_ALPHA)),
+                "initial backlog unprinted: p10-p90",
+            ),
+            legend::entry(
+                Sample::Dashed(SECOND, 3),
+                "initial backlog unprinted: median",
+            ),
+        ];
+        entries.extend(event_entries(&events, deadline.is_some(), &placed));
+        let area = legend::strip(&area, &entries)?;
+        let height = time_plot(&area, &ticks, &x, 1.0)?
+            .plotting_area()
+            .dim_in_pixel()
+            .1;
+        let top = placed.top(peak, height as i32);
+        let mut chart = time_plot(&area, &ticks, &x, top)?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -151,33 +187,28 @@ impl Figure for Backlog<'_> {
             .label_style(style::text(style::TICK_PX))
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
-        let mut events = markers::outages(sc);
-        events.extend(markers::shipments(sc));
-        markers::draw_events(&mut chart, &events, top, top * 0.05, 0)?;
+        markers::draw_spans(&mut chart, &events, top)?;
         markers::draw_deadline(&mut chart, sc, top)?;
-        draw_band(
-            &mut chart,
-            &awaiting,
-            "awaiting print",
-            MAIN_BAND,
-            BAND_ALPHA,
-        )?;
-        draw_band(
-            &mut chart,
-            &initial,
-            "initial backlog unprinted",
-            SECOND_BAND,
-            BAND_ALPHA,
-        )?;
-        draw_median(&mut chart, &awaiting, "awaiting print", MAIN, false)?;
-        draw_median(
-            &mut chart,
-            &initial,
-            "initial backlog unprinted",
-            SECOND,
-            true,
-        )?;
-        style::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-        Ok(())
+        draw_band(&mut chart, &awaiting, MAIN_BAND, BAND_ALPHA)?;
+        draw_band(&mut chart, &initial, SECOND_BAND, BAND_ALPHA)?;
+        draw_median(&mut chart, &awaiting, MAIN, false)?;
+        draw_median(&mut chart, &initial, SECOND, true)?;
+        markers::draw_marks(&mut chart, &placed, top)
     }
+}
+
+/// The plot of a full-width time chart over `x` with y from 0 to `top`.
+pub(super) fn time_plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    ticks: &DateTicks,
+    x: &std::ops::Range<Days>,
+    top: f64,
+) -> Result<DateChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    ChartBuilder::on(area)
+        .margin_left(10)
+        .margin_right(30)
+        .margin_bottom(10)
+        .x_label_area_size(50)
+        .y_label_area_size(90)
+        .build_cartesian_2d(DateAxis::new(x.clone(), ticks), 0.0..top)
 }

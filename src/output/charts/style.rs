@@ -22,6 +22,10 @@ pub const TITLE_PX: f64 = 22.0;
 pub const LABEL_PX: f64 = 16.0;
 /// Tick labels and small notes.
 pub const TICK_PX: f64 = 14.0;
+/// Height of one row of [`TICK_PX`] text: legend rows and stacked labels.
+pub const ROW_PX: i32 = 20;
+/// Left edge of the title, the subtitle and the legend.
+pub const LEFT_PX: i32 = 16;
 
 /// Main series (medians): dark navy, near black in greyscale.
 pub const MAIN: RGBColor = RGBColor(27, 45, 92);
@@ -39,6 +43,13 @@ pub const EVENT: RGBColor = RGBColor(110, 110, 110);
 pub const GRID: RGBColor = RGBColor(225, 225, 225);
 /// Text and axes.
 pub const INK: RGBColor = RGBColor(30, 30, 30);
+
+/// The light end of every heat map's colour ramp: near white.
+pub const HEAT_LIGHT: RGBColor = RGBColor(247, 247, 247);
+/// The dark end of a heat map of days: deep blue.
+pub const HEAT_DAYS: RGBColor = RGBColor(38, 64, 122);
+/// The dark end of a heat map of shares: deep brown.
+pub const HEAT_SHARE: RGBColor = RGBColor(122, 58, 20);
 
 /// Opacity of a band drawn over another band.
 pub const BAND_ALPHA: f64 = 0.55;
@@ -71,6 +82,80 @@ pub fn text(px: f64) -> TextStyle<'static> {
     ("sans-serif", px).into_font().color(&INK)
 }
 
+/// The width in pixels of `text` set in `style`, as the bundled font sets it.
+pub fn width(style: &TextStyle<'_>, text: &str) -> u32 {
+    register_fonts();
+    style.font.box_size(text).map_or(0, |(w, _)| w)
+}
+
+/// `text`, cut at a character boundary with an ellipsis when it is wider than
+/// `max` pixels in `style`: long scenario titles and setting names.
+pub fn fit(style: &TextStyle<'_>, text: &str, max: u32) -> String {
+    if width(style, text) <= max {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The longest prefix that fits with the ellipsis, found by bisection.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if width(style, &candidate) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo].iter().collect::<String>().trim_end().to_owned() + "…"
+}
+
+/// `text` broken between words into at most `lines` lines of at most `max`
+/// pixels each in `style`; what does not fit is cut with an ellipsis.
+pub fn wrap(style: &TextStyle<'_>, text: &str, max: u32, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(first) = words.next() {
+        if out.len() + 1 == lines {
+            // The last line takes the rest, cut to fit.
+            let rest: Vec<&str> = std::iter::once(first).chain(words).collect();
+            out.push(fit(style, &rest.join(" "), max));
+            break;
+        }
+        let mut line = first.to_owned();
+        while let Some(next) = words.peek() {
+            let longer = format!("{line} {next}");
+            if width(style, &longer) > max {
+                break;
+            }
+            line = longer;
+            words.next();
+        }
+        out.push(fit(style, &line, max));
+    }
+    out
+}
+
+/// `color` at opacity `alpha` over white, as one opaque colour: the legend
+/// sample of a see-through area.
+pub fn on_white(color: RGBColor, alpha: f64) -> RGBColor {
+    let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * alpha).round() as u8;
+    RGBColor(mix(color.0), mix(color.1), mix(color.2))
+}
+
+/// The colour a share `t` in [0, 1] of the way from `from` to `to`.
+pub fn ramp(from: RGBColor, to: RGBColor, t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+    RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
+}
+
+/// Text colour that reads on `background`: white on dark, ink on light.
+pub fn ink_on(background: RGBColor) -> RGBColor {
+    let RGBColor(r, g, b) = background;
+    let luma = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
+    if luma < 128.0 { WHITE } else { INK }
+}
+
 /// A solid line of `width` pixels.
 pub fn line(color: RGBColor, width: u32) -> ShapeStyle {
     color.stroke_width(width)
@@ -87,8 +172,10 @@ pub fn titled<DB: DrawingBackend>(
     let bold = ("sans-serif", TITLE_PX, FontStyle::Bold)
         .into_font()
         .color(&INK);
-    root.draw_text(title, &bold, (16, 10))?;
-    root.draw_text(subtitle, &text(LABEL_PX), (16, 40))?;
+    let room = root.dim_in_pixel().0.saturating_sub(2 * LEFT_PX as u32);
+    root.draw_text(&fit(&bold, title, room), &bold, (LEFT_PX, 10))?;
+    let small = text(LABEL_PX);
+    root.draw_text(&fit(&small, subtitle, room), &small, (LEFT_PX, 40))?;
     Ok(root.clone().split_vertically(66).1)
 }
 
@@ -160,5 +247,22 @@ mod tests {
         assert_eq!(thousands(35_000.0), "35,000");
         assert_eq!(thousands(-1_234_567.0), "-1,234,567");
         assert_eq!(percent(0.619), "61.9%");
+    }
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis_to_fit() {
+        let style = text(TICK_PX);
+        assert_eq!(fit(&style, "short", 200), "short");
+        let long = "Bojonegoro, September 2017: AC leak, 36,000 blanks on the way";
+        let cut = fit(&style, long, 150);
+        assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
+        assert!(width(&style, &cut) <= 150);
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+        let lines = wrap(&style, long, 250, 2);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| width(&style, l) <= 250), "{lines:?}");
+        assert_eq!(lines[0], "Bojonegoro, September 2017: AC leak,");
+        assert_eq!(wrap(&style, "short", 250, 2), ["short"]);
+        assert!(wrap(&style, "", 250, 2).is_empty());
     }
 }

@@ -2,19 +2,26 @@
 //! days to clear, largest swing on top, at most [`ROWS`]; each row has two
 //! bars from the base p50, the setting moved down (dark) in the upper half and
 //! moved up (light) in the lower half, so the two read apart in greyscale and
-//! when they point the same way. A note under the title counts the settings
-//! that moved nothing and those skipped.
+//! when they point the same way. Settings are named in words with their
+//! value ([`labels`]). A note under the title counts the settings that moved
+//! nothing and those skipped.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::labels;
+use super::legend::{self, Sample};
 use super::style::{self, MAIN, MAIN_BAND};
 use super::{DrawResult, Figure};
 use crate::decide::sensitivity::Sensitivity;
 
 /// The most settings drawn; the rest are in sensitivity.csv.
 pub const ROWS: usize = 15;
+/// The least room for the setting names, in pixels.
+const MIN_LABEL_PX: u32 = 120;
+/// The most room; longer names are cut with an ellipsis.
+const MAX_LABEL_PX: u32 = 420;
 
 /// The tornado chart of a sensitivity run.
 pub struct Tornado<'a> {
@@ -62,6 +69,17 @@ impl Figure for Tornado<'_> {
         if moved.is_empty() {
             return style::no_data(&area, "No setting moved p50 days to clear.");
         }
+        let area = legend::strip(
+            &area,
+            &[
+                legend::entry(Sample::Fill(MAIN), format!("setting moved down {pct}%")),
+                legend::entry(Sample::Fill(MAIN_BAND), format!("moved up {pct}%")),
+                legend::entry(
+                    Sample::Tick(style::INK, 2),
+                    format!("base p50 {base:.1} days"),
+                ),
+            ],
+        )?;
         let finite: Vec<f64> = moved
             .iter()
             .flat_map(|e| [e.p50[0], e.p50[2]])
@@ -74,16 +92,35 @@ impl Figure for Tornado<'_> {
         let pad = ((hi - lo) * 0.08).max(1.0);
         let (x0, x1) = (lo - pad, hi + pad * 2.0);
         let n = moved.len();
-        let labels: Vec<String> = moved.iter().map(|e| e.path.to_string()).collect();
+        // Each setting by its name in words and its value as written.
+        let font = style::text(style::TICK_PX);
+        let named: Vec<String> = moved
+            .iter()
+            .map(|e| match &e.values[1] {
+                Some(v) => format!("{} = {}", labels::setting_name(&e.path), v),
+                None => labels::setting_name(&e.path),
+            })
+            .collect();
+        let widest = named
+            .iter()
+            .map(|l| style::width(&font, l))
+            .max()
+            .unwrap_or(0);
+        let label_width = (widest + 16).clamp(MIN_LABEL_PX, MAX_LABEL_PX);
+        let names: Vec<String> = named
+            .iter()
+            .map(|l| style::fit(&font, l, label_width - 16))
+            .collect();
         // Row i (largest swing first) is drawn at the top: y = n - 1 - i.
         let label = |y: &f64| {
             let i = n as f64 - 1.0 - y.round();
-            labels.get(i as usize).cloned().unwrap_or_default()
+            names.get(i as usize).cloned().unwrap_or_default()
         };
+        let places = if hi - lo >= 10.0 { 0 } else { 1 };
         let mut chart = ChartBuilder::on(&area)
             .margin(12)
             .x_label_area_size(40)
-            .y_label_area_size(300)
+            .y_label_area_size(label_width)
             .build_cartesian_2d(x0..x1, -0.5..n as f64 - 0.5)?;
         chart
             .configure_mesh()
@@ -91,11 +128,12 @@ impl Figure for Tornado<'_> {
             .bold_line_style(style::GRID)
             .y_labels(n)
             .y_label_formatter(&label)
+            .x_label_formatter(&|x| format!("{x:.places$}"))
             .x_desc("p50 days to clear")
-            .label_style(style::text(style::TICK_PX))
+            .label_style(font.clone())
             .axis_desc_style(style::text(style::LABEL_PX))
             .draw()?;
-        for (k, (color, dir)) in [(MAIN, "down"), (MAIN_BAND, "up")].into_iter().enumerate() {
+        for (k, color) in [MAIN, MAIN_BAND].into_iter().enumerate() {
             let bars: Vec<_> = moved
                 .iter()
                 .enumerate()
@@ -108,12 +146,7 @@ impl Figure for Tornado<'_> {
                     })
                 })
                 .collect();
-            chart
-                .draw_series(bars)?
-                .label(format!("moved {dir} {pct}%"))
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], color.filled())
-                });
+            chart.draw_series(bars)?;
         }
         // The words go inside the bar that runs off the chart, in a colour
         // that reads on it (white on the dark bar, ink on the light one).
@@ -124,25 +157,15 @@ impl Figure for Tornado<'_> {
                     chart.draw_series([Text::new(
                         "beyond the horizon ",
                         (x1, at),
-                        style::text(style::TICK_PX)
-                            .color(&ink)
-                            .pos(Pos::new(HPos::Right, VPos::Center)),
+                        font.color(&ink).pos(Pos::new(HPos::Right, VPos::Center)),
                     )])?;
                 }
             }
         }
-        chart
-            .draw_series([PathElement::new(
-                vec![(base, -0.5), (base, n as f64 - 0.5)],
-                style::line(style::INK, 2),
-            )])?
-            .label(format!("base p50 {base:.1} days"))
-            .legend(|(x, y)| {
-                PathElement::new(
-                    vec![(x + 10, y - 7), (x + 10, y + 7)],
-                    style::line(style::INK, 2),
-                )
-            });
-        style::legend(&mut chart, SeriesLabelPosition::LowerRight)
+        chart.draw_series([PathElement::new(
+            vec![(base, -0.5), (base, n as f64 - 0.5)],
+            style::line(style::INK, 2),
+        )])?;
+        Ok(())
     }
 }
