@@ -18,6 +18,19 @@ fuzz_target!(|data: &[u8]| {
         Ok(scenario) => {
             // The merged text must read back: `ktpsim check` prints it.
             assert!(!scenario.name.is_empty());
+            // Whatever the text, its results folder is one visible folder
+            // right under --out.
+            let out = std::path::Path::new("out");
+            let dir = ktpsim::output::scenario_dir(out, &scenario);
+            let mut parts = dir.components();
+            assert_eq!(parts.next(), Some(std::path::Component::Normal("out".as_ref())));
+            match parts.next() {
+                Some(std::path::Component::Normal(name)) => {
+                    assert!(!name.to_string_lossy().starts_with('.'));
+                }
+                other => panic!("{other:?} under --out"),
+            }
+            assert_eq!(parts.next(), None);
         }
         Err(e) => {
             let _ = e.to_string();
