@@ -81,6 +81,16 @@ impl Accounts {
         }
     }
 
+    /// Hours of each condition and the lost cards as they would stand after a
+    /// further stretch of `dt` days under `c`, leaving these accounts as they
+    /// are: a snapshot between two settlements (the clearing moment) that does
+    /// not split the running sums, so the whole-run figures keep their bits.
+    pub fn finish_after(&self, dt: Days, c: Conditions, printers: &Printers) -> (Hours, LostCards) {
+        let mut ahead = self.clone();
+        ahead.accrue(dt, c, printers);
+        ahead.finish()
+    }
+
     /// Hours of each condition and the lost cards.
     pub fn finish(&self) -> (Hours, LostCards) {
         let d = &self.days;

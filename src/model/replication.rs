@@ -27,7 +27,7 @@ use super::blanks::Blanks;
 use super::calendar::weekday_index;
 use super::distribution::Distribution;
 use super::link::Link;
-use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome};
+use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome, Totals};
 use super::printing::Printers;
 use super::quality::Quality;
 use super::recording::Recording;
@@ -89,6 +89,8 @@ pub(super) struct Sim<'m> {
     recorded: u64,
     initial_unprinted: u64,
     cleared: Option<Days>,
+    /// The accounts, cards printed and rejects at the clearing moment.
+    to_clearing: Option<Totals>,
     empty: Option<Days>,
     waits: Waits,
     daily: Vec<DailyPoint>,
@@ -145,6 +147,7 @@ impl<'m> Sim<'m> {
             recorded: 0,
             initial_unprinted: initial,
             cleared: None,
+            to_clearing: None,
             empty: None,
             waits: Waits::with_capacity(&model.initial_by_class),
             daily: Vec::with_capacity(model.calendar.days().len()),
@@ -491,11 +494,33 @@ impl<'m> Sim<'m> {
 
     fn note_progress(&mut self) {
         if self.cleared.is_none() && self.initial_unprinted == 0 {
-            self.cleared = Some(self.now);
+            self.clear();
         }
         if self.empty.is_none() && self.joined == self.printed {
             self.empty = Some(self.now);
         }
+    }
+
+    /// The last record of the initial backlog passed now: notes the moment and
+    /// what the accounts, printed and rejects stand at. The accounts are taken
+    /// as they would be settled now, without settling them, so the whole-run
+    /// sums are added up exactly as without this snapshot. Conditions have not
+    /// changed since the last settlement (they are settled before any change),
+    /// so the stretch since then counts under the conditions in force.
+    #[cold]
+    fn clear(&mut self) {
+        self.cleared = Some(self.now);
+        let (hours, lost) = self.accounts.finish_after(
+            self.now - self.accounted,
+            self.conditions(),
+            &self.printers,
+        );
+        self.to_clearing = Some(Totals {
+            hours,
+            lost,
+            printed: self.printed,
+            rejects: self.rejects,
+        });
     }
 
     fn snapshot(&self) -> DailyPoint {
@@ -533,6 +558,12 @@ impl<'m> Sim<'m> {
         let (wait_by_class, wait) = waits.summarize();
         waits.recycle();
         let (hours, lost) = self.accounts.finish();
+        let to_clearing = self.to_clearing.unwrap_or(Totals {
+            hours,
+            lost,
+            printed: self.printed,
+            rejects: self.rejects,
+        });
         let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
         Outcome {
             replication: 0,
@@ -549,6 +580,7 @@ impl<'m> Sim<'m> {
             wait_by_class,
             hours,
             lost,
+            to_clearing,
             blank_arrivals: self.blank_arrivals,
             end: self.now,
             daily: self.daily,

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::Outcome;
-use crate::model::outcome::{DailyPoint, Hours, LostCards, Moment, WaitSummary};
+use crate::model::outcome::{DailyPoint, Hours, LostCards, Moment, Totals, WaitSummary};
 use crate::runner::fake;
 
 fn text(bytes: Vec<u8>) -> String {
@@ -48,6 +48,26 @@ fn outcomes() -> [Outcome; 2] {
             link_degraded: 0.0,
             no_work: 3.0,
         },
+        // Until day 84.25: the idle time came after it.
+        to_clearing: Totals {
+            hours: Hours {
+                server_down: 60.0,
+                certificate_service_lost: 17.5,
+                link_down: 2.0 / 3.0,
+                link_degraded: 0.0,
+                stockout: 0.0,
+                idle_no_work: 0.25,
+            },
+            lost: LostCards {
+                server: 1_062.5,
+                link_down: 11.04,
+                blanks: 0.0,
+                link_degraded: 0.0,
+                no_work: 0.5,
+            },
+            printed: 35_000,
+            rejects: 300,
+        },
         blank_arrivals: Vec::new(),
         end: 100.0,
         daily: vec![
@@ -69,6 +89,12 @@ fn outcomes() -> [Outcome; 2] {
         replication: 1,
         cleared: None,
         empty: None,
+        to_clearing: Totals {
+            hours: cleared.hours,
+            lost: cleared.lost,
+            printed: cleared.printed,
+            rejects: cleared.rejects,
+        },
         wait: wait(50.0, 99.0),
         daily: vec![
             DailyPoint {
@@ -102,9 +128,18 @@ fn replications_csv_exact_text() {
     let mut rows = replications::RowWriter::new(Vec::new(), &scenario.classes).unwrap();
     outcomes().iter().for_each(|o| rows.write(o).unwrap());
     let want = "\
-replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,server_down_hours,certificate_service_lost_hours,link_down_hours,link_degraded_hours,stockout_hours,idle_no_work_hours,lost_cards_server,lost_cards_link,lost_cards_degraded,lost_cards_blanks,lost_cards_no_work,wait_mean_days_first_time,wait_p90_days_first_time,wait_mean_days_regular,wait_p90_days_regular
-0,true,84.2500,61,2017-12-18,90.5000,,35123,321,35444,7,41.1235,80.0000,60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
-1,false,,,,,,35123,321,35444,7,50.0000,99.0000,60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
+replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,\
+server_down_hours_to_clearing,certificate_service_lost_hours_to_clearing,link_down_hours_to_clearing,link_degraded_hours_to_clearing,stockout_hours_to_clearing,idle_no_work_hours_to_clearing,\
+lost_cards_server_to_clearing,lost_cards_link_to_clearing,lost_cards_degraded_to_clearing,lost_cards_blanks_to_clearing,lost_cards_no_work_to_clearing,\
+server_down_hours_whole_run,certificate_service_lost_hours_whole_run,link_down_hours_whole_run,link_degraded_hours_whole_run,stockout_hours_whole_run,idle_no_work_hours_whole_run,\
+lost_cards_server_whole_run,lost_cards_link_whole_run,lost_cards_degraded_whole_run,lost_cards_blanks_whole_run,lost_cards_no_work_whole_run,\
+wait_mean_days_first_time,wait_p90_days_first_time,wait_mean_days_regular,wait_p90_days_regular
+0,true,84.2500,61,2017-12-18,90.5000,,35123,321,35444,7,41.1235,80.0000,\
+60.00,17.50,0.67,0.00,0.00,0.25,1062.5,11.0,0.0,0.0,0.5,\
+60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
+1,false,,,,,,35123,321,35444,7,50.0000,99.0000,\
+60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,\
+60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
 ";
     assert_eq!(text(rows.into_inner().unwrap()), want);
 }
@@ -145,7 +180,9 @@ fn summary_csv_exact_text() {
         "wait_mean_days,2,45.5617,-10.8319,101.9553,41.1235,41.1235,50.0000"
     );
     assert!(got.ends_with("wait_mean_days_regular,0,,,,,,\nwait_p90_days_regular,0,,,,,,\n"));
-    assert_eq!(got.lines().count(), 1 + 2 + 1 + 21 + 4);
+    // The header, two shares, 10 leading metrics and `cleared_date`, 2 x 11
+    // hours and losses, 2 x 2 class waits.
+    assert_eq!(got.lines().count(), 1 + 2 + 11 + 22 + 4);
 }
 
 #[test]

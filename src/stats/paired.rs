@@ -14,18 +14,21 @@
 //! infinite ones is reported as missing. Accumulators are streaming and merge
 //! exactly like the others in [`crate::stats`].
 
+use super::metric::{Cause, Span, span_lost};
 use super::{Moments, Sketch};
 use crate::model::Outcome;
 use crate::time::Days;
 
-/// The lost-capacity causes, as (name in files, label in words), in MODEL.md's order.
-pub const CAUSES: [(&str, &str); 5] = [
-    ("lost_cards_server", "server down"),
-    ("lost_cards_link", "link down"),
-    ("lost_cards_blanks", "no blanks"),
-    ("lost_cards_degraded", "link degraded"),
-    ("lost_cards_no_work", "no work waiting"),
-];
+/// Cards lost to one cause over one span, in the pairs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LostPair {
+    /// The paired difference, other − base.
+    pub difference: Moments,
+    /// The base's own figures.
+    pub base: Moments,
+    /// The other's own figures.
+    pub other: Moments,
+}
 
 /// Paired differences (other − base) over replications run with one seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +48,9 @@ pub struct Paired {
     pub deadline: Option<Moments>,
     /// Deadline indicators of the base and the other, for their shares.
     pub deadline_hits: [u64; 2],
-    /// Difference in cards lost to each cause of [`CAUSES`].
-    pub lost: [Moments; 5],
+    /// Cards lost, per span of [`Span::ALL`] and cause of [`Cause::ALL`]:
+    /// read with [`Paired::lost`].
+    lost: [[LostPair; 5]; 2],
     base_deadline: Option<Days>,
     other_deadline: Option<Days>,
     pairs: u64,
@@ -62,7 +66,7 @@ impl Paired {
             neither: 0,
             deadline: (base_deadline.is_some() && other_deadline.is_some()).then(Moments::new),
             deadline_hits: [0; 2],
-            lost: [Moments::new(); 5],
+            lost: [[LostPair::default(); 5]; 2],
             base_deadline,
             other_deadline,
             pairs: 0,
@@ -94,12 +98,14 @@ impl Paired {
         }
         self.deadline_hits[0] += hb;
         self.deadline_hits[1] += ho;
-        let lost = |o: &Outcome| {
-            let l = o.lost;
-            [l.server, l.link_down, l.blanks, l.link_degraded, l.no_work]
-        };
-        for ((m, b), o) in self.lost.iter_mut().zip(lost(base)).zip(lost(other)) {
-            m.add(o - b);
+        for (pairs, span) in self.lost.iter_mut().zip(Span::ALL) {
+            let (b, o) = (span_lost(base, span), span_lost(other, span));
+            for (pair, cause) in pairs.iter_mut().zip(Cause::ALL) {
+                let (b, o) = (cause.of(b), cause.of(o));
+                pair.difference.add(o - b);
+                pair.base.add(b);
+                pair.other.add(o);
+            }
         }
     }
 
@@ -114,10 +120,24 @@ impl Paired {
         }
         self.deadline_hits[0] += other.deadline_hits[0];
         self.deadline_hits[1] += other.deadline_hits[1];
-        for (m, o) in self.lost.iter_mut().zip(&other.lost) {
-            m.merge(o);
+        for (mine, theirs) in self.lost.iter_mut().zip(&other.lost) {
+            for (m, o) in mine.iter_mut().zip(theirs) {
+                m.difference.merge(&o.difference);
+                m.base.merge(&o.base);
+                m.other.merge(&o.other);
+            }
         }
         self.pairs += other.pairs;
+    }
+
+    /// Cards lost to `cause` over `span`: the paired difference and each side.
+    pub fn lost(&self, span: Span, cause: Cause) -> &LostPair {
+        let s = Span::ALL.iter().position(|&x| x == span).expect("a span");
+        let c = Cause::ALL
+            .iter()
+            .position(|&x| x == cause)
+            .expect("a cause");
+        &self.lost[s][c]
     }
 
     /// Pairs added.
@@ -204,6 +224,29 @@ mod tests {
         assert_eq!(p.deadline_share(0), Some(0.0));
         assert_eq!(p.deadline_share(1), Some(0.6));
         assert!((p.deadline.unwrap().mean().unwrap() - 0.6).abs() < 1e-12);
+    }
+
+    #[test]
+    fn losses_are_paired_until_clearing_and_over_the_whole_run() {
+        let base = fake::outcome(&fake::scenario("a"), 0);
+        let mut other = base.clone();
+        other.to_clearing.lost.blanks = 700.0;
+        other.lost.blanks = 1_000.0;
+        other.lost.no_work = 5_000.0;
+        let mut p = Paired::new(None, None);
+        p.add(&base, &other);
+        let mean = |span, cause| {
+            let l = p.lost(span, cause);
+            [l.base, l.other, l.difference].map(|m| m.mean().unwrap())
+        };
+        assert_eq!(mean(Span::ToClearing, Cause::Blanks), [0.0, 700.0, 700.0]);
+        assert_eq!(mean(Span::WholeRun, Cause::Blanks), [0.0, 1_000.0, 1_000.0]);
+        // The fake's idle time comes after clearing.
+        assert_eq!(mean(Span::ToClearing, Cause::NoWork), [0.0, 0.0, 0.0]);
+        assert_eq!(
+            mean(Span::WholeRun, Cause::NoWork),
+            [0.05, 5_000.0, 4_999.95]
+        );
     }
 
     #[test]
