@@ -151,19 +151,19 @@ fn summary_csv_exact_text() {
     let mut lines = got.lines();
     assert_eq!(
         lines.next(),
-        Some("metric,n,mean,ci95_low,ci95_high,p10,p50,p90")
+        Some("metric,n,mean,ci95_low,ci95_high,p10,p50,p90,mean_date,p10_date,p50_date,p90_date")
     );
     let want_head = [
-        "share_cleared_by_horizon,2,0.5000,0.0945,0.9055,,,",
-        "share_cleared_by_deadline,2,0.5000,0.0945,0.9055,,,",
-        // One cleared value: no interval; p50 is the cleared one, p90 is censored.
-        "cleared_day,1,84.2500,,,84.2500,84.2500,",
-        "cleared_workdays,1,61.0,,,61,61,",
-        "cleared_date,1,2017-12-18,,,2017-12-18,2017-12-18,",
-        "empty_day,1,90.5000,,,90.5000,90.5000,",
+        "share_cleared_by_horizon,2,0.5000,0.0945,0.9055,,,,,,,",
+        "share_cleared_by_deadline,2,0.5000,0.0945,0.9055,,,,,,,",
+        // One cleared value: no interval; p50 is the cleared one, p90 is
+        // censored. Dates beside the numbers, the numbers' columns numeric.
+        "cleared_day,1,84.2500,,,84.2500,84.2500,,2017-12-18,2017-12-18,2017-12-18,",
+        "cleared_workdays,1,61.0,,,61,61,,,,,",
+        "empty_day,1,90.5000,,,90.5000,90.5000,,2017-12-24,2017-12-24,2017-12-24,",
         // Never delivered: every quantile lies beyond the horizon.
-        "delivered_day,0,,,,,,",
-        "printed,2,35123.0,35123.0,35123.0,35123,35123,35123",
+        "delivered_day,0,,,,,,,,,,",
+        "printed,2,35123.0,35123.0,35123.0,35123,35123,35123,,,,",
     ];
     for want in want_head {
         assert_eq!(lines.next(), Some(want));
@@ -177,12 +177,14 @@ fn summary_csv_exact_text() {
         .unwrap();
     assert_eq!(
         wait,
-        "wait_mean_days,2,45.5617,-10.8319,101.9553,41.1235,41.1235,50.0000"
+        "wait_mean_days,2,45.5617,-10.8319,101.9553,41.1235,41.1235,50.0000,,,,"
     );
-    assert!(got.ends_with("wait_mean_days_regular,0,,,,,,\nwait_p90_days_regular,0,,,,,,\n"));
-    // The header, two shares, 10 leading metrics and `cleared_date`, 2 x 11
-    // hours and losses, 2 x 2 class waits.
-    assert_eq!(got.lines().count(), 1 + 2 + 11 + 22 + 4);
+    assert!(
+        got.ends_with("wait_mean_days_regular,0,,,,,,,,,,\nwait_p90_days_regular,0,,,,,,,,,,\n")
+    );
+    // The header, two shares, 10 leading metrics, 2 x 11 hours and losses,
+    // 2 x 2 class waits.
+    assert_eq!(got.lines().count(), 1 + 2 + 10 + 22 + 4);
 }
 
 #[test]

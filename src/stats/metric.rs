@@ -244,6 +244,15 @@ impl Metric {
         )
     }
 
+    /// Whether the metric is a moment of the run, in calendar days since the
+    /// start, which has a calendar date (not a duration such as a wait).
+    pub fn is_moment(&self) -> bool {
+        matches!(
+            self.field,
+            Field::ClearedDay | Field::EmptyDay | Field::DeliveredDay
+        )
+    }
+
     /// The metric's value in one replication; `None` when it does not exist.
     pub fn value(&self, o: &Outcome) -> Option<f64> {
         let class = |i: usize| o.wait_by_class.get(i).copied().unwrap_or_default();
