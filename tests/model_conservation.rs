@@ -44,6 +44,12 @@ fn check_replication(s: &Scenario, model: &Model, out: &Outcome) {
     if let (Some(c), Some(d)) = (out.cleared, out.delivered) {
         assert!(d.day >= c.day, "delivered after printed");
     }
+    if let (Some(n), Some(d)) = (out.delivered_90, out.delivered) {
+        assert!(n.day <= d.day, "90% delivered before the last card");
+    }
+    if out.delivered.is_some() {
+        assert!(out.delivered_90.is_some(), "all delivered, so 90% too");
+    }
     assert!(out.end <= s.horizon);
     let h = out.hours;
     for x in [

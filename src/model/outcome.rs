@@ -112,6 +112,10 @@ pub struct Outcome {
     pub empty: Option<Moment>,
     /// When the last card of the initial backlog reached its resident (distribution on).
     pub delivered: Option<Moment>,
+    /// When 90% of the initial backlog (the ceil(0.9 n)-th card to arrive)
+    /// had reached residents; without distribution, when 90% was printed.
+    /// `None` when not by the horizon.
+    pub delivered_90: Option<Moment>,
     /// Cards printed that passed quality control.
     pub printed: u64,
     /// Cards printed that failed quality control.

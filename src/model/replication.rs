@@ -88,6 +88,11 @@ pub(super) struct Sim<'m> {
     blanks_taken: u64,
     recorded: u64,
     initial_unprinted: u64,
+    /// The count of unprinted initial records at which something is noted:
+    /// 90% printed (`initial / 10` left), then clearing (0), then nothing.
+    mark: u64,
+    /// When 90% of the initial backlog had been printed.
+    printed_90: Option<Days>,
     cleared: Option<Days>,
     /// The accounts, cards printed and rejects at the clearing moment.
     to_clearing: Option<Totals>,
@@ -146,6 +151,8 @@ impl<'m> Sim<'m> {
             blanks_taken: 0,
             recorded: 0,
             initial_unprinted: initial,
+            mark: initial / 10,
+            printed_90: None,
             cleared: None,
             to_clearing: None,
             empty: None,
@@ -493,11 +500,26 @@ impl<'m> Sim<'m> {
     }
 
     fn note_progress(&mut self) {
-        if self.cleared.is_none() && self.initial_unprinted == 0 {
-            self.clear();
+        if self.initial_unprinted == self.mark {
+            self.reach_mark();
         }
         if self.empty.is_none() && self.joined == self.printed {
             self.empty = Some(self.now);
+        }
+    }
+
+    /// The unprinted initial records are down to the mark: 90% of the initial
+    /// backlog is printed (ceil(0.9 n) records: n - n / 10 of them), or all of it.
+    #[cold]
+    fn reach_mark(&mut self) {
+        if self.printed_90.is_none() {
+            self.printed_90 = Some(self.now);
+        }
+        if self.initial_unprinted == 0 {
+            self.clear();
+            self.mark = u64::MAX;
+        } else {
+            self.mark = 0;
         }
     }
 
@@ -507,7 +529,6 @@ impl<'m> Sim<'m> {
     /// sums are added up exactly as without this snapshot. Conditions have not
     /// changed since the last settlement (they are settled before any change),
     /// so the stretch since then counts under the conditions in force.
-    #[cold]
     fn clear(&mut self) {
         self.cleared = Some(self.now);
         let (hours, lost) = self.accounts.finish_after(
@@ -554,6 +575,15 @@ impl<'m> Sim<'m> {
                 .map(|c| c.max(d.last_delivery()))
                 .filter(|&t| t <= horizon),
         };
+        let initial: u64 = self.model.initial_by_class.iter().sum();
+        let delivered_90 = match &mut self.distribution {
+            _ if initial == 0 => self.cleared,
+            None => self.printed_90,
+            // Cards still undispatched at the end reach residents after it.
+            Some(d) => d
+                .kth_delivery(initial - initial / 10)
+                .filter(|&t| t <= horizon),
+        };
         let waits = std::mem::take(&mut self.waits);
         let (wait_by_class, wait) = waits.summarize();
         waits.recycle();
@@ -570,6 +600,7 @@ impl<'m> Sim<'m> {
             cleared: self.cleared.map(|t| self.moment(t)),
             empty: self.empty.map(|t| self.moment(t)),
             delivered: delivered.map(|t| self.moment(t)),
+            delivered_90: delivered_90.map(|t| self.moment(t)),
             printed: self.printed,
             rejects: self.rejects,
             // Counted from the stock side, so that tests can check it against

@@ -27,6 +27,7 @@ fn outcomes() -> [Outcome; 2] {
         cleared: Some(moment(84.25, 61)),
         empty: Some(moment(90.5, 65)),
         delivered: None,
+        delivered_90: Some(moment(88.0, 63)),
         printed: 35_123,
         rejects: 321,
         blanks_used: 35_444,
@@ -89,6 +90,7 @@ fn outcomes() -> [Outcome; 2] {
         replication: 1,
         cleared: None,
         empty: None,
+        delivered_90: None,
         to_clearing: Totals {
             hours: cleared.hours,
             lost: cleared.lost,
@@ -128,16 +130,16 @@ fn replications_csv_exact_text() {
     let mut rows = replications::RowWriter::new(Vec::new(), &scenario.classes).unwrap();
     outcomes().iter().for_each(|o| rows.write(o).unwrap());
     let want = "\
-replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,\
+replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,delivered_90_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,\
 server_down_hours_to_clearing,certificate_service_lost_hours_to_clearing,link_down_hours_to_clearing,link_degraded_hours_to_clearing,stockout_hours_to_clearing,idle_no_work_hours_to_clearing,\
 lost_cards_server_to_clearing,lost_cards_link_to_clearing,lost_cards_degraded_to_clearing,lost_cards_blanks_to_clearing,lost_cards_no_work_to_clearing,\
 server_down_hours_whole_run,certificate_service_lost_hours_whole_run,link_down_hours_whole_run,link_degraded_hours_whole_run,stockout_hours_whole_run,idle_no_work_hours_whole_run,\
 lost_cards_server_whole_run,lost_cards_link_whole_run,lost_cards_degraded_whole_run,lost_cards_blanks_whole_run,lost_cards_no_work_whole_run,\
 wait_mean_days_first_time,wait_p90_days_first_time,wait_mean_days_regular,wait_p90_days_regular
-0,true,84.2500,61,2017-12-18,90.5000,,35123,321,35444,7,41.1235,80.0000,\
+0,true,84.2500,61,2017-12-18,90.5000,,88.0000,35123,321,35444,7,41.1235,80.0000,\
 60.00,17.50,0.67,0.00,0.00,0.25,1062.5,11.0,0.0,0.0,0.5,\
 60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
-1,false,,,,,,35123,321,35444,7,50.0000,99.0000,\
+1,false,,,,,,,35123,321,35444,7,50.0000,99.0000,\
 60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,\
 60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
 ";
@@ -163,6 +165,8 @@ fn summary_csv_exact_text() {
         "empty_day,1,90.5000,,,90.5000,90.5000,,2017-12-24,2017-12-24,2017-12-24,",
         // Never delivered: every quantile lies beyond the horizon.
         "delivered_day,0,,,,,,,,,,",
+        // 90% delivered in one, not by the horizon in the other.
+        "delivered_90_day,1,88.0000,,,88.0000,88.0000,,2017-12-22,2017-12-22,2017-12-22,",
         "printed,2,35123.0,35123.0,35123.0,35123,35123,35123,,,,",
     ];
     for want in want_head {
@@ -182,9 +186,9 @@ fn summary_csv_exact_text() {
     assert!(
         got.ends_with("wait_mean_days_regular,0,,,,,,,,,,\nwait_p90_days_regular,0,,,,,,,,,,\n")
     );
-    // The header, two shares, 10 leading metrics, 2 x 11 hours and losses,
+    // The header, two shares, 11 leading metrics, 2 x 11 hours and losses,
     // 2 x 2 class waits.
-    assert_eq!(got.lines().count(), 1 + 2 + 10 + 22 + 4);
+    assert_eq!(got.lines().count(), 1 + 2 + 11 + 22 + 4);
 }
 
 #[test]

@@ -105,6 +105,7 @@ pub fn outcome(scenario: &Scenario, i: u64) -> Outcome {
         cleared,
         empty: cleared.map(|m| moment(m.day + 1.5)),
         delivered: cleared.filter(|_| i % 3 == 0).map(|m| moment(m.day + 9.0)),
+        delivered_90: cleared.filter(|_| i % 3 == 0).map(|m| moment(m.day + 2.0)),
         printed,
         rejects,
         blanks_used: printed + rejects,

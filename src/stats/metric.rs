@@ -27,6 +27,7 @@ enum Field {
     ClearedWorkdays,
     EmptyDay,
     DeliveredDay,
+    Delivered90Day,
     Printed,
     Rejects,
     BlanksUsed,
@@ -169,11 +170,12 @@ pub struct Metric {
 }
 
 /// The fixed metrics in column order before the hours and lost capacity.
-const LEADING: [(&str, Unit, Field); 10] = [
+const LEADING: [(&str, Unit, Field); 11] = [
     ("cleared_day", Unit::Days, Field::ClearedDay),
     ("cleared_workdays", Unit::Count, Field::ClearedWorkdays),
     ("empty_day", Unit::Days, Field::EmptyDay),
     ("delivered_day", Unit::Days, Field::DeliveredDay),
+    ("delivered_90_day", Unit::Days, Field::Delivered90Day),
     ("printed", Unit::Count, Field::Printed),
     ("rejects", Unit::Count, Field::Rejects),
     ("blanks_used", Unit::Count, Field::BlanksUsed),
@@ -240,7 +242,11 @@ impl Metric {
     pub fn censored_when_absent(&self) -> bool {
         matches!(
             self.field,
-            Field::ClearedDay | Field::ClearedWorkdays | Field::EmptyDay | Field::DeliveredDay
+            Field::ClearedDay
+                | Field::ClearedWorkdays
+                | Field::EmptyDay
+                | Field::DeliveredDay
+                | Field::Delivered90Day
         )
     }
 
@@ -249,7 +255,7 @@ impl Metric {
     pub fn is_moment(&self) -> bool {
         matches!(
             self.field,
-            Field::ClearedDay | Field::EmptyDay | Field::DeliveredDay
+            Field::ClearedDay | Field::EmptyDay | Field::DeliveredDay | Field::Delivered90Day
         )
     }
 
@@ -261,6 +267,7 @@ impl Metric {
             Field::ClearedWorkdays => o.cleared.map(|m| f64::from(m.workdays)),
             Field::EmptyDay => o.empty.map(|m| m.day),
             Field::DeliveredDay => o.delivered.map(|m| m.day),
+            Field::Delivered90Day => o.delivered_90.map(|m| m.day),
             Field::Printed => Some(o.printed as f64),
             Field::Rejects => Some(o.rejects as f64),
             Field::BlanksUsed => Some(o.blanks_used as f64),
