@@ -13,7 +13,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::format::{SHARE_PLACES, cell, places};
+use super::format::{SHARE_PLACES, UNKNOWN_SHARE, cell, places};
 use crate::decide::compare::Comparison;
 use crate::stats::{Cause, Moments, Span, Unit};
 
@@ -94,10 +94,23 @@ pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
             ..Row::of_moments(base, other, "clear_days", &p.days, days)
         })?;
         if let Some(m) = &p.deadline {
+            // An unknown share (a deadline after the horizon) leaves its cell
+            // and the difference empty; `pairs` counts the pairs known on both sides.
+            let row = Row::of_moments(base, other, "cleared_by_deadline", m, SHARE_PLACES);
+            let row = if p.deadline_unknown() {
+                Row {
+                    mean: None,
+                    ci_low: None,
+                    ci_high: None,
+                    ..row
+                }
+            } else {
+                row
+            };
             csv.serialize(Row {
                 base_value: cell(p.deadline_share(0), SHARE_PLACES),
                 other_value: cell(p.deadline_share(1), SHARE_PLACES),
-                ..Row::of_moments(base, other, "cleared_by_deadline", m, SHARE_PLACES)
+                ..row
             })?;
         }
         let cards = places(Unit::Cards);
@@ -184,8 +197,24 @@ pub fn render(c: &Comparison) -> String {
                 p.neither
             );
         }
-        if let (Some(m), Some(b), Some(o)) = (&p.deadline, p.deadline_share(0), p.deadline_share(1))
-        {
+        if p.deadline_unknown() {
+            let share = |which| {
+                p.deadline_share(which).map_or_else(
+                    || UNKNOWN_SHARE.to_owned(),
+                    |s| format!("{:.1}%", s * 100.0),
+                )
+            };
+            let _ = writeln!(
+                t,
+                "  chance of clearing by the deadline: {} -> {}",
+                share(0),
+                share(1)
+            );
+        } else if let (Some(m), Some(b), Some(o)) = (
+            p.deadline_difference(),
+            p.deadline_share(0),
+            p.deadline_share(1),
+        ) {
             let ci = m.ci95().map_or_else(String::new, |(lo, hi)| {
                 format!(
                     ", 95% CI {} to {}",

@@ -2,8 +2,10 @@
 //!
 //! Rows, in order: `share_cleared_by_horizon` and `share_cleared_by_deadline`
 //! (the share in `mean`, its Wilson 95% interval in the CI columns, no
-//! quantiles; empty with n = 0 when the scenario has no deadline), then every
-//! metric of replications.csv in column order.
+//! quantiles; empty with n = 0 when the scenario has no deadline; empty with n
+//! the replications known to have made it or not, when the deadline is after
+//! the horizon and some replication had not cleared by the horizon), then
+//! every metric of replications.csv in column order.
 //!
 //! Every statistic column holds numbers only (or nothing), so pandas and R read
 //! it as numeric. Dates have columns of their own, `mean_date, p10_date,
@@ -55,7 +57,9 @@ impl Row {
         let ci = share.wilson95();
         Row {
             metric: metric.to_owned(),
-            n: share.trials,
+            // Replications whose answer is known: fewer than all, with empty
+            // cells, for a deadline after the horizon that some did not clear by.
+            n: share.known(),
             mean: cell(share.value(), SHARE_PLACES),
             ci95_low: cell(ci.map(|c| c.0), SHARE_PLACES),
             ci95_high: cell(ci.map(|c| c.1), SHARE_PLACES),

@@ -10,6 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::rows::{self, Frame};
 use super::style::{self, DEADLINE, MAIN, MAIN_BAND, SECOND_BAND};
 use super::{DrawResult, Figure};
+use crate::output::format::UNKNOWN_SHARE;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 
@@ -33,6 +34,8 @@ struct Row<'a> {
     horizon: f64,
     deadline: Option<f64>,
     by_deadline: Option<f64>,
+    /// A deadline after the horizon that not every replication cleared by.
+    deadline_unknown: bool,
 }
 
 impl Figure for Comparison<'_> {
@@ -51,6 +54,7 @@ impl Figure for Comparison<'_> {
                 horizon: sc.horizon,
                 deadline: sc.deadline.map(|d| d.at),
                 by_deadline: stats.cleared_by_deadline().and_then(|s| s.value()),
+                deadline_unknown: stats.cleared_by_deadline().is_some_and(|s| s.is_unknown()),
             })
             .collect();
         // Fastest first; a median beyond the horizon sorts last.
@@ -182,6 +186,7 @@ impl Figure for Comparison<'_> {
                     ])?;
                     (style::percent(p), (p * 100.0).min(70.0))
                 }
+                None if r.deadline_unknown => (UNKNOWN_SHARE.to_owned(), 0.0),
                 None => ("no deadline".to_owned(), 0.0),
             };
             shares.draw_series(std::iter::once(Text::new(
