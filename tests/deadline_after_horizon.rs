@@ -106,7 +106,12 @@ fn a_goal_on_an_unknown_share_stops_and_names_the_fix() {
     )
     .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
-        .args(["goal", file.to_str().unwrap(), "--vary", "printing.printers"])
+        .args([
+            "goal",
+            file.to_str().unwrap(),
+            "--vary",
+            "printing.printers",
+        ])
         .args(["--from", "1", "--to", "2", "--target", "deadline >= 0.9"])
         .args(["--replications", "4", "--no-plots", "--out"])
         .arg(dir.path().join("out"))
