@@ -14,8 +14,12 @@
 //! Units are the caller's business: durations are in days (see [`crate::time`]),
 //! counts and rates in their own units. This module must not know about TOML.
 
+mod ranked;
+
 use rand::Rng;
 use rand_distr::{Distribution, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular, Weibull};
+
+pub use ranked::Below;
 
 /// A checked probability distribution over non-negative reals.
 #[derive(Debug, Clone)]
@@ -380,24 +384,7 @@ impl Dist {
     /// exponential distributions draw it in one step by inverting the CDF of
     /// the maximum, F(x)^k; the others take `k` draws.
     pub fn sample_max<R: Rng + ?Sized>(&self, k: u64, rng: &mut R) -> f64 {
-        debug_assert!(k >= 1, "the maximum of no draws");
-        let inverse_k = 1.0 / k as f64;
-        match &self.kind {
-            Kind::Constant(v) => *v,
-            Kind::Uniform { min, width } => {
-                let u: f64 = rand_distr::StandardUniform.sample(rng);
-                min + width * u.powf(inverse_k)
-            }
-            Kind::Exponential(_) => {
-                // F(x)^k = u  =>  x = -mean * ln(1 - u^(1/k)), with 1 - u^(1/k)
-                // computed as -expm1(ln(u) / k) to keep its digits for large k.
-                let u: f64 = rand_distr::StandardUniform.sample(rng);
-                let x = -self.mean * (-(u.ln() * inverse_k).exp_m1()).ln();
-                // As in `sample`: past the largest number is the largest number.
-                if x.is_finite() { x.max(0.0) } else { f64::MAX }
-            }
-            _ => (0..k).map(|_| self.sample(rng)).fold(0.0, f64::max),
-        }
+        self.sample_max_ranked(k, rng, None).0
     }
 }
 

@@ -20,7 +20,7 @@ pub mod sketch;
 pub mod student_t;
 
 pub use clearing::Clearing;
-pub use metric::{Metric, Unit};
+pub use metric::{Cause, Metric, Span, Unit};
 pub use moments::Moments;
 pub use paired::Paired;
 pub use scenario_stats::{DayStats, MetricStats, ScenarioStats};

@@ -75,11 +75,16 @@ fn compare_csv_has_one_row_per_pair_and_measure() {
         [
             "clear_days",
             "cleared_by_deadline",
-            "lost_cards_server",
-            "lost_cards_link",
-            "lost_cards_blanks",
-            "lost_cards_degraded",
-            "lost_cards_no_work"
+            "lost_cards_server_to_clearing",
+            "lost_cards_link_to_clearing",
+            "lost_cards_blanks_to_clearing",
+            "lost_cards_degraded_to_clearing",
+            "lost_cards_no_work_to_clearing",
+            "lost_cards_server_whole_run",
+            "lost_cards_link_whole_run",
+            "lost_cards_blanks_whole_run",
+            "lost_cards_degraded_whole_run",
+            "lost_cards_no_work_whole_run"
         ]
     );
     assert!(lines[1].starts_with("bojonegoro-2017,second-printer,clear_days,20,-"));

@@ -7,7 +7,10 @@ use common::{assert_close, hours, office_hours, simple};
 use jiff::civil::date;
 use ktpsim::dist::Dist;
 use ktpsim::model::Model;
-use ktpsim::scenario::{BacklogConfig, BlanksConfig, LinkState, NetworkConfig, Shipment, Speed};
+use ktpsim::scenario::{
+    BacklogConfig, BlanksConfig, LinkState, NetworkConfig, OutageTiming, RecordingConfig,
+    ServerConfig, ServerOutage, Shipment, Speed,
+};
 
 const SECOND: f64 = 1.0 / 86_400.0;
 
@@ -207,4 +210,68 @@ fn a_degraded_link_prints_at_its_throughput() {
         assert_close(out.lost.link_degraded, expected_loss, 1.0, "degraded loss");
     }
     assert_close(rate / 24.0, 0.75, 0.03, "share of full rate");
+}
+
+#[test]
+fn losses_after_clearing_count_over_the_whole_run_only() {
+    // A card an hour around the clock, 10 records, 10 blanks, a 48-hour
+    // horizon; recording on with nobody recording keeps the run going to the
+    // horizon. The server is down 02:00-05:00 after the start (before
+    // clearing) and 24:00-36:00 (after). The card that takes the last blank
+    // starts at 12 h: card 3 takes its blank at 2 h and waits out the outage,
+    // cards 3-10 print 5 h-13 h. Cleared at 13 h.
+    let mut s = simple(10);
+    s.horizon = 2.0;
+    s.recording = Some(RecordingConfig {
+        per_workday: Dist::constant(0.0).unwrap(),
+        mix: vec![1.0],
+        pool: None,
+    });
+    s.blanks = Some(BlanksConfig {
+        initial: 10,
+        shipments: vec![],
+        reorder: None,
+    });
+    let outage = |name: &str, at_hours: f64, hours_long: f64| ServerOutage {
+        name: name.into(),
+        when: OutageTiming::At(at_hours / 24.0),
+        duration: hours(hours_long),
+    };
+    s.server = Some(ServerConfig {
+        outages: vec![outage("before", 2.0, 3.0), outage("after", 24.0, 12.0)],
+    });
+    let out = Model::new(&s).replicate(0);
+    assert_close(out.cleared.unwrap().day * 24.0, 13.0, 1e-6, "cleared");
+    let to = out.to_clearing;
+    assert_eq!((to.printed, to.rejects), (10, 0));
+    // Until 13 h: 3 hours of server (3 cards), the shelf empty from 12 h.
+    assert_close(to.hours.server_down, 3.0, 1e-6, "server hours to clearing");
+    assert_close(to.lost.server, 3.0, 1e-6, "server cards to clearing");
+    assert_close(to.hours.stockout, 1.0, 1e-6, "stockout hours to clearing");
+    assert_eq!(to.lost.blanks, 0.0, "the printer was busy until clearing");
+    assert_eq!(to.lost.no_work + to.hours.idle_no_work, 0.0);
+    // Over 48 h: 15 server hours; the shelf empty 12 h-48 h; an idle printer
+    // with no blanks counts as lost to blanks, not to a lack of work: 35 idle
+    // hours less 12 server hours.
+    assert_close(out.hours.server_down, 15.0, 1e-6, "server hours");
+    assert_close(out.lost.server, 15.0, 1e-6, "server cards");
+    assert_close(out.hours.stockout, 36.0, 1e-6, "stockout hours");
+    assert_close(out.lost.blanks, 23.0, 1e-6, "cards lost to no blanks");
+    assert_eq!(out.lost.no_work, 0.0);
+    // Capacity: 48 cards = 10 printed + 15 + 23; 13 cards = 10 + 3.
+    assert_close(10.0 + out.lost.server + out.lost.blanks, 48.0, 1e-6, "run");
+    assert_close(10.0 + to.lost.server, 13.0, 1e-6, "to clearing");
+}
+
+#[test]
+fn without_a_clearing_the_figures_to_clearing_are_the_whole_run() {
+    // 100 records at a card an hour cannot clear in a 48-hour horizon.
+    let mut s = simple(100);
+    s.horizon = 2.0;
+    let out = Model::new(&s).replicate(0);
+    assert_eq!(out.cleared, None);
+    assert_eq!(out.to_clearing.hours, out.hours);
+    assert_eq!(out.to_clearing.lost, out.lost);
+    assert_eq!(out.to_clearing.printed, out.printed);
+    assert!((47..=48).contains(&out.printed), "{}", out.printed);
 }

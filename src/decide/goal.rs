@@ -146,9 +146,21 @@ fn evaluate(doc: &Document, s: &Search, value: f64, exec: &Executor) -> Result<S
         let more = super::clearing(&models, done..n, exec)?;
         clearing.merge(&more[0]);
         done = n;
-        let verdict = s.target.judge(&clearing).ok_or_else(|| {
-            anyhow!("the target is on the deadline, but the scenario has no `deadline`")
-        })?;
+        let verdict = s
+            .target
+            .judge(&clearing)
+            .ok_or_else(|| match clearing.by_deadline {
+                Some(share) => anyhow!(
+                    "the target is on the deadline, but the share cleared by it is unknown: \
+                 the deadline is after the horizon and {} of {} replications had not \
+                 cleared by the horizon; set `horizon` past the deadline",
+                    share.unknown,
+                    share.trials
+                ),
+                None => {
+                    anyhow!("the target is on the deadline, but the scenario has no `deadline`")
+                }
+            })?;
         if verdict != Verdict::Unclear || n >= s.cap {
             return Ok(Step {
                 value,

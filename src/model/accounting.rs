@@ -33,7 +33,9 @@ pub struct Accounts {
 
 impl Accounts {
     /// Adds a stretch of `dt` days under conditions `c`.
-    #[inline]
+    // Always inlined into the one hot caller (`Sim::settle`): a second caller,
+    // the snapshot at clearing, must not make the compiler keep it out of line.
+    #[inline(always)]
     pub fn accrue(&mut self, dt: Days, c: Conditions, printers: &Printers) {
         if dt <= 0.0 {
             return;
@@ -79,6 +81,17 @@ impl Accounts {
                 h.idle_no_work += dt;
             }
         }
+    }
+
+    /// Hours of each condition and the lost cards as they would stand after a
+    /// further stretch of `dt` days under `c`, leaving these accounts as they
+    /// are: a snapshot between two settlements (the clearing moment) that does
+    /// not split the running sums, so the whole-run figures keep their bits.
+    #[inline(never)]
+    pub fn finish_after(&self, dt: Days, c: Conditions, printers: &Printers) -> (Hours, LostCards) {
+        let mut ahead = self.clone();
+        ahead.accrue(dt, c, printers);
+        ahead.finish()
     }
 
     /// Hours of each condition and the lost cards.

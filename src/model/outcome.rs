@@ -63,6 +63,19 @@ pub struct LostCards {
     pub no_work: f64,
 }
 
+/// What had built up from the start to a moment of the run.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Totals {
+    /// Hours of each condition.
+    pub hours: Hours,
+    /// Lost capacity by cause.
+    pub lost: LostCards,
+    /// Cards printed that passed quality control.
+    pub printed: u64,
+    /// Cards printed that failed quality control.
+    pub rejects: u64,
+}
+
 /// The state at the end of one calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DailyPoint {
@@ -99,6 +112,10 @@ pub struct Outcome {
     pub empty: Option<Moment>,
     /// When the last card of the initial backlog reached its resident (distribution on).
     pub delivered: Option<Moment>,
+    /// When 90% of the initial backlog (the ceil(0.9 n)-th card to arrive)
+    /// had reached residents; without distribution, when 90% was printed.
+    /// `None` when not by the horizon.
+    pub delivered_90: Option<Moment>,
     /// Cards printed that passed quality control.
     pub printed: u64,
     /// Cards printed that failed quality control.
@@ -111,10 +128,14 @@ pub struct Outcome {
     pub wait: WaitSummary,
     /// Waits per class, indexed like `Scenario::classes`.
     pub wait_by_class: Vec<WaitSummary>,
-    /// Hours of each condition.
+    /// Hours of each condition, over the whole run.
     pub hours: Hours,
-    /// Lost capacity by cause.
+    /// Lost capacity by cause, over the whole run.
     pub lost: LostCards,
+    /// Hours, lost capacity, cards printed and rejects from the start to the
+    /// moment the initial backlog was cleared; over the whole run when it was
+    /// not cleared (then the same as `hours`, `lost`, `printed`, `rejects`).
+    pub to_clearing: Totals,
     /// Blank deliveries that arrived within the run, in order of arrival.
     pub blank_arrivals: Vec<BlankArrival>,
     /// Days since start at which the run stopped.

@@ -27,7 +27,7 @@ use super::blanks::Blanks;
 use super::calendar::weekday_index;
 use super::distribution::Distribution;
 use super::link::Link;
-use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome};
+use super::outcome::{BlankArrival, DailyPoint, Moment, Outcome, Totals};
 use super::printing::Printers;
 use super::quality::Quality;
 use super::recording::Recording;
@@ -88,7 +88,14 @@ pub(super) struct Sim<'m> {
     blanks_taken: u64,
     recorded: u64,
     initial_unprinted: u64,
+    /// The count of unprinted initial records at which something is noted:
+    /// 90% printed (`initial / 10` left), then clearing (0), then nothing.
+    mark: u64,
+    /// When 90% of the initial backlog had been printed.
+    printed_90: Option<Days>,
     cleared: Option<Days>,
+    /// The accounts, cards printed and rejects at the clearing moment.
+    to_clearing: Option<Totals>,
     empty: Option<Days>,
     waits: Waits,
     daily: Vec<DailyPoint>,
@@ -144,7 +151,10 @@ impl<'m> Sim<'m> {
             blanks_taken: 0,
             recorded: 0,
             initial_unprinted: initial,
+            mark: initial / 10,
+            printed_90: None,
             cleared: None,
+            to_clearing: None,
             empty: None,
             waits: Waits::with_capacity(&model.initial_by_class),
             daily: Vec::with_capacity(model.calendar.days().len()),
@@ -490,12 +500,48 @@ impl<'m> Sim<'m> {
     }
 
     fn note_progress(&mut self) {
-        if self.cleared.is_none() && self.initial_unprinted == 0 {
-            self.cleared = Some(self.now);
+        if self.initial_unprinted == self.mark {
+            self.reach_mark();
         }
         if self.empty.is_none() && self.joined == self.printed {
             self.empty = Some(self.now);
         }
+    }
+
+    /// The unprinted initial records are down to the mark: 90% of the initial
+    /// backlog is printed (ceil(0.9 n) records: n - n / 10 of them), or all of it.
+    #[cold]
+    fn reach_mark(&mut self) {
+        if self.printed_90.is_none() {
+            self.printed_90 = Some(self.now);
+        }
+        if self.initial_unprinted == 0 {
+            self.clear();
+            self.mark = u64::MAX;
+        } else {
+            self.mark = 0;
+        }
+    }
+
+    /// The last record of the initial backlog passed now: notes the moment and
+    /// what the accounts, printed and rejects stand at. The accounts are taken
+    /// as they would be settled now, without settling them, so the whole-run
+    /// sums are added up exactly as without this snapshot. Conditions have not
+    /// changed since the last settlement (they are settled before any change),
+    /// so the stretch since then counts under the conditions in force.
+    fn clear(&mut self) {
+        self.cleared = Some(self.now);
+        let (hours, lost) = self.accounts.finish_after(
+            self.now - self.accounted,
+            self.conditions(),
+            &self.printers,
+        );
+        self.to_clearing = Some(Totals {
+            hours,
+            lost,
+            printed: self.printed,
+            rejects: self.rejects,
+        });
     }
 
     fn snapshot(&self) -> DailyPoint {
@@ -529,16 +575,32 @@ impl<'m> Sim<'m> {
                 .map(|c| c.max(d.last_delivery()))
                 .filter(|&t| t <= horizon),
         };
+        let initial: u64 = self.model.initial_by_class.iter().sum();
+        let delivered_90 = match &mut self.distribution {
+            _ if initial == 0 => self.cleared,
+            None => self.printed_90,
+            // Cards still undispatched at the end reach residents after it.
+            Some(d) => d
+                .kth_delivery(initial - initial / 10)
+                .filter(|&t| t <= horizon),
+        };
         let waits = std::mem::take(&mut self.waits);
         let (wait_by_class, wait) = waits.summarize();
         waits.recycle();
         let (hours, lost) = self.accounts.finish();
+        let to_clearing = self.to_clearing.unwrap_or(Totals {
+            hours,
+            lost,
+            printed: self.printed,
+            rejects: self.rejects,
+        });
         let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
         Outcome {
             replication: 0,
             cleared: self.cleared.map(|t| self.moment(t)),
             empty: self.empty.map(|t| self.moment(t)),
             delivered: delivered.map(|t| self.moment(t)),
+            delivered_90: delivered_90.map(|t| self.moment(t)),
             printed: self.printed,
             rejects: self.rejects,
             // Counted from the stock side, so that tests can check it against
@@ -549,6 +611,7 @@ impl<'m> Sim<'m> {
             wait_by_class,
             hours,
             lost,
+            to_clearing,
             blank_arrivals: self.blank_arrivals,
             end: self.now,
             daily: self.daily,

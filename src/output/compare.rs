@@ -2,8 +2,10 @@
 //! other), the paired differences other − base.
 //!
 //! compare.csv is long: one row per pair and measure (`clear_days`,
-//! `cleared_by_deadline`, then each lost-capacity cause), so a new measure
-//! is a new row, not a new column.
+//! `cleared_by_deadline`, then each lost-capacity cause up to the clearing of
+//! the initial backlog, `lost_cards_<cause>_to_clearing`, then over the whole
+//! run, `lost_cards_<cause>_whole_run`), so a new measure is a new row, not a
+//! new column.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -11,10 +13,9 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::format::{SHARE_PLACES, cell, places};
+use super::format::{SHARE_PLACES, UNKNOWN_SHARE, cell, places};
 use crate::decide::compare::Comparison;
-use crate::stats::paired::CAUSES;
-use crate::stats::{Moments, Unit};
+use crate::stats::{Cause, Moments, Span, Unit};
 
 /// The file name in the output folder.
 pub const FILE_NAME: &str = "compare.csv";
@@ -74,6 +75,10 @@ pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
     let base = &c.base().name;
     let days = places(Unit::Days);
     let finite = |x: Option<f64>| x.filter(|x| x.is_finite());
+    let losses: Vec<(Span, Cause, String)> = Span::ALL
+        .into_iter()
+        .flat_map(|span| Cause::ALL.map(|cause| (span, cause, cause.column(span))))
+        .collect();
     for (k, p) in c.pairs.iter().enumerate() {
         let other = &c.scenarios[k + 1].name;
         let [p10, p50, p90] = [0.1, 0.5, 0.9].map(|q| cell(p.days_quantile(q), days));
@@ -89,14 +94,33 @@ pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
             ..Row::of_moments(base, other, "clear_days", &p.days, days)
         })?;
         if let Some(m) = &p.deadline {
+            // An unknown share (a deadline after the horizon) leaves its cell
+            // and the difference empty; `pairs` counts the pairs known on both sides.
+            let row = Row::of_moments(base, other, "cleared_by_deadline", m, SHARE_PLACES);
+            let row = if p.deadline_unknown() {
+                Row {
+                    mean: None,
+                    ci_low: None,
+                    ci_high: None,
+                    ..row
+                }
+            } else {
+                row
+            };
             csv.serialize(Row {
                 base_value: cell(p.deadline_share(0), SHARE_PLACES),
                 other_value: cell(p.deadline_share(1), SHARE_PLACES),
-                ..Row::of_moments(base, other, "cleared_by_deadline", m, SHARE_PLACES)
+                ..row
             })?;
         }
-        for (m, (name, _)) in p.lost.iter().zip(CAUSES) {
-            csv.serialize(Row::of_moments(base, other, name, m, places(Unit::Cards)))?;
+        let cards = places(Unit::Cards);
+        for (span, cause, name) in &losses {
+            let lost = p.lost(*span, *cause);
+            csv.serialize(Row {
+                base_value: cell(lost.base.mean(), cards),
+                other_value: cell(lost.other.mean(), cards),
+                ..Row::of_moments(base, other, name, &lost.difference, cards)
+            })?;
         }
     }
     csv.into_inner()
@@ -173,8 +197,24 @@ pub fn render(c: &Comparison) -> String {
                 p.neither
             );
         }
-        if let (Some(m), Some(b), Some(o)) = (&p.deadline, p.deadline_share(0), p.deadline_share(1))
-        {
+        if p.deadline_unknown() {
+            let share = |which| {
+                p.deadline_share(which).map_or_else(
+                    || UNKNOWN_SHARE.to_owned(),
+                    |s| format!("{:.1}%", s * 100.0),
+                )
+            };
+            let _ = writeln!(
+                t,
+                "  chance of clearing by the deadline: {} -> {}",
+                share(0),
+                share(1)
+            );
+        } else if let (Some(m), Some(b), Some(o)) = (
+            p.deadline_difference(),
+            p.deadline_share(0),
+            p.deadline_share(1),
+        ) {
             let ci = m.ci95().map_or_else(String::new, |(lo, hi)| {
                 format!(
                     ", 95% CI {} to {}",
@@ -190,16 +230,30 @@ pub fn render(c: &Comparison) -> String {
                 signed((o - b) * 100.0, 1)
             );
         }
-        let lost: Vec<String> = p
-            .lost
-            .iter()
-            .zip(CAUSES)
-            .map(|(m, (_, label))| format!("{label} {}", signed(m.mean().unwrap_or(0.0), 0)))
-            .collect();
+        let lost = |span| {
+            Cause::ALL
+                .map(|cause| {
+                    let lost = p.lost(span, cause);
+                    let mean = |m: &Moments| m.mean().unwrap_or(0.0);
+                    format!(
+                        "{} {:.0} -> {:.0} ({})",
+                        cause.label(),
+                        mean(&lost.base),
+                        mean(&lost.other),
+                        signed(mean(&lost.difference), 0)
+                    )
+                })
+                .join(", ")
+        };
         let _ = writeln!(
             t,
-            "  capacity lost, cards per replication: {}",
-            lost.join(", ")
+            "  capacity lost until the initial backlog cleared, cards per replication: {}",
+            lost(Span::ToClearing)
+        );
+        let _ = writeln!(
+            t,
+            "  capacity lost over the whole run, after clearing too: {}",
+            lost(Span::WholeRun)
         );
     }
     t

@@ -29,6 +29,11 @@ pub fn mean_places(unit: Unit) -> usize {
 /// Decimals of a share (a fraction in [0, 1]).
 pub const SHARE_PLACES: usize = 4;
 
+/// Said, in tables and the report, of the share cleared by a deadline after
+/// the horizon when not every replication cleared by the horizon: it is not
+/// known, and must not read as a miss. In CSV files it is an empty cell.
+pub const UNKNOWN_SHARE: &str = "unknown (deadline after horizon)";
+
 /// `x` with `places` decimals; never `-0.0`, which would differ from `0.0` in text only.
 pub fn fixed(x: f64, places: usize) -> String {
     let text = format!("{x:.places$}");

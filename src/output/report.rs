@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use super::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
-use super::format::{SHARE_PLACES, cell, mean_places, places};
+use super::format::{SHARE_PLACES, UNKNOWN_SHARE, cell, mean_places, places};
 use super::staging::Staging;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
@@ -120,11 +120,15 @@ fn scenario_section(h: &mut String, sc: &Scenario, stats: &ScenarioStats, charts
     ] {
         let Some(share) = share else { continue };
         let ci = share.wilson95();
+        let value = if share.is_unknown() {
+            UNKNOWN_SHARE.to_owned()
+        } else {
+            text(cell(share.value(), SHARE_PLACES))
+        };
         let _ = writeln!(
             h,
-            "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{} – {}</td><td></td><td></td><td></td></tr>",
-            share.trials,
-            text(cell(share.value(), SHARE_PLACES)),
+            "<tr><td>{label}</td><td>{}</td><td>{value}</td><td>{} – {}</td><td></td><td></td><td></td></tr>",
+            share.known(),
             text(cell(ci.map(|c| c.0), SHARE_PLACES)),
             text(cell(ci.map(|c| c.1), SHARE_PLACES)),
         );

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
+use super::format::UNKNOWN_SHARE;
 use crate::scenario::Scenario;
-use crate::stats::ScenarioStats;
+use crate::stats::{ScenarioStats, Share};
 use crate::time::date_at;
 
 /// Shown for a date whose quantile lies beyond the horizon.
@@ -17,6 +18,15 @@ fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| MISSING.to_owned(), |s| format!("{:.1}%", 100.0 * s))
 }
 
+/// The share cleared by the deadline: a percentage, [`MISSING`] without a
+/// deadline, or [`UNKNOWN_SHARE`].
+fn by_deadline(share: Option<Share>) -> String {
+    match share {
+        Some(s) if s.is_unknown() => UNKNOWN_SHARE.to_owned(),
+        s => percent(s.and_then(|s| s.value())),
+    }
+}
+
 /// Renders the table; every line ends with a newline.
 pub fn render(results: &[(&Scenario, &ScenarioStats)]) -> String {
     let width = results
@@ -25,12 +35,22 @@ pub fn render(results: &[(&Scenario, &ScenarioStats)]) -> String {
         .chain(std::iter::once("scenario".len()))
         .max()
         .unwrap_or_default();
+    let deadlines: Vec<String> = results
+        .iter()
+        .map(|(_, stats)| by_deadline(stats.cleared_by_deadline()))
+        .collect();
+    let dw = deadlines
+        .iter()
+        .map(|d| d.chars().count())
+        .chain(std::iter::once("by deadline".len()))
+        .max()
+        .unwrap_or_default();
     let mut text = String::new();
     let mut line = |cols: [&str; 8]| {
         let [name, p10, p50, p90, d50, d90, deadline, horizon] = cols;
         let _ = writeln!(
             text,
-            "{name:<width$}  {p10:>9}  {p50:>7}  {p90:>7}  {d50:<11}  {d90:<11}  {deadline:>11}  {horizon:>10}"
+            "{name:<width$}  {p10:>9}  {p50:>7}  {p90:>7}  {d50:<11}  {d90:<11}  {deadline:>dw$}  {horizon:>10}"
         );
     };
     line([
@@ -43,7 +63,7 @@ pub fn render(results: &[(&Scenario, &ScenarioStats)]) -> String {
         "by deadline",
         "by horizon",
     ]);
-    for (scenario, stats) in results {
+    for ((scenario, stats), deadline) in results.iter().zip(&deadlines) {
         let sketch = &stats.cleared_day().sketch;
         let [p10, p50, p90] = [0.1, 0.5, 0.9].map(|q| sketch.quantile(q));
         let days = |x: Option<f64>| x.map_or_else(|| MISSING.to_owned(), |d| format!("{d:.1}"));
@@ -60,7 +80,7 @@ pub fn render(results: &[(&Scenario, &ScenarioStats)]) -> String {
             &days(p90),
             &date(p50),
             &date(p90),
-            &percent(stats.cleared_by_deadline().and_then(|s| s.value())),
+            deadline,
             &percent(stats.cleared_by_horizon().value()),
         ]);
     }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::Outcome;
-use crate::model::outcome::{DailyPoint, Hours, LostCards, Moment, WaitSummary};
+use crate::model::outcome::{DailyPoint, Hours, LostCards, Moment, Totals, WaitSummary};
 use crate::runner::fake;
 
 fn text(bytes: Vec<u8>) -> String {
@@ -27,6 +27,7 @@ fn outcomes() -> [Outcome; 2] {
         cleared: Some(moment(84.25, 61)),
         empty: Some(moment(90.5, 65)),
         delivered: None,
+        delivered_90: Some(moment(88.0, 63)),
         printed: 35_123,
         rejects: 321,
         blanks_used: 35_444,
@@ -47,6 +48,26 @@ fn outcomes() -> [Outcome; 2] {
             blanks: 0.0,
             link_degraded: 0.0,
             no_work: 3.0,
+        },
+        // Until day 84.25: the idle time came after it.
+        to_clearing: Totals {
+            hours: Hours {
+                server_down: 60.0,
+                certificate_service_lost: 17.5,
+                link_down: 2.0 / 3.0,
+                link_degraded: 0.0,
+                stockout: 0.0,
+                idle_no_work: 0.25,
+            },
+            lost: LostCards {
+                server: 1_062.5,
+                link_down: 11.04,
+                blanks: 0.0,
+                link_degraded: 0.0,
+                no_work: 0.5,
+            },
+            printed: 35_000,
+            rejects: 300,
         },
         blank_arrivals: Vec::new(),
         end: 100.0,
@@ -69,6 +90,13 @@ fn outcomes() -> [Outcome; 2] {
         replication: 1,
         cleared: None,
         empty: None,
+        delivered_90: None,
+        to_clearing: Totals {
+            hours: cleared.hours,
+            lost: cleared.lost,
+            printed: cleared.printed,
+            rejects: cleared.rejects,
+        },
         wait: wait(50.0, 99.0),
         daily: vec![
             DailyPoint {
@@ -102,9 +130,18 @@ fn replications_csv_exact_text() {
     let mut rows = replications::RowWriter::new(Vec::new(), &scenario.classes).unwrap();
     outcomes().iter().for_each(|o| rows.write(o).unwrap());
     let want = "\
-replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,server_down_hours,certificate_service_lost_hours,link_down_hours,link_degraded_hours,stockout_hours,idle_no_work_hours,lost_cards_server,lost_cards_link,lost_cards_degraded,lost_cards_blanks,lost_cards_no_work,wait_mean_days_first_time,wait_p90_days_first_time,wait_mean_days_regular,wait_p90_days_regular
-0,true,84.2500,61,2017-12-18,90.5000,,35123,321,35444,7,41.1235,80.0000,60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
-1,false,,,,,,35123,321,35444,7,50.0000,99.0000,60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
+replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,delivered_90_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,\
+server_down_hours_to_clearing,certificate_service_lost_hours_to_clearing,link_down_hours_to_clearing,link_degraded_hours_to_clearing,stockout_hours_to_clearing,idle_no_work_hours_to_clearing,\
+lost_cards_server_to_clearing,lost_cards_link_to_clearing,lost_cards_degraded_to_clearing,lost_cards_blanks_to_clearing,lost_cards_no_work_to_clearing,\
+server_down_hours_whole_run,certificate_service_lost_hours_whole_run,link_down_hours_whole_run,link_degraded_hours_whole_run,stockout_hours_whole_run,idle_no_work_hours_whole_run,\
+lost_cards_server_whole_run,lost_cards_link_whole_run,lost_cards_degraded_whole_run,lost_cards_blanks_whole_run,lost_cards_no_work_whole_run,\
+wait_mean_days_first_time,wait_p90_days_first_time,wait_mean_days_regular,wait_p90_days_regular
+0,true,84.2500,61,2017-12-18,90.5000,,88.0000,35123,321,35444,7,41.1235,80.0000,\
+60.00,17.50,0.67,0.00,0.00,0.25,1062.5,11.0,0.0,0.0,0.5,\
+60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
+1,false,,,,,,,35123,321,35444,7,50.0000,99.0000,\
+60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,\
+60.00,17.50,0.67,0.00,0.00,1.23,1062.5,11.0,0.0,0.0,3.0,12.0000,20.5000,,
 ";
     assert_eq!(text(rows.into_inner().unwrap()), want);
 }
@@ -116,19 +153,21 @@ fn summary_csv_exact_text() {
     let mut lines = got.lines();
     assert_eq!(
         lines.next(),
-        Some("metric,n,mean,ci95_low,ci95_high,p10,p50,p90")
+        Some("metric,n,mean,ci95_low,ci95_high,p10,p50,p90,mean_date,p10_date,p50_date,p90_date")
     );
     let want_head = [
-        "share_cleared_by_horizon,2,0.5000,0.0945,0.9055,,,",
-        "share_cleared_by_deadline,2,0.5000,0.0945,0.9055,,,",
-        // One cleared value: no interval; p50 is the cleared one, p90 is censored.
-        "cleared_day,1,84.2500,,,84.2500,84.2500,",
-        "cleared_workdays,1,61.0,,,61,61,",
-        "cleared_date,1,2017-12-18,,,2017-12-18,2017-12-18,",
-        "empty_day,1,90.5000,,,90.5000,90.5000,",
+        "share_cleared_by_horizon,2,0.5000,0.0945,0.9055,,,,,,,",
+        "share_cleared_by_deadline,2,0.5000,0.0945,0.9055,,,,,,,",
+        // One cleared value: no interval; p50 is the cleared one, p90 is
+        // censored. Dates beside the numbers, the numbers' columns numeric.
+        "cleared_day,1,84.2500,,,84.2500,84.2500,,2017-12-18,2017-12-18,2017-12-18,",
+        "cleared_workdays,1,61.0,,,61,61,,,,,",
+        "empty_day,1,90.5000,,,90.5000,90.5000,,2017-12-24,2017-12-24,2017-12-24,",
         // Never delivered: every quantile lies beyond the horizon.
-        "delivered_day,0,,,,,,",
-        "printed,2,35123.0,35123.0,35123.0,35123,35123,35123",
+        "delivered_day,0,,,,,,,,,,",
+        // 90% delivered in one, not by the horizon in the other.
+        "delivered_90_day,1,88.0000,,,88.0000,88.0000,,2017-12-22,2017-12-22,2017-12-22,",
+        "printed,2,35123.0,35123.0,35123.0,35123,35123,35123,,,,",
     ];
     for want in want_head {
         assert_eq!(lines.next(), Some(want));
@@ -142,10 +181,14 @@ fn summary_csv_exact_text() {
         .unwrap();
     assert_eq!(
         wait,
-        "wait_mean_days,2,45.5617,-10.8319,101.9553,41.1235,41.1235,50.0000"
+        "wait_mean_days,2,45.5617,-10.8319,101.9553,41.1235,41.1235,50.0000,,,,"
     );
-    assert!(got.ends_with("wait_mean_days_regular,0,,,,,,\nwait_p90_days_regular,0,,,,,,\n"));
-    assert_eq!(got.lines().count(), 1 + 2 + 1 + 21 + 4);
+    assert!(
+        got.ends_with("wait_mean_days_regular,0,,,,,,,,,,\nwait_p90_days_regular,0,,,,,,,,,,\n")
+    );
+    // The header, two shares, 11 leading metrics, 2 x 11 hours and losses,
+    // 2 x 2 class waits.
+    assert_eq!(got.lines().count(), 1 + 2 + 11 + 22 + 4);
 }
 
 #[test]

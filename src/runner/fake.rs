@@ -5,7 +5,9 @@ use jiff::civil::DateTime;
 
 use crate::dist::Dist;
 use crate::model::Outcome;
-use crate::model::outcome::{BlankArrival, DailyPoint, Hours, LostCards, Moment, WaitSummary};
+use crate::model::outcome::{
+    BlankArrival, DailyPoint, Hours, LostCards, Moment, Totals, WaitSummary,
+};
 use crate::scenario::{Deadline, PrintingConfig, Scenario, Speed};
 use crate::time::date_at;
 
@@ -68,11 +70,42 @@ pub fn outcome(scenario: &Scenario, i: u64) -> Outcome {
         p90: Some(30.0 + 20.0 * unit(i, salt + 1)),
     };
     let days = 10;
+    let hours = Hours {
+        server_down: 60.0 * unit(i, 9),
+        certificate_service_lost: 20.0 * unit(i, 10),
+        link_down: 12.0 * unit(i, 11),
+        link_degraded: 100.0 * unit(i, 12),
+        stockout: 0.0,
+        idle_no_work: 1.0 / 3.0,
+    };
+    let lost = LostCards {
+        server: 1_000.0 * unit(i, 13),
+        link_down: 200.0 * unit(i, 14),
+        blanks: 0.0,
+        link_degraded: 333.333_33,
+        no_work: 0.05,
+    };
+    // Until clearing: the outages, a third of the degraded hours, no idle time.
+    let to_clearing = Totals {
+        hours: Hours {
+            link_degraded: hours.link_degraded / 3.0,
+            idle_no_work: 0.0,
+            ..hours
+        },
+        lost: LostCards {
+            link_degraded: lost.link_degraded / 3.0,
+            no_work: 0.0,
+            ..lost
+        },
+        printed: printed - 1_000,
+        rejects,
+    };
     Outcome {
         replication: i,
         cleared,
         empty: cleared.map(|m| moment(m.day + 1.5)),
         delivered: cleared.filter(|_| i % 3 == 0).map(|m| moment(m.day + 9.0)),
+        delivered_90: cleared.filter(|_| i % 3 == 0).map(|m| moment(m.day + 2.0)),
         printed,
         rejects,
         blanks_used: printed + rejects,
@@ -86,20 +119,17 @@ pub fn outcome(scenario: &Scenario, i: u64) -> Outcome {
                 wait(7)
             },
         ],
-        hours: Hours {
-            server_down: 60.0 * unit(i, 9),
-            certificate_service_lost: 20.0 * unit(i, 10),
-            link_down: 12.0 * unit(i, 11),
-            link_degraded: 100.0 * unit(i, 12),
-            stockout: 0.0,
-            idle_no_work: 1.0 / 3.0,
-        },
-        lost: LostCards {
-            server: 1_000.0 * unit(i, 13),
-            link_down: 200.0 * unit(i, 14),
-            blanks: 0.0,
-            link_degraded: 333.333_33,
-            no_work: 0.05,
+        hours,
+        lost,
+        to_clearing: if cleared.is_some() {
+            to_clearing
+        } else {
+            Totals {
+                hours,
+                lost,
+                printed,
+                rejects,
+            }
         },
         blank_arrivals: [
             Some(BlankArrival {

@@ -10,6 +10,16 @@ use super::{Share, Sketch};
 use crate::model::Outcome;
 use crate::time::Days;
 
+/// Whether replication `o` cleared by `at` (days since the start): `None`,
+/// unknown, when it had not cleared by the end of its run and `at` lies after
+/// that end (a deadline after the horizon).
+pub fn cleared_by(o: &Outcome, at: Days) -> Option<bool> {
+    match o.cleared {
+        Some(m) => Some(m.day <= at),
+        None => (at <= o.end).then_some(false),
+    }
+}
+
 /// Days to clear and the shares cleared, over one variant's replications.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clearing {
@@ -17,7 +27,8 @@ pub struct Clearing {
     pub days: Sketch,
     /// Replications cleared by the end of their run.
     pub by_horizon: Share,
-    /// Replications cleared by the deadline; `None` without a deadline.
+    /// Replications cleared by the deadline; `None` without a deadline. An
+    /// unknown answer (a deadline after the horizon) makes it unknown.
     pub by_deadline: Option<Share>,
     deadline_at: Option<Days>,
 }
@@ -41,7 +52,7 @@ impl Clearing {
         }
         self.by_horizon.add(o.cleared.is_some());
         if let (Some(share), Some(at)) = (&mut self.by_deadline, self.deadline_at) {
-            share.add(o.cleared.is_some_and(|m| m.day <= at));
+            share.add_answer(cleared_by(o, at));
         }
     }
 

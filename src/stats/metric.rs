@@ -5,6 +5,7 @@
 //! forgotten in the other.
 
 use crate::model::Outcome;
+use crate::model::outcome::{Hours, LostCards};
 
 /// What a metric counts, which decides how it is rounded for output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,26 +27,139 @@ enum Field {
     ClearedWorkdays,
     EmptyDay,
     DeliveredDay,
+    Delivered90Day,
     Printed,
     Rejects,
     BlanksUsed,
     Recorded,
     WaitMean,
     WaitP90,
+    Hours(Span, Condition),
+    Lost(Span, Cause),
+    ClassWaitMean(usize),
+    ClassWaitP90(usize),
+}
+
+/// The stretch of the run that hours and lost capacity are counted over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// From the start to the clearing of the initial backlog (to the end of
+    /// the run when it did not clear): the headline figures.
+    ToClearing,
+    /// From the start to the end of the run.
+    WholeRun,
+}
+
+impl Span {
+    /// Both spans, headline first.
+    pub const ALL: [Span; 2] = [Span::ToClearing, Span::WholeRun];
+
+    /// The suffix of the column names.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Span::ToClearing => "to_clearing",
+            Span::WholeRun => "whole_run",
+        }
+    }
+}
+
+/// A condition whose hours are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Condition {
     ServerDown,
     CertificateServiceLost,
     LinkDown,
     LinkDegraded,
     Stockout,
     IdleNoWork,
-    LostServer,
-    LostLink,
-    LostDegraded,
-    LostBlanks,
-    LostNoWork,
-    ClassWaitMean(usize),
-    ClassWaitP90(usize),
 }
+
+/// The conditions with the stem of their column names.
+const CONDITIONS: [(&str, Condition); 6] = [
+    ("server_down_hours", Condition::ServerDown),
+    (
+        "certificate_service_lost_hours",
+        Condition::CertificateServiceLost,
+    ),
+    ("link_down_hours", Condition::LinkDown),
+    ("link_degraded_hours", Condition::LinkDegraded),
+    ("stockout_hours", Condition::Stockout),
+    ("idle_no_work_hours", Condition::IdleNoWork),
+];
+
+/// A cause of lost capacity, in MODEL.md's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Server down.
+    Server,
+    /// Link down.
+    LinkDown,
+    /// Blank stock empty.
+    Blanks,
+    /// Link degraded (the lost fraction).
+    Degraded,
+    /// No record waiting.
+    NoWork,
+}
+
+impl Cause {
+    /// Every cause in MODEL.md's order of attribution.
+    pub const ALL: [Cause; 5] = [
+        Cause::Server,
+        Cause::LinkDown,
+        Cause::Blanks,
+        Cause::Degraded,
+        Cause::NoWork,
+    ];
+
+    /// The stem of its column names: `lost_cards_<cause>`.
+    pub fn stem(self) -> &'static str {
+        match self {
+            Cause::Server => "lost_cards_server",
+            Cause::LinkDown => "lost_cards_link",
+            Cause::Blanks => "lost_cards_blanks",
+            Cause::Degraded => "lost_cards_degraded",
+            Cause::NoWork => "lost_cards_no_work",
+        }
+    }
+
+    /// The cause in words, for tables and charts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::Server => "server down",
+            Cause::LinkDown => "link down",
+            Cause::Blanks => "no blanks",
+            Cause::Degraded => "link degraded",
+            Cause::NoWork => "no work waiting",
+        }
+    }
+
+    /// The column name of this cause over `span`.
+    pub fn column(self, span: Span) -> String {
+        format!("{}_{}", self.stem(), span.suffix())
+    }
+
+    /// Cards lost to this cause in `lost`.
+    pub fn of(self, lost: &LostCards) -> f64 {
+        match self {
+            Cause::Server => lost.server,
+            Cause::LinkDown => lost.link_down,
+            Cause::Blanks => lost.blanks,
+            Cause::Degraded => lost.link_degraded,
+            Cause::NoWork => lost.no_work,
+        }
+    }
+}
+
+/// Lost capacity in the order the columns list it (the order before the spans
+/// were split, kept so the columns read as before).
+const LOST_COLUMNS: [Cause; 5] = [
+    Cause::Server,
+    Cause::LinkDown,
+    Cause::Degraded,
+    Cause::Blanks,
+    Cause::NoWork,
+];
 
 /// One scalar metric: its column name, unit, and how to read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,44 +169,45 @@ pub struct Metric {
     field: Field,
 }
 
-/// The fixed metrics in column order, before the per-class waits.
-const FIXED: [(&str, Unit, Field); 21] = [
+/// The fixed metrics in column order before the hours and lost capacity.
+const LEADING: [(&str, Unit, Field); 11] = [
     ("cleared_day", Unit::Days, Field::ClearedDay),
     ("cleared_workdays", Unit::Count, Field::ClearedWorkdays),
     ("empty_day", Unit::Days, Field::EmptyDay),
     ("delivered_day", Unit::Days, Field::DeliveredDay),
+    ("delivered_90_day", Unit::Days, Field::Delivered90Day),
     ("printed", Unit::Count, Field::Printed),
     ("rejects", Unit::Count, Field::Rejects),
     ("blanks_used", Unit::Count, Field::BlanksUsed),
     ("recorded", Unit::Count, Field::Recorded),
     ("wait_mean_days", Unit::Days, Field::WaitMean),
     ("wait_p90_days", Unit::Days, Field::WaitP90),
-    ("server_down_hours", Unit::Hours, Field::ServerDown),
-    (
-        "certificate_service_lost_hours",
-        Unit::Hours,
-        Field::CertificateServiceLost,
-    ),
-    ("link_down_hours", Unit::Hours, Field::LinkDown),
-    ("link_degraded_hours", Unit::Hours, Field::LinkDegraded),
-    ("stockout_hours", Unit::Hours, Field::Stockout),
-    ("idle_no_work_hours", Unit::Hours, Field::IdleNoWork),
-    ("lost_cards_server", Unit::Cards, Field::LostServer),
-    ("lost_cards_link", Unit::Cards, Field::LostLink),
-    ("lost_cards_degraded", Unit::Cards, Field::LostDegraded),
-    ("lost_cards_blanks", Unit::Cards, Field::LostBlanks),
-    ("lost_cards_no_work", Unit::Cards, Field::LostNoWork),
 ];
 
 impl Metric {
     /// Every metric of a scenario with these priority classes, in column order:
-    /// the fixed ones, then `wait_mean_days_<class>` and `wait_p90_days_<class>`
-    /// for each class.
+    /// the leading ones; the hours of each condition and the cards lost to each
+    /// cause up to the clearing (`_to_clearing`), then the same over the whole
+    /// run (`_whole_run`); then `wait_mean_days_<class>` and
+    /// `wait_p90_days_<class>` for each class.
     pub fn all(classes: &[String]) -> Vec<Metric> {
-        let fixed = FIXED.iter().map(|&(name, unit, field)| Metric {
+        let leading = LEADING.iter().map(|&(name, unit, field)| Metric {
             name: name.to_owned(),
             unit,
             field,
+        });
+        let spans = Span::ALL.into_iter().flat_map(|span| {
+            let hours = CONDITIONS.iter().map(move |&(stem, c)| Metric {
+                name: format!("{stem}_{}", span.suffix()),
+                unit: Unit::Hours,
+                field: Field::Hours(span, c),
+            });
+            let lost = LOST_COLUMNS.iter().map(move |&cause| Metric {
+                name: cause.column(span),
+                unit: Unit::Cards,
+                field: Field::Lost(span, cause),
+            });
+            hours.chain(lost)
         });
         let per_class = classes.iter().enumerate().flat_map(|(i, class)| {
             [
@@ -108,7 +223,7 @@ impl Metric {
                 },
             ]
         });
-        fixed.chain(per_class).collect()
+        leading.chain(spans).chain(per_class).collect()
     }
 
     /// The column (and summary row) name.
@@ -127,7 +242,20 @@ impl Metric {
     pub fn censored_when_absent(&self) -> bool {
         matches!(
             self.field,
-            Field::ClearedDay | Field::ClearedWorkdays | Field::EmptyDay | Field::DeliveredDay
+            Field::ClearedDay
+                | Field::ClearedWorkdays
+                | Field::EmptyDay
+                | Field::DeliveredDay
+                | Field::Delivered90Day
+        )
+    }
+
+    /// Whether the metric is a moment of the run, in calendar days since the
+    /// start, which has a calendar date (not a duration such as a wait).
+    pub fn is_moment(&self) -> bool {
+        matches!(
+            self.field,
+            Field::ClearedDay | Field::EmptyDay | Field::DeliveredDay | Field::Delivered90Day
         )
     }
 
@@ -139,25 +267,44 @@ impl Metric {
             Field::ClearedWorkdays => o.cleared.map(|m| f64::from(m.workdays)),
             Field::EmptyDay => o.empty.map(|m| m.day),
             Field::DeliveredDay => o.delivered.map(|m| m.day),
+            Field::Delivered90Day => o.delivered_90.map(|m| m.day),
             Field::Printed => Some(o.printed as f64),
             Field::Rejects => Some(o.rejects as f64),
             Field::BlanksUsed => Some(o.blanks_used as f64),
             Field::Recorded => Some(o.recorded as f64),
             Field::WaitMean => o.wait.mean,
             Field::WaitP90 => o.wait.p90,
-            Field::ServerDown => Some(o.hours.server_down),
-            Field::CertificateServiceLost => Some(o.hours.certificate_service_lost),
-            Field::LinkDown => Some(o.hours.link_down),
-            Field::LinkDegraded => Some(o.hours.link_degraded),
-            Field::Stockout => Some(o.hours.stockout),
-            Field::IdleNoWork => Some(o.hours.idle_no_work),
-            Field::LostServer => Some(o.lost.server),
-            Field::LostLink => Some(o.lost.link_down),
-            Field::LostDegraded => Some(o.lost.link_degraded),
-            Field::LostBlanks => Some(o.lost.blanks),
-            Field::LostNoWork => Some(o.lost.no_work),
+            Field::Hours(span, c) => Some(condition_hours(span_hours(o, span), c)),
+            Field::Lost(span, cause) => Some(cause.of(span_lost(o, span))),
             Field::ClassWaitMean(i) => class(i).mean,
             Field::ClassWaitP90(i) => class(i).p90,
         }
+    }
+}
+
+/// The hours of `o` over `span`.
+fn span_hours(o: &Outcome, span: Span) -> &Hours {
+    match span {
+        Span::ToClearing => &o.to_clearing.hours,
+        Span::WholeRun => &o.hours,
+    }
+}
+
+/// The lost capacity of `o` over `span`.
+pub fn span_lost(o: &Outcome, span: Span) -> &LostCards {
+    match span {
+        Span::ToClearing => &o.to_clearing.lost,
+        Span::WholeRun => &o.lost,
+    }
+}
+
+fn condition_hours(h: &Hours, c: Condition) -> f64 {
+    match c {
+        Condition::ServerDown => h.server_down,
+        Condition::CertificateServiceLost => h.certificate_service_lost,
+        Condition::LinkDown => h.link_down,
+        Condition::LinkDegraded => h.link_degraded,
+        Condition::Stockout => h.stockout,
+        Condition::IdleNoWork => h.idle_no_work,
     }
 }

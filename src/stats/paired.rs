@@ -14,18 +14,22 @@
 //! infinite ones is reported as missing. Accumulators are streaming and merge
 //! exactly like the others in [`crate::stats`].
 
+use super::clearing::cleared_by;
+use super::metric::{Cause, Span, span_lost};
 use super::{Moments, Sketch};
 use crate::model::Outcome;
 use crate::time::Days;
 
-/// The lost-capacity causes, as (name in files, label in words), in MODEL.md's order.
-pub const CAUSES: [(&str, &str); 5] = [
-    ("lost_cards_server", "server down"),
-    ("lost_cards_link", "link down"),
-    ("lost_cards_blanks", "no blanks"),
-    ("lost_cards_degraded", "link degraded"),
-    ("lost_cards_no_work", "no work waiting"),
-];
+/// Cards lost to one cause over one span, in the pairs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LostPair {
+    /// The paired difference, other − base.
+    pub difference: Moments,
+    /// The base's own figures.
+    pub base: Moments,
+    /// The other's own figures.
+    pub other: Moments,
+}
 
 /// Paired differences (other − base) over replications run with one seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,13 +44,18 @@ pub struct Paired {
     /// Pairs where neither cleared.
     pub neither: u64,
     /// Difference of the deadline indicators (1 cleared by its scenario's
-    /// deadline, else 0): its mean is the difference of the shares. `None`
-    /// unless both scenarios have a deadline.
+    /// deadline, else 0) over the pairs where both are known: its mean is the
+    /// difference of the shares. `None` unless both scenarios have a
+    /// deadline; read with [`Paired::deadline_difference`].
     pub deadline: Option<Moments>,
     /// Deadline indicators of the base and the other, for their shares.
     pub deadline_hits: [u64; 2],
-    /// Difference in cards lost to each cause of [`CAUSES`].
-    pub lost: [Moments; 5],
+    /// Replications of the base and the other whose deadline indicator is
+    /// unknown (not cleared by a horizon before the deadline).
+    pub deadline_unknown: [u64; 2],
+    /// Cards lost, per span of [`Span::ALL`] and cause of [`Cause::ALL`]:
+    /// read with [`Paired::lost`].
+    lost: [[LostPair; 5]; 2],
     base_deadline: Option<Days>,
     other_deadline: Option<Days>,
     pairs: u64,
@@ -62,7 +71,8 @@ impl Paired {
             neither: 0,
             deadline: (base_deadline.is_some() && other_deadline.is_some()).then(Moments::new),
             deadline_hits: [0; 2],
-            lost: [Moments::new(); 5],
+            deadline_unknown: [0; 2],
+            lost: [[LostPair::default(); 5]; 2],
             base_deadline,
             other_deadline,
             pairs: 0,
@@ -82,24 +92,31 @@ impl Paired {
             (None, Some(_)) => self.minus_inf += 1,
             (None, None) => self.neither += 1,
         }
-        let hit = |o: &Outcome, at: Option<Days>| {
-            u64::from(o.cleared.zip(at).is_some_and(|(m, at)| m.day <= at))
-        };
-        let (hb, ho) = (
+        let hit = |o: &Outcome, at: Option<Days>| at.map_or(Some(false), |at| cleared_by(o, at));
+        let hits = [
             hit(base, self.base_deadline),
             hit(other, self.other_deadline),
-        );
-        if let Some(m) = &mut self.deadline {
-            m.add(ho as f64 - hb as f64);
+        ];
+        if let (Some(m), [Some(b), Some(o)]) = (&mut self.deadline, hits) {
+            m.add(f64::from(u8::from(o)) - f64::from(u8::from(b)));
         }
-        self.deadline_hits[0] += hb;
-        self.deadline_hits[1] += ho;
-        let lost = |o: &Outcome| {
-            let l = o.lost;
-            [l.server, l.link_down, l.blanks, l.link_degraded, l.no_work]
-        };
-        for ((m, b), o) in self.lost.iter_mut().zip(lost(base)).zip(lost(other)) {
-            m.add(o - b);
+        for ((h, unknown), hit) in self
+            .deadline_hits
+            .iter_mut()
+            .zip(&mut self.deadline_unknown)
+            .zip(hits)
+        {
+            *h += u64::from(hit == Some(true));
+            *unknown += u64::from(hit.is_none());
+        }
+        for (pairs, span) in self.lost.iter_mut().zip(Span::ALL) {
+            let (b, o) = (span_lost(base, span), span_lost(other, span));
+            for (pair, cause) in pairs.iter_mut().zip(Cause::ALL) {
+                let (b, o) = (cause.of(b), cause.of(o));
+                pair.difference.add(o - b);
+                pair.base.add(b);
+                pair.other.add(o);
+            }
         }
     }
 
@@ -112,12 +129,28 @@ impl Paired {
         if let (Some(m), Some(o)) = (&mut self.deadline, &other.deadline) {
             m.merge(o);
         }
-        self.deadline_hits[0] += other.deadline_hits[0];
-        self.deadline_hits[1] += other.deadline_hits[1];
-        for (m, o) in self.lost.iter_mut().zip(&other.lost) {
-            m.merge(o);
+        for i in 0..2 {
+            self.deadline_hits[i] += other.deadline_hits[i];
+            self.deadline_unknown[i] += other.deadline_unknown[i];
+        }
+        for (mine, theirs) in self.lost.iter_mut().zip(&other.lost) {
+            for (m, o) in mine.iter_mut().zip(theirs) {
+                m.difference.merge(&o.difference);
+                m.base.merge(&o.base);
+                m.other.merge(&o.other);
+            }
         }
         self.pairs += other.pairs;
+    }
+
+    /// Cards lost to `cause` over `span`: the paired difference and each side.
+    pub fn lost(&self, span: Span, cause: Cause) -> &LostPair {
+        let s = Span::ALL.iter().position(|&x| x == span).expect("a span");
+        let c = Cause::ALL
+            .iter()
+            .position(|&x| x == cause)
+            .expect("a cause");
+        &self.lost[s][c]
     }
 
     /// Pairs added.
@@ -153,10 +186,24 @@ impl Paired {
             .quantile(((rank - self.minus_inf) as f64 - 0.5) / m)
     }
 
-    /// The share of the base (index 0) or the other (1) cleared by its deadline.
+    /// The share of the base (index 0) or the other (1) cleared by its
+    /// deadline; `None` without deadlines, or when some replication's answer
+    /// is unknown (see [`Paired::deadline_unknown`]).
     pub fn deadline_share(&self, which: usize) -> Option<f64> {
-        (self.deadline.is_some() && self.pairs > 0)
+        (self.deadline.is_some() && self.pairs > 0 && self.deadline_unknown[which] == 0)
             .then(|| self.deadline_hits[which] as f64 / self.pairs as f64)
+    }
+
+    /// Whether a deadline share of either scenario is unknown (a deadline
+    /// after the horizon that not every replication cleared by).
+    pub fn deadline_unknown(&self) -> bool {
+        self.deadline.is_some() && self.deadline_unknown.iter().any(|&n| n > 0)
+    }
+
+    /// The paired difference of the deadline indicators; `None` without
+    /// deadlines or when a share is unknown.
+    pub fn deadline_difference(&self) -> Option<&Moments> {
+        self.deadline.as_ref().filter(|_| !self.deadline_unknown())
     }
 }
 
@@ -204,6 +251,50 @@ mod tests {
         assert_eq!(p.deadline_share(0), Some(0.0));
         assert_eq!(p.deadline_share(1), Some(0.6));
         assert!((p.deadline.unwrap().mean().unwrap() - 0.6).abs() < 1e-12);
+    }
+
+    #[test]
+    fn losses_are_paired_until_clearing_and_over_the_whole_run() {
+        let base = fake::outcome(&fake::scenario("a"), 0);
+        let mut other = base.clone();
+        other.to_clearing.lost.blanks = 700.0;
+        other.lost.blanks = 1_000.0;
+        other.lost.no_work = 5_000.0;
+        let mut p = Paired::new(None, None);
+        p.add(&base, &other);
+        let mean = |span, cause| {
+            let l = p.lost(span, cause);
+            [l.base, l.other, l.difference].map(|m| m.mean().unwrap())
+        };
+        assert_eq!(mean(Span::ToClearing, Cause::Blanks), [0.0, 700.0, 700.0]);
+        assert_eq!(mean(Span::WholeRun, Cause::Blanks), [0.0, 1_000.0, 1_000.0]);
+        // The fake's idle time comes after clearing.
+        assert_eq!(mean(Span::ToClearing, Cause::NoWork), [0.0, 0.0, 0.0]);
+        assert_eq!(
+            mean(Span::WholeRun, Cause::NoWork),
+            [0.05, 5_000.0, 4_999.95]
+        );
+    }
+
+    #[test]
+    fn a_deadline_after_the_horizon_leaves_the_shares_unknown() {
+        // The fake's runs end at day 100; deadlines at day 150. The base never
+        // clears (unknown), the other clears on day 60 (known, a hit).
+        let base = fake::outcome(&fake::scenario("a"), 0);
+        let mut p = Paired::new(Some(150.0), Some(150.0));
+        p.add(&with(&base, None), &with(&base, Some(60.0)));
+        assert!(p.deadline_unknown());
+        assert_eq!(p.deadline_unknown, [1, 0]);
+        assert_eq!(
+            (p.deadline_share(0), p.deadline_share(1)),
+            (None, Some(1.0))
+        );
+        assert_eq!(p.deadline_difference(), None);
+        // Both known: a difference.
+        let mut p = Paired::new(Some(150.0), Some(150.0));
+        p.add(&with(&base, Some(120.0)), &with(&base, Some(60.0)));
+        assert!(!p.deadline_unknown());
+        assert_eq!(p.deadline_difference().unwrap().mean(), Some(0.0));
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl ScenarioStats {
         }
         self.cleared_by_horizon.add(o.cleared.is_some());
         if let (Some(share), Some(at)) = (&mut self.cleared_by_deadline, self.deadline_at) {
-            share.add(o.cleared.is_some_and(|m| m.day <= at));
+            share.add_answer(super::clearing::cleared_by(o, at));
         }
         if self.daily.len() < o.daily.len() {
             self.daily.resize_with(o.daily.len(), DayStats::default);
@@ -208,6 +208,8 @@ impl ScenarioStats {
     }
 
     /// Replications that cleared by the deadline; `None` without a deadline.
+    /// With a deadline after the horizon, a replication not cleared by the
+    /// horizon is an unknown answer, and the share is unknown.
     pub fn cleared_by_deadline(&self) -> Option<Share> {
         self.cleared_by_deadline
     }

@@ -25,7 +25,8 @@ fn counts_existing_values_and_censors_missing_times() {
         stats.cleared_by_horizon(),
         Share {
             hits: 60,
-            trials: 70
+            trials: 70,
+            unknown: 0
         }
     );
     // The second class printed nothing in every fifth replication: left out, not censored.
@@ -48,7 +49,11 @@ fn deadline_share_counts_clearing_on_or_before_the_deadline() {
     outcomes.iter().for_each(|o| stats.add(o));
     assert_eq!(
         stats.cleared_by_deadline(),
-        Some(Share { hits, trials: 50 })
+        Some(Share {
+            hits,
+            trials: 50,
+            unknown: 0
+        })
     );
     assert!(hits > 0 && hits < 50);
 
@@ -57,6 +62,32 @@ fn deadline_share_counts_clearing_on_or_before_the_deadline() {
     let mut stats = ScenarioStats::new(&no_deadline);
     stats.add(&outcomes[0]);
     assert_eq!(stats.cleared_by_deadline(), None);
+}
+
+#[test]
+fn a_deadline_after_the_horizon_is_unknown_unless_every_replication_cleared() {
+    // The fake's horizon is day 100; its replications clear on days 60-100,
+    // except every seventh. A deadline at day 150: those that cleared made
+    // it, the others' answer is unknown.
+    let mut scenario = fake::scenario("s");
+    scenario.deadline.as_mut().unwrap().at = 150.0;
+    let mut stats = ScenarioStats::new(&scenario);
+    (0..14).for_each(|i| stats.add(&fake::outcome(&scenario, i)));
+    let share = stats.cleared_by_deadline().unwrap();
+    assert_eq!((share.hits, share.trials, share.unknown), (12, 14, 2));
+    assert_eq!(share.value(), None, "unknown, never 12/14 or a miss");
+    // Every one cleared (replications 0-5): known, all by the deadline.
+    let mut stats = ScenarioStats::new(&scenario);
+    (0..6).for_each(|i| stats.add(&fake::outcome(&scenario, i)));
+    assert_eq!(stats.cleared_by_deadline().unwrap().value(), Some(1.0));
+    // A deadline on or before the end of the run is known either way.
+    scenario.deadline.as_mut().unwrap().at = 100.0;
+    let mut stats = ScenarioStats::new(&scenario);
+    (0..14).for_each(|i| stats.add(&fake::outcome(&scenario, i)));
+    assert_eq!(
+        stats.cleared_by_deadline().unwrap().value(),
+        Some(12.0 / 14.0)
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //! Each loop does exactly what the event loop would do, in the same
 //! floating-point order, and stops before any step after which the event loop
 //! would do anything else: a reject, a card that empties the queue or the
-//! shelf, a reorder, a class change, the end of the initial backlog, the next
+//! shelf, a reorder, a class change, 90% or the end of the initial backlog, the next
 //! event, or a card still printing when the next record comes. Records
 //! arriving during a run join the queue inside the loop; one of a class ahead
 //! of the run's is printed next, inside the loop too. So a replication gives the same bytes
@@ -58,7 +58,13 @@ impl Sim<'_> {
         let most = (self.backlog.waiting().saturating_sub(1))
             .min(initial_left)
             .min(quiet)
-            .min(self.initial_unprinted.saturating_sub(1));
+            // The card that brings the initial backlog down to the next
+            // mark (90% printed, cleared) goes by the general path.
+            .min(
+                self.initial_unprinted
+                    .saturating_sub(self.mark)
+                    .saturating_sub(1),
+            );
         if most == 0 {
             return false;
         }

@@ -14,6 +14,7 @@ use super::legend::{self, Sample};
 use super::rows::{self, Frame};
 use super::style::{self, DEADLINE, MAIN, MAIN_BAND, SECOND_BAND};
 use super::{DrawResult, Figure};
+use crate::output::format::UNKNOWN_SHARE;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 
@@ -44,6 +45,8 @@ struct Row<'a> {
     horizon: f64,
     deadline: Option<f64>,
     by_deadline: Option<f64>,
+    /// A deadline after the horizon that not every replication cleared by.
+    deadline_unknown: bool,
 }
 
 impl Row<'_> {
@@ -87,6 +90,7 @@ impl Figure for Comparison<'_> {
                 horizon: sc.horizon,
                 deadline: sc.deadline.map(|d| d.at),
                 by_deadline: stats.cleared_by_deadline().and_then(|s| s.value()),
+                deadline_unknown: stats.cleared_by_deadline().is_some_and(|s| s.is_unknown()),
             })
             .collect();
         // Fastest first; a median beyond the horizon sorts last.
@@ -229,6 +233,7 @@ impl Figure for Comparison<'_> {
                     ])?;
                     (style::percent(p), (p * 100.0).min(70.0))
                 }
+                None if r.deadline_unknown => (UNKNOWN_SHARE.to_owned(), 0.0),
                 None => ("no deadline".to_owned(), 0.0),
             };
             shares.draw_series(std::iter::once(Text::new(

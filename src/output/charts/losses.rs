@@ -1,28 +1,33 @@
-//! losses.png|svg: printing capacity lost over the run, in cards, by cause:
-//! one horizontal bar per cause at its mean over the replications, with the
-//! 95% confidence interval of the mean as a whisker.
+//! losses.png|svg: printing capacity lost, in cards, by cause. The headline is
+//! the capacity lost until the initial backlog cleared (to the end of the run
+//! in replications that did not clear): one bar per cause at its mean over the
+//! replications, with the 95% confidence interval of the mean as a whisker.
+//! Below it, a thinner bar gives the same cause over the whole run, in which
+//! idle time after clearing can dwarf what held the backlog up.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::rows::{self, Frame};
-use super::style::{self, MAIN, MAIN_BAND};
+use super::style::{self, MAIN, MAIN_BAND, SECOND, SECOND_BAND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
-use crate::stats::ScenarioStats;
+use crate::stats::{Cause, Moments, ScenarioStats, Span};
 
-/// The causes in the order MODEL.md lists them, with the metric holding each.
-const CAUSES: [(&str, &str); 5] = [
-    ("server down", "lost_cards_server"),
-    ("link down", "lost_cards_link"),
-    ("link degraded", "lost_cards_degraded"),
-    ("no blanks", "lost_cards_blanks"),
-    ("no work waiting", "lost_cards_no_work"),
+/// The causes from top to bottom: MODEL.md's order of attribution.
+const CAUSES: [Cause; 5] = [
+    Cause::Server,
+    Cause::LinkDown,
+    Cause::Degraded,
+    Cause::Blanks,
+    Cause::NoWork,
 ];
 
-/// Half the height of a bar, in rows.
-const BAR: f64 = 0.3;
+/// The headline bar of a row: from `HEADLINE.0` to `HEADLINE.1` rows above its centre.
+const HEADLINE: (f64, f64) = (-0.02, 0.34);
+/// The whole-run bar: thinner, below the headline.
+const WHOLE_RUN: (f64, f64) = (-0.34, -0.12);
 
 /// The lost-capacity chart of one scenario.
 pub struct Losses<'a> {
@@ -30,6 +35,25 @@ pub struct Losses<'a> {
     pub scenario: &'a Scenario,
     /// Its statistics.
     pub stats: &'a ScenarioStats,
+}
+
+/// One cause's row: its label and the moments over each span.
+struct Row {
+    label: &'static str,
+    to_clearing: Moments,
+    whole_run: Moments,
+}
+
+impl Row {
+    /// Mean and interval over the headline span; a missing metric reads as nothing lost.
+    fn headline(&self) -> (f64, (f64, f64)) {
+        let mean = self.to_clearing.mean().unwrap_or(0.0);
+        (mean, self.to_clearing.ci95().unwrap_or((mean, mean)))
+    }
+
+    fn whole_run(&self) -> f64 {
+        self.whole_run.mean().unwrap_or(0.0)
+    }
 }
 
 impl Figure for Losses<'_> {
@@ -40,22 +64,34 @@ impl Figure for Losses<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let (sc, stats) = (self.scenario, self.stats);
         let subtitle = format!(
-            "Printing capacity lost over the run, by first cause: mean with 95% interval; {}",
+            "Capacity lost until the backlog cleared, by first cause: mean, 95% CI; thin bar: whole run; {}",
             style::replications_note(stats.replications())
         );
         let area = style::titled(root, &sc.title, &subtitle)?;
-        // (label, mean, interval) per cause; a missing metric reads as nothing lost.
-        let rows: Vec<(&str, f64, (f64, f64))> = CAUSES
+        let moments = |cause: Cause, span| {
+            stats
+                .metric(&cause.column(span))
+                .map(|s| s.moments)
+                .unwrap_or_default()
+        };
+        let rows: Vec<Row> = CAUSES
             .iter()
-            .map(|&(label, metric)| {
-                let m = stats.metric(metric).map(|s| s.moments).unwrap_or_default();
-                let mean = m.mean().unwrap_or(0.0);
-                (label, mean, m.ci95().unwrap_or((mean, mean)))
+            .map(|&cause| Row {
+                label: cause.label(),
+                to_clearing: moments(cause, Span::ToClearing),
+                whole_run: moments(cause, Span::WholeRun),
             })
             .collect();
-        let right = rows.iter().map(|r| r.2.1.max(r.1)).fold(1.0, f64::max) * 1.25;
+        let right = rows
+            .iter()
+            .map(|r| {
+                let (mean, (_, hi)) = r.headline();
+                hi.max(mean).max(r.whole_run())
+            })
+            .fold(1.0, f64::max)
+            * 1.3;
         let n = rows.len();
-        let labels: Vec<String> = rows.iter().map(|r| r.0.to_owned()).collect();
+        let labels: Vec<String> = rows.iter().map(|r| r.label.to_owned()).collect();
         let mut chart = rows::frame(
             &area,
             0.0..right,
@@ -70,32 +106,49 @@ impl Figure for Losses<'_> {
             },
         )?;
         let y_of = |k: usize| rows::y(n, k);
-        chart.draw_series(rows.iter().enumerate().map(|(k, r)| {
-            Rectangle::new(
-                [(0.0, y_of(k) - BAR), (r.1, y_of(k) + BAR)],
-                MAIN_BAND.filled(),
+        let bar = |k: usize, (lo, hi): (f64, f64), x: f64| [(0.0, y_of(k) + lo), (x, y_of(k) + hi)];
+        for (fill, edge, span, at) in [
+            (MAIN_BAND, MAIN, Span::ToClearing, HEADLINE),
+            (SECOND_BAND, SECOND, Span::WholeRun, WHOLE_RUN),
+        ] {
+            let mean = |r: &Row| match span {
+                Span::ToClearing => r.headline().0,
+                Span::WholeRun => r.whole_run(),
+            };
+            chart.draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(k, r)| Rectangle::new(bar(k, at, mean(r)), fill.filled())),
+            )?;
+            chart.draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(k, r)| Rectangle::new(bar(k, at, mean(r)), edge.stroke_width(1))),
+            )?;
+        }
+        let note = |text: String, x: f64, y: f64| {
+            Text::new(
+                text,
+                (x, y),
+                style::text(style::TICK_PX).pos(Pos::new(HPos::Left, VPos::Center)),
             )
-        }))?;
-        chart.draw_series(rows.iter().enumerate().map(|(k, r)| {
-            Rectangle::new(
-                [(0.0, y_of(k) - BAR), (r.1, y_of(k) + BAR)],
-                MAIN.stroke_width(1),
-            )
-        }))?;
-        for (k, &(_, mean, (lo, hi))) in rows.iter().enumerate() {
+        };
+        for (k, r) in rows.iter().enumerate() {
             let y = y_of(k);
-            rows::whisker(&mut chart, (lo, hi), y, BAR / 2.0)?;
-            let label = format!(
-                "  {} cards ({}-{})",
+            let (mean, (lo, hi)) = r.headline();
+            let mid = y + (HEADLINE.0 + HEADLINE.1) / 2.0;
+            rows::whisker(&mut chart, (lo, hi), mid, (HEADLINE.1 - HEADLINE.0) / 4.0)?;
+            let headline = format!(
+                "  {} cards ({}-{}) until cleared",
                 style::thousands(mean),
                 style::thousands(lo),
                 style::thousands(hi)
             );
-            chart.draw_series(std::iter::once(Text::new(
-                label,
-                (hi.max(mean), y),
-                style::text(style::TICK_PX).pos(Pos::new(HPos::Left, VPos::Center)),
-            )))?;
+            let whole = format!("  {} over the whole run", style::thousands(r.whole_run()));
+            chart.draw_series([
+                note(headline, hi.max(mean), mid),
+                note(whole, r.whole_run(), y + (WHOLE_RUN.0 + WHOLE_RUN.1) / 2.0),
+            ])?;
         }
         Ok(())
     }

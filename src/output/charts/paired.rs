@@ -99,23 +99,45 @@ impl Figure for PairedChart<'_> {
             if censored > 0 {
                 label = format!("{label} ({censored} pairs not cleared)");
             }
-            if let (Some(b), Some(o)) = (p.deadline_share(0), p.deadline_share(1)) {
-                label = format!(
-                    "{label}; deadline {} -> {}",
-                    style::percent(b),
-                    style::percent(o)
-                );
-            }
+            // The deadline on lines of their own, so the note fits the margin.
+            let shares = if p.deadline_unknown() {
+                let share = |which| {
+                    p.deadline_share(which)
+                        .map_or("unknown".to_owned(), style::percent)
+                };
+                [
+                    Some(format!("deadline {} -> {}", share(0), share(1))),
+                    Some("(the deadline is after the horizon)".to_owned()),
+                ]
+            } else if let (Some(b), Some(o)) = (p.deadline_share(0), p.deadline_share(1)) {
+                [
+                    Some(format!(
+                        "deadline {} -> {}",
+                        style::percent(b),
+                        style::percent(o)
+                    )),
+                    None,
+                ]
+            } else {
+                [None, None]
+            };
             // Backend coordinates are the root's, not the plot area's.
             let (w, _) = root.dim_in_pixel();
             let (_, py) = chart.backend_coord(&(0.0, y));
-            root.draw(&Text::new(
-                label,
-                (w as i32 - 250, py),
-                style::text(style::TICK_PX)
-                    .color(&if p.deadline.is_some() { DEADLINE } else { INK })
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
+            let [deadline, why] = shares;
+            let lines = [Some(label), deadline, why];
+            let n_lines = lines.iter().flatten().count() as i32;
+            let line_px = style::TICK_PX as i32 + 4;
+            for (i, text) in lines.into_iter().flatten().enumerate() {
+                let dy = (2 * i as i32 - (n_lines - 1)) * line_px / 2;
+                root.draw(&Text::new(
+                    text,
+                    (w as i32 - 250, py + dy),
+                    style::text(style::TICK_PX)
+                        .color(&if p.deadline.is_some() { DEADLINE } else { INK })
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+            }
         }
         Ok(())
     }
