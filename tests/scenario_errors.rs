@@ -705,7 +705,7 @@ cards_per_day = 450
   |
 3 | horizon = 365
   |           ^^^
-  = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+  = help: a period is a duration (a number with a unit: s, min, h, d or w, e.g. "36h", "2w") or whole calendar months or years (mo or y, e.g. "1mo", "18 months", "1y")"#;
     assert_eq!(error(text), expected);
 }
 
@@ -713,17 +713,17 @@ cards_per_day = 450
 fn duration_without_known_unit() {
     let text = r#"[scenario]
 start = 2017-09-25T08:00:00
-horizon = "365 days"
+horizon = "365 hari"
 
 [printing]
 cards_per_day = 450
 "#;
-    let expected = r#"`horizon` is not a duration: "365 days" has an unknown unit "days"
+    let expected = r#"`horizon` is not a duration: "365 hari" has an unknown unit "hari"
  --> x.toml:3:11
   |
-3 | horizon = "365 days"
+3 | horizon = "365 hari"
   |           ^^^^^^^^^^
-  = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+  = help: a period is a duration (a number with a unit: s, min, h, d or w, e.g. "36h", "2w") or whole calendar months or years (mo or y, e.g. "1mo", "18 months", "1y")"#;
     assert_eq!(error(text), expected);
 }
 
