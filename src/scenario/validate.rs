@@ -23,6 +23,8 @@ use super::{
 };
 use crate::time::{Days, days_between};
 
+pub use calendar::defaults_note;
+
 type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// The longest `horizon`, in days: ten years. The model keeps a calendar table and
