@@ -171,7 +171,11 @@ pub fn parse_period(text: &str) -> Result<Period, DurationError> {
 /// `value` months (or years, `per` 12) as a round number of days, for a hint:
 /// 30 a month, 365 a year.
 fn about_days(value: f64, per: u32) -> f64 {
-    let days = if per == 12 { 365.0 } else { 30.0 * f64::from(per) };
+    let days = if per == 12 {
+        365.0
+    } else {
+        30.0 * f64::from(per)
+    };
     (value * days).round()
 }
 
@@ -292,9 +296,18 @@ mod tests {
                     .into()
             )
         );
-        assert!(matches!(parse_period("0.5y"), Err(DurationError::Fractional(_))));
-        assert!(matches!(parse_period("40000mo"), Err(DurationError::TooLarge(_))));
-        assert!(matches!(parse_period("1e300y"), Err(DurationError::Malformed(_))));
+        assert!(matches!(
+            parse_period("0.5y"),
+            Err(DurationError::Fractional(_))
+        ));
+        assert!(matches!(
+            parse_period("40000mo"),
+            Err(DurationError::TooLarge(_))
+        ));
+        assert!(matches!(
+            parse_period("1e300y"),
+            Err(DurationError::Malformed(_))
+        ));
         assert!(parse_period("0mo").unwrap().is_zero());
     }
 
@@ -302,18 +315,27 @@ mod tests {
     fn a_month_later_is_the_same_day_or_the_last_of_a_shorter_month() {
         let at = jiff::civil::date(2018, 1, 31).at(7, 30, 0, 0);
         let month = Period::Months(1);
-        let dates: Vec<Date> = (0..4)
-            .map(|i| month.after(at, i).unwrap().date())
-            .collect();
+        let dates: Vec<Date> = (0..4).map(|i| month.after(at, i).unwrap().date()).collect();
         let d = jiff::civil::date;
         assert_eq!(
             dates,
-            [d(2018, 1, 31), d(2018, 2, 28), d(2018, 3, 31), d(2018, 4, 30)]
+            [
+                d(2018, 1, 31),
+                d(2018, 2, 28),
+                d(2018, 3, 31),
+                d(2018, 4, 30)
+            ]
         );
         assert_eq!(month.after(at, 1).unwrap().time(), at.time());
         let leap = jiff::civil::date(2020, 2, 29).at(0, 0, 0, 0);
-        assert_eq!(Period::Months(12).after(leap, 1).unwrap().date(), d(2021, 2, 28));
-        assert_eq!(Period::Months(12).after(leap, 4).unwrap().date(), d(2024, 2, 29));
+        assert_eq!(
+            Period::Months(12).after(leap, 1).unwrap().date(),
+            d(2021, 2, 28)
+        );
+        assert_eq!(
+            Period::Months(12).after(leap, 4).unwrap().date(),
+            d(2024, 2, 29)
+        );
         assert_eq!(Period::Months(1).after(DateTime::MAX, 1), None);
     }
 

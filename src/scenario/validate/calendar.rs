@@ -112,7 +112,10 @@ fn holiday_set(doc: &Document, node: &Node) -> Result<Vec<jiff::civil::Date>> {
         doc.error_at(
             node,
             format!("unknown holiday set {} in `holidays`", doc.text(node)),
-            Some(&format!("{}; or a TOML date, e.g. 2017-12-25", holidays::SETS_HELP)),
+            Some(&format!(
+                "{}; or a TOML date, e.g. 2017-12-25",
+                holidays::SETS_HELP
+            )),
         )
     })
 }

@@ -183,7 +183,13 @@ mod tests {
         assert_eq!(len("indonesia-2018"), Some(25));
         assert_eq!(len("indonesia-2017-2019"), Some(17 + 7 + 25 + 17 + 4));
         assert_eq!(len("indonesia-cuti-bersama-2017-2019"), Some(7 + 8 + 4));
-        for unknown in ["indonesia-2016", "indonesia", "Indonesia-2018", "national-2018", ""] {
+        for unknown in [
+            "indonesia-2016",
+            "indonesia",
+            "Indonesia-2018",
+            "national-2018",
+            "",
+        ] {
             assert_eq!(set(unknown), None, "{unknown}");
         }
     }

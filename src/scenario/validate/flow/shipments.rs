@@ -22,7 +22,8 @@ const MAX_COPIED_VALUES: u64 = 1_000_000;
 
 const EVERY_HELP: &str = "the time from one delivery to the next: whole months land on `at`'s day of the month (the last day of a shorter month), e.g. every = \"1mo\"; or a duration, e.g. every = \"2w\"";
 
-const END_HELP: &str = "give exactly one of `until` (the date of the last delivery) and `count` (how many deliveries)";
+const END_HELP: &str =
+    "give exactly one of `until` (the date of the last delivery) and `count` (how many deliveries)";
 
 const DELIVERIES_HELP: &str = "repeating shipments make at most 10000 deliveries in a scenario (a delivery a day for ten years is 3653): repeat less often or stop earlier";
 
