@@ -155,7 +155,8 @@ impl<W: Write> Write for Printer<W> {
     }
 }
 
-/// `ktpsim check`: prints `# <path>` and the merged scenario of each file;
+/// `ktpsim check`: prints `# <path>`, a note on the calendar defaults that
+/// apply (as TOML comments), and the merged scenario of each file;
 /// stops at the first invalid one. The names are checked against each other
 /// as by `run` before anything is printed, and a `[sweep]` as `run` reads it
 /// (every variant valid, the grid within its size).
@@ -173,6 +174,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
     sweep::read_all(&files)?;
     for (path, scenario) in files.iter().zip(&scenarios) {
         writeln!(out, "# {}", path.display())?;
+        // Which calendar applies where keys are left out, as TOML comments so
+        // that the output stays a scenario.
+        if let Some(note) = crate::scenario::validate::defaults_note(&scenario.merged_toml) {
+            write!(out, "{note}")?;
+        }
         write!(out, "{}", scenario.merged_toml)?;
         if !scenario.merged_toml.ends_with('\n') {
             writeln!(out)?;

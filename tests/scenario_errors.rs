@@ -705,7 +705,7 @@ cards_per_day = 450
   |
 3 | horizon = 365
   |           ^^^
-  = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+  = help: a period is a duration (a number with a unit: s, min, h, d or w, e.g. "36h", "2w") or whole calendar months or years (mo or y, e.g. "1mo", "18 months", "1y")"#;
     assert_eq!(error(text), expected);
 }
 
@@ -713,17 +713,17 @@ cards_per_day = 450
 fn duration_without_known_unit() {
     let text = r#"[scenario]
 start = 2017-09-25T08:00:00
-horizon = "365 days"
+horizon = "365 hari"
 
 [printing]
 cards_per_day = 450
 "#;
-    let expected = r#"`horizon` is not a duration: "365 days" has an unknown unit "days"
+    let expected = r#"`horizon` is not a duration: "365 hari" has an unknown unit "hari"
  --> x.toml:3:11
   |
-3 | horizon = "365 days"
+3 | horizon = "365 hari"
   |           ^^^^^^^^^^
-  = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+  = help: a period is a duration (a number with a unit: s, min, h, d or w, e.g. "36h", "2w") or whole calendar months or years (mo or y, e.g. "1mo", "18 months", "1y")"#;
     assert_eq!(error(text), expected);
 }
 
@@ -1194,4 +1194,359 @@ fn a_key_of_a_megabyte_gives_a_short_message() {
     assert!(got.len() < 1_000, "{}", got.len());
     assert!(got.starts_with("unknown key `kkk"), "{got}");
     assert!(got.lines().next().unwrap().ends_with("kkk` in [printing]"));
+}
+
+#[test]
+fn a_shipment_with_until_and_count() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1mo"
+until = 2018-06-01
+count = 6
+"#;
+    let expected = r#"`until` and `count` are both given
+  --> x.toml:13:9
+   |
+13 | count = 6
+   |         ^
+   = help: give exactly one of `until` (the date of the last delivery) and `count` (how many deliveries)"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn a_repeating_shipment_needs_an_end() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1mo"
+"#;
+    let expected = r#"a shipment repeated `every` needs an end: `until` or `count`
+  --> x.toml:11:9
+   |
+11 | every = "1mo"
+   |         ^^^^^
+   = help: give exactly one of `until` (the date of the last delivery) and `count` (how many deliveries)"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn count_without_every() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+count = 6
+"#;
+    let expected = r#"`count` repeats a shipment, but it has no `every`
+  --> x.toml:11:9
+   |
+11 | count = 6
+   |         ^
+   = help: add `every`, the time from one delivery to the next, e.g. every = "1mo"; or remove `count`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn every_of_zero() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "0d"
+count = 6
+"#;
+    let expected = r#"`every` must be longer than 0, got "0d": every delivery would arrive at once
+  --> x.toml:11:9
+   |
+11 | every = "0d"
+   |         ^^^^
+   = help: the time from one delivery to the next: whole months land on `at`'s day of the month (the last day of a shorter month), e.g. every = "1mo"; or a duration, e.g. every = "2w""#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn until_before_at() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1mo"
+until = 2017-11-30
+"#;
+    let expected = r#"`until` 2017-11-30 is before `at` 2017-12-01T07:30:00: the last delivery would come before the first
+  --> x.toml:12:9
+   |
+12 | until = 2017-11-30
+   |         ^^^^^^^^^^
+   = help: `until` is the date of the last delivery, on or after `at`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn every_in_a_fraction_of_a_month() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1.5mo"
+count = 4
+"#;
+    let expected = r#"`every` must count whole months or years: "1.5mo" is not a whole number of months; for a part of a month write days, e.g. "45d"
+  --> x.toml:11:9
+   |
+11 | every = "1.5mo"
+   |         ^^^^^^^
+   = help: a period is a duration (a number with a unit: s, min, h, d or w, e.g. "36h", "2w") or whole calendar months or years (mo or y, e.g. "1mo", "18 months", "1y")"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn count_past_the_deliveries_limit() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1d"
+count = 10001
+"#;
+    let expected = r#"`count` must be at most 10000, got 10001
+  --> x.toml:12:9
+   |
+12 | count = 10001
+   |         ^^^^^
+   = help: repeating shipments make at most 10000 deliveries in a scenario (a delivery a day for ten years is 3653): repeat less often or stop earlier"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn until_past_the_deliveries_left() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1d"
+count = 6000
+
+[[blanks.shipments]]
+at = 2017-12-01T07:30:00
+quantity = 20000
+every = "1h"
+until = 2018-12-01
+"#;
+    let expected = r#"`until` 2018-12-01 with `every` "1h" makes more than the 4000 deliveries left: the repeating shipments above make 6000 of the 10000 accepted
+  --> x.toml:18:9
+   |
+18 | until = 2018-12-01
+   |         ^^^^^^^^^^
+   = help: repeating shipments make at most 10000 deliveries in a scenario (a delivery a day for ten years is 3653): repeat less often or stop earlier"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn months_in_a_distribution() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[blanks.reorder]
+below = 5000
+quantity = 10000
+lead_time = { dist = "uniform", min = "1 month", max = "60d" }
+"#;
+    let expected = r#"`min` cannot be in months or years: "1 month" counts calendar months, which are 28 to 31 days long; write days instead, e.g. "30d"
+  --> x.toml:11:39
+   |
+11 | lead_time = { dist = "uniform", min = "1 month", max = "60d" }
+   |                                       ^^^^^^^^^
+   = help: months and years count on the calendar from a date, so they are accepted only in `horizon` (from `start`) and in a shipment's `every` (from its `at`)"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn m_is_minutes_or_months() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[[server.outages]]
+at = 2017-10-01T00:00:00
+duration = "30m"
+"#;
+    let expected = r#"`duration` is not a duration: "30m" has the unit "m", which could be minutes or months: write "min" or "mo"
+  --> x.toml:10:12
+   |
+10 | duration = "30m"
+   |            ^^^^^
+   = help: a duration is a number with a unit: s, min, h, d or w (e.g. "90min", "36h", "2.5d", "2w")"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn a_reorder_of_too_many_lots() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[blanks.reorder]
+below = 9000000000000000000
+quantity = 1
+lead_time = "7d"
+"#;
+    let expected = r#"`below` 9000000000000000000 takes 9000000000000000000 lots of `quantity` 1 to reach from an empty shelf: more than the 10000 lots ktpsim orders at once
+ --> x.toml:9:9
+  |
+9 | below = 9000000000000000000
+  |         ^^^^^^^^^^^^^^^^^^^
+  = help: the reorder point is a few lots: raise `quantity` to a lot the ministry sends (e.g. 10000) or lower `below`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn unknown_holiday_set() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[calendar]
+holidays = ["indonesia-2018", "indonesia-2020"]
+"#;
+    let expected = r#"unknown holiday set "indonesia-2020" in `holidays`
+ --> x.toml:9:31
+  |
+9 | holidays = ["indonesia-2018", "indonesia-2020"]
+  |                               ^^^^^^^^^^^^^^^^
+  = help: bundled holiday sets: "indonesia-YEAR" (national holidays and cuti bersama, the collective leave), "indonesia-national-YEAR" and "indonesia-cuti-bersama-YEAR", for YEAR 2017, 2018, 2019 or 2017-2019; or a TOML date, e.g. 2017-12-25"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn a_quoted_date_among_holiday_sets() {
+    let text = r#"[scenario]
+start = 2017-09-25T08:00:00
+horizon = "365d"
+
+[printing]
+cards_per_day = 450
+
+[calendar]
+holidays = ["indonesia-2018", "2018-07-02"]
+"#;
+    let expected = r#"`holidays` must be a date, found a string: remove the quotes
+ --> x.toml:9:31
+  |
+9 | holidays = ["indonesia-2018", "2018-07-02"]
+  |                               ^^^^^^^^^^^^
+  = help: dates are TOML dates, e.g. 2017-12-25"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn holidays_of_the_wrong_type_say_what_is_accepted() {
+    let text = valid("\n[calendar]\nholidays = 2018\n");
+    let expected = r#"`holidays` must be an array, found an integer
+ --> x.toml:9:12
+  |
+9 | holidays = 2018
+  |            ^^^^
+  = help: dates and bundled holiday sets, e.g. holidays = "indonesia-2017-2019" or holidays = ["indonesia-national-2018", 2018-07-02]"#;
+    assert_eq!(error(&text), expected);
+}
+
+#[test]
+fn a_horizon_in_months_past_the_calendar() {
+    let text = r#"[scenario]
+start = 9999-06-01T00:00:00
+horizon = "12mo"
+
+[printing]
+cards_per_day = 450
+"#;
+    let expected = r#"`horizon` "12mo" from `start` 9999-06-01T00:00:00 ends after 9999-12-31, the last date ktpsim can represent
+ --> x.toml:3:11
+  |
+3 | horizon = "12mo"
+  |           ^^^^^^
+  = help: an earlier `start` or a shorter `horizon`"#;
+    assert_eq!(error(text), expected);
+}
+
+#[test]
+fn an_empirical_delay_copied_to_many_deliveries_is_refused() {
+    let values: Vec<String> = (1..=200).map(|d| format!("\"{d}h\"")).collect();
+    let text = valid(&format!(
+        "\n[[blanks.shipments]]\nat = 2017-12-01T07:30:00\nquantity = 10\nevery = \"1d\"\n\
+         count = 6000\ndelay = {{ dist = \"empirical\", values = [{}] }}\n",
+        values.join(", ")
+    ));
+    let shown = error(&text);
+    assert_eq!(
+        shown.lines().next(),
+        Some(
+            "`delay` is copied to each of 6000 deliveries with its 200 values and weights: more than 1000000 values in all"
+        )
+    );
+    assert!(shown.contains(" --> x.toml:13:9"), "{shown}");
 }

@@ -8,7 +8,10 @@ use jiff::civil::{Date, DateTime, Time};
 
 use super::ScenarioError;
 use super::document::{Document, Entry, Node, NodeValue};
-use crate::time::{DURATION_HELP, Days, DurationError, parse_duration};
+use crate::time::{
+    CALENDAR_HELP, DURATION_HELP, Days, DurationError, PERIOD_HELP, Period, days_between,
+    parse_duration, parse_period,
+};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
@@ -194,35 +197,90 @@ impl Document {
         }
     }
 
-    /// A fixed duration written with a unit, in days.
+    /// A fixed duration written with a unit, in days. Months and years are
+    /// refused: they are no number of days.
     pub fn duration(&self, key: &str, node: &Node) -> Result<Days> {
-        match &node.value {
-            NodeValue::String(s) => parse_duration(s).map_err(|e| match e {
-                DurationError::Malformed(reason) => {
-                    let reason = reason
-                        .strip_suffix(&format!("; {DURATION_HELP}"))
-                        .unwrap_or(&reason);
-                    self.error_at(
-                        node,
-                        format!("`{key}` is not a duration: {reason}"),
-                        Some(DURATION_HELP),
-                    )
-                }
-                DurationError::TooLarge(reason) => self.error_at(
-                    node,
-                    format!("`{key}` is too large: {reason}"),
-                    Some("anything past the horizon (at most 3653d) never happens in a run"),
+        let text = self.length_text(key, node, DURATION_HELP)?;
+        parse_duration(text).map_err(|e| self.length_error(key, node, e, DURATION_HELP))
+    }
+
+    /// A period: a duration, or whole calendar months or years.
+    pub fn period(&self, key: &str, node: &Node) -> Result<Period> {
+        let text = self.length_text(key, node, PERIOD_HELP)?;
+        parse_period(text).map_err(|e| self.length_error(key, node, e, PERIOD_HELP))
+    }
+
+    /// A period counted from `anchor` (the value of `anchor_key`), in days:
+    /// "18mo" from 2017-09-25 is the 546 days to 2019-03-25.
+    pub fn duration_from(
+        &self,
+        key: &str,
+        node: &Node,
+        anchor: DateTime,
+        anchor_key: &str,
+    ) -> Result<Days> {
+        let period = self.period(key, node)?;
+        if let Period::Days(days) = period {
+            return Ok(days);
+        }
+        let end = period.after(anchor, 1).ok_or_else(|| {
+            self.error_at(
+                node,
+                format!(
+                    "`{key}` {} from `{anchor_key}` {anchor} ends after {}, the last date ktpsim can represent",
+                    self.text(node),
+                    DateTime::MAX.date()
                 ),
-            }),
+                Some(&format!("an earlier `{anchor_key}` or a shorter `{key}`")),
+            )
+        })?;
+        Ok(days_between(anchor, end))
+    }
+
+    /// The text of a duration or period, or the error for a value that is none.
+    fn length_text<'a>(&self, key: &str, node: &'a Node, help: &str) -> Result<&'a str> {
+        match &node.value {
+            NodeValue::String(s) => Ok(s),
             NodeValue::Integer(_) | NodeValue::Float(_) => Err(self.error_at(
                 node,
                 format!(
                     "`{key}` is a duration and needs a unit, got a bare number {}",
                     self.text(node)
                 ),
-                Some(DURATION_HELP),
+                Some(help),
             )),
-            _ => Err(self.wrong_type(key, node, "a duration string", Some(DURATION_HELP))),
+            _ => Err(self.wrong_type(key, node, "a duration string", Some(help))),
+        }
+    }
+
+    /// The error for a duration or period that did not parse.
+    fn length_error(&self, key: &str, node: &Node, e: DurationError, help: &str) -> ScenarioError {
+        match e {
+            DurationError::Malformed(reason) => {
+                let reason = reason
+                    .strip_suffix(&format!("; {DURATION_HELP}"))
+                    .unwrap_or(&reason);
+                self.error_at(
+                    node,
+                    format!("`{key}` is not a duration: {reason}"),
+                    Some(help),
+                )
+            }
+            DurationError::TooLarge(reason) => self.error_at(
+                node,
+                format!("`{key}` is too large: {reason}"),
+                Some("anything past the horizon (at most 3653d) never happens in a run"),
+            ),
+            DurationError::Calendar(reason) => self.error_at(
+                node,
+                format!("`{key}` cannot be in months or years: {reason}"),
+                Some(CALENDAR_HELP),
+            ),
+            DurationError::Fractional(reason) => self.error_at(
+                node,
+                format!("`{key}` must count whole months or years: {reason}"),
+                Some(help),
+            ),
         }
     }
 

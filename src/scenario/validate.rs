@@ -23,6 +23,8 @@ use super::{
 };
 use crate::time::{Days, days_between};
 
+pub use calendar::defaults_note;
+
 type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// The longest `horizon`, in days: ten years. The model keeps a calendar table and
@@ -153,13 +155,16 @@ fn scenario_table(doc: &Document, node: &Node) -> Result<Head> {
         )?,
         example,
     )?;
-    let horizon = doc.duration(
+    // Months and years count from `start`: "18mo" ends on the same day 18 months on.
+    let horizon = doc.duration_from(
         "horizon",
         t.require(
             doc,
             "horizon",
             "how long a replication may run, e.g. horizon = \"365d\"",
         )?,
+        start,
+        "start",
     )?;
     if horizon > MAX_HORIZON_DAYS {
         return Err(doc.error_at(

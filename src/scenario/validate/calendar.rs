@@ -1,9 +1,61 @@
-//! The office's working calendar, `[calendar]`: workdays, opening hours, holidays.
+//! The office's working calendar, `[calendar]`: workdays, opening hours, holidays
+//! (dates, and the sets bundled in [`holidays`]).
 //!
-//! Absent keys take an Indonesian office's usual week: Monday to Friday, 07:30-16:00.
+//! Absent keys take an Indonesian office's usual week: Monday to Friday, 07:30-16:00,
+//! no holidays. So a `[calendar]` table, even an empty one, turns an office open
+//! around the clock into one open on weekdays: [`defaults_note`] says so.
+
+mod holidays;
 
 use super::{Document, Node, Result};
 use crate::scenario::CalendarConfig;
+use crate::scenario::document::NodeValue;
+
+const HOLIDAYS_HELP: &str = "dates and bundled holiday sets, e.g. holidays = \"indonesia-2017-2019\" or holidays = [\"indonesia-national-2018\", 2018-07-02]";
+
+/// Monday to Friday.
+const DEFAULT_WORKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
+
+/// 07:30-16:00, in minutes after midnight.
+const DEFAULT_HOURS: (u32, u32) = (7 * 60 + 30, 16 * 60);
+
+/// Each key of `[calendar]` with its default as it would be written.
+const DEFAULTS: [(&str, &str); 3] = [
+    ("workdays", "[\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"),
+    ("hours", "[\"07:30\", \"16:00\"]"),
+    ("holidays", "[]"),
+];
+
+/// For `ktpsim check`: TOML comment lines saying which calendar applies where
+/// the merged scenario `merged_toml` leaves keys out (no `[calendar]`: around
+/// the clock; a `[calendar]` without some keys: their defaults). `None` when
+/// `[calendar]` gives every key.
+pub fn defaults_note(merged_toml: &str) -> Option<String> {
+    let root: toml::Table = toml::from_str(merged_toml).ok()?;
+    let Some(calendar) = root.get("calendar").and_then(toml::Value::as_table) else {
+        return Some(
+            "# note: no [calendar]: the office is open around the clock, every day\n\
+             #   (a [calendar] table, even an empty one, opens it Monday to Friday, 07:30-16:00)\n"
+                .to_string(),
+        );
+    };
+    let missing: Vec<_> = DEFAULTS
+        .iter()
+        .filter(|(key, _)| !calendar.contains_key(*key))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let keys: Vec<&str> = missing.iter().map(|(key, _)| *key).collect();
+    let mut note = format!(
+        "# note: [calendar] leaves out {}, so these defaults apply:\n",
+        super::list(&keys)
+    );
+    for (key, value) in missing {
+        note.push_str(&format!("#   {key} = {value}\n"));
+    }
+    Some(note)
+}
 
 pub(super) fn read(doc: &Document, node: &Node) -> Result<CalendarConfig> {
     let t = doc.table(
@@ -14,17 +66,24 @@ pub(super) fn read(doc: &Document, node: &Node) -> Result<CalendarConfig> {
     )?;
     let workdays = match t.get("workdays") {
         Some(n) => doc.weekdays("workdays", n)?,
-        None => [true, true, true, true, true, false, false],
+        None => DEFAULT_WORKDAYS,
     };
     let (open_minute, close_minute) = match t.get("hours") {
         Some(n) => hours(doc, n)?,
-        None => (7 * 60 + 30, 16 * 60),
+        None => DEFAULT_HOURS,
     };
     let mut holidays = Vec::new();
     if let Some(n) = t.get("holidays") {
-        let help = "an array of TOML dates, e.g. holidays = [2017-12-25, 2018-01-01]";
-        for item in doc.array("holidays", n, help)? {
-            holidays.push(doc.date("holidays", item, "2017-12-25")?);
+        match &n.value {
+            NodeValue::String(_) => holidays.extend(holiday_set(doc, n)?),
+            _ => {
+                for item in doc.array("holidays", n, HOLIDAYS_HELP)? {
+                    match &item.value {
+                        NodeValue::String(_) => holidays.extend(holiday_set(doc, item)?),
+                        _ => holidays.push(doc.date("holidays", item, "2017-12-25")?),
+                    }
+                }
+            }
         }
     }
     // Order does not matter to a planner; the engine wants them sorted and unique.
@@ -35,6 +94,29 @@ pub(super) fn read(doc: &Document, node: &Node) -> Result<CalendarConfig> {
         open_minute,
         close_minute,
         holidays,
+    })
+}
+
+/// The dates of the bundled set named by the string `node`. A quoted date is
+/// refused as a date: remove the quotes.
+fn holiday_set(doc: &Document, node: &Node) -> Result<Vec<jiff::civil::Date>> {
+    let NodeValue::String(name) = &node.value else {
+        unreachable!("called on strings")
+    };
+    if name.parse::<jiff::civil::Date>().is_ok() {
+        return doc
+            .date("holidays", node, "2017-12-25")
+            .map(|_| unreachable!("a string is never a date"));
+    }
+    holidays::set(name).ok_or_else(|| {
+        doc.error_at(
+            node,
+            format!("unknown holiday set {} in `holidays`", doc.text(node)),
+            Some(&format!(
+                "{}; or a TOML date, e.g. 2017-12-25",
+                holidays::SETS_HELP
+            )),
+        )
     })
 }
 

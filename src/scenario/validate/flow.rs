@@ -1,11 +1,13 @@
-//! The cards' flow around the printers: blank stock in (`[blanks]`), printed cards
-//! out to districts and residents (`[distribution]`).
+//! The cards' flow around the printers: blank stock in (`[blanks]`, its
+//! shipments in [`shipments`]), printed cards out to districts and residents
+//! (`[distribution]`).
 
 use jiff::civil::DateTime;
 
+mod shipments;
+
 use super::{Document, Node, Result, Unit};
-use crate::scenario::{BlanksConfig, DistributionConfig, Reorder, Shipment};
-use crate::time::days_between;
+use crate::scenario::{BlanksConfig, DistributionConfig, Reorder};
 
 pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<BlanksConfig> {
     let t = doc.table(
@@ -26,42 +28,10 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
     // Each count with where it is written, for the check on their sum.
     let mut counts: Vec<(u64, &Node)> =
         t.get("initial").map(|n| (initial, n)).into_iter().collect();
-    let mut shipments = Vec::new();
-    if let Some(n) = t.get("shipments") {
-        let help =
-            "an array of tables: [[blanks.shipments]] with `at`, `quantity` and optional `delay`";
-        for item in doc.array("shipments", n, help)? {
-            let s = doc.table(
-                "shipments",
-                "[[blanks.shipments]]",
-                item,
-                &["at", "quantity", "delay"],
-            )?;
-            let at = doc.datetime(
-                "at",
-                s.require(
-                    doc,
-                    "at",
-                    "the planned arrival, e.g. at = 2017-12-04T07:30:00",
-                )?,
-                "2017-12-04T07:30:00",
-            )?;
-            let quantity_node =
-                s.require(doc, "quantity", "blanks delivered, e.g. quantity = 10000")?;
-            let quantity =
-                doc.count("quantity", quantity_node, 0, "blanks delivered, e.g. 10000")?;
-            counts.push((quantity, quantity_node));
-            let delay = s
-                .get("delay")
-                .map(|n| doc.dist("delay", n, Unit::Duration))
-                .transpose()?;
-            shipments.push(Shipment {
-                at: days_between(start, at),
-                quantity,
-                delay,
-            });
-        }
-    }
+    let shipments = match t.get("shipments") {
+        Some(n) => shipments::read(doc, n, start, &mut counts)?,
+        None => Vec::new(),
+    };
     let reorder = t.get("reorder").map(|n| reorder(doc, n)).transpose()?;
     // Blanks on hand and on order never exceed `initial`, every shipment and one
     // reorder lot above its reorder point; while that fits a count, the stock
@@ -98,6 +68,10 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
 /// integer.
 const MAX_BLANKS: u64 = i64::MAX as u64;
 
+/// The most reorder lots the policy may place at one moment: how many lots of
+/// `quantity` fill an empty shelf up to `below`. Offices order one or two.
+pub const MAX_REORDER_LOTS: u64 = 10_000;
+
 /// The reorder policy, with the nodes of `below` and `quantity`.
 fn reorder<'a>(doc: &Document, node: &'a Node) -> Result<(Reorder, &'a Node, &'a Node)> {
     let t = doc.table(
@@ -114,6 +88,21 @@ fn reorder<'a>(doc: &Document, node: &'a Node) -> Result<(Reorder, &'a Node, &'a
     let below = doc.count("below", below_node, 0, "the reorder point, e.g. 5000")?;
     let quantity_node = t.require(doc, "quantity", "the lot size, e.g. quantity = 10000")?;
     let quantity = doc.count("quantity", quantity_node, 1, "the lot size, e.g. 10000")?;
+    // The policy orders lot after lot while the position is below the point: from
+    // an empty shelf, `below / quantity` lots at one moment (a lot of 1 below
+    // 9·10¹⁸ would order for ever).
+    let lots = below.div_ceil(quantity);
+    if lots > MAX_REORDER_LOTS {
+        return Err(doc.error_at(
+            below_node,
+            format!(
+                "`below` {below} takes {lots} lots of `quantity` {quantity} to reach from an empty shelf: more than the {MAX_REORDER_LOTS} lots ktpsim orders at once"
+            ),
+            Some(
+                "the reorder point is a few lots: raise `quantity` to a lot the ministry sends (e.g. 10000) or lower `below`",
+            ),
+        ));
+    }
     let lead_time = doc.dist(
         "lead_time",
         t.require(doc, "lead_time", "time from order to arrival, e.g. lead_time = { dist = \"triangular\", min = \"7d\", mode = \"21d\", max = \"60d\" }")?,
