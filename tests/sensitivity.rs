@@ -281,7 +281,9 @@ fn a_triangular_speed_moves_as_a_whole() {
     assert!(speed.effect[0].unwrap() > 0.0 && speed.effect[1].unwrap() < 0.0);
     let listed: Vec<String> = s.effects.iter().map(|e| e.path.to_string()).collect();
     assert!(
-        !listed.iter().any(|p| p.starts_with("printing.cards_per_day.")),
+        !listed
+            .iter()
+            .any(|p| p.starts_with("printing.cards_per_day.")),
         "{listed:?}"
     );
 }
@@ -294,7 +296,13 @@ fn a_p50_never_cleared_reads_never_in_words() {
     let file = dir.path().join("tiny.toml");
     std::fs::write(&file, TINY.replace("horizon = \"60d\"", "horizon = \"6d\"")).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
-        .args(["sensitivity", "--quiet", "--no-plots", "--replications", "30"])
+        .args([
+            "sensitivity",
+            "--quiet",
+            "--no-plots",
+            "--replications",
+            "30",
+        ])
         .args(["--threads", "1", "--out", "results", "tiny.toml"])
         .current_dir(dir.path())
         .output()

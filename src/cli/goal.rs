@@ -352,24 +352,27 @@ fn answer_words(s: &Search, target: &str, a: &Answer) -> String {
     }
     let known = a.known();
     if a.verdict_at(v) == Some(Verdict::Met) {
-        let below = a.below().map(|st| st.value);
-        return match known.not_met {
-            Some(n) if below == Some(n) => format!(
+        return match a.below().map(|st| (st.value, st.verdict)) {
+            Some((lo, Verdict::NotMet)) => format!(
                 "{answer}: the target is met at {} and not at {} with 95% confidence",
                 g(v),
-                g(n)
+                g(lo)
             ),
-            Some(n) => format!(
-                "{answer}: the target is met at {} and not at {} with 95% confidence; \
-                 not clear in between {cap}",
-                g(v),
-                g(n)
-            ),
+            Some((lo, _)) => {
+                let further = match known.not_met {
+                    Some(n) => format!("; not met at {} with 95% confidence", g(n)),
+                    None => String::new(),
+                };
+                format!(
+                    "{answer}: the target is met at {} with 95% confidence, and not clear at \
+                     {} {cap} (not met on the estimate){further}",
+                    g(v),
+                    g(lo)
+                )
+            }
             None => format!(
-                "{answer}: the target is met at {} with 95% confidence; not clear from {} \
-                 up to it {cap}",
-                g(v),
-                g(s.from)
+                "{answer}: the target is met at {} with 95% confidence",
+                g(v)
             ),
         };
     }

@@ -151,17 +151,12 @@ pub fn render(s: &Sensitivity) -> String {
         .unwrap_or(0);
     let v = |e: &Effect, k: usize| e.values[k].clone().unwrap_or_else(|| "-".into());
     let values = |e: &Effect| format!("{} / {} / {}", v(e, 0), v(e, 1), v(e, 2));
-    // A distribution's values are long: the column is as wide as its widest.
-    let wide = moved
-        .iter()
-        .map(|e| values(e).chars().count())
-        .chain([21])
-        .max()
-        .unwrap_or(21);
+    // The values come last: a distribution's are long, and would push the
+    // numbers out of line.
     let _ = writeln!(
         t,
-        "{:<width$}  {:>wide$}  {:>8}  {:>8}  {:>7}  {:>12}  {:>12}",
-        "setting", "down / base / up", "p50 -", "p50 +", "swing", "paired -", "paired +"
+        "{:<width$}  {:>8}  {:>8}  {:>7}  {:>12}  {:>12}  down / base / up",
+        "setting", "p50 -", "p50 +", "swing", "paired -", "paired +"
     );
     let mut never = false;
     for e in &moved {
@@ -185,13 +180,13 @@ pub fn render(s: &Sensitivity) -> String {
         };
         let _ = writeln!(
             t,
-            "{:<width$}  {:>wide$}  {:>8}  {:>8}  {swing:>7}  {:>12}  {:>12}",
+            "{:<width$}  {:>8}  {:>8}  {swing:>7}  {:>12}  {:>12}  {}",
             e.path.to_string(),
-            values(e),
             effect(0),
             effect(1),
             paired(0),
             paired(1),
+            values(e),
         );
         if let Some(i) = e.status.find("; skipped") {
             let _ = writeln!(t, "{:<width$}    ({})", "", &e.status[i + 2..]);
