@@ -313,3 +313,45 @@ fn varying_what_is_not_a_number_says_goal_varies_numbers_only() {
          instead: `printing.cards_per_day.min`, `printing.cards_per_day.max`\n"
     );
 }
+
+#[test]
+fn help_knows_every_command() {
+    let cli = <ktpsim::cli::Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+    assert_eq!(names, ktpsim::cli::COMMANDS);
+}
+
+/// Without a terminal, a deciding command draws no progress bar: stderr stays
+/// empty.
+#[test]
+fn compare_without_a_terminal_prints_no_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |name: &str, printers: u32| {
+        format!(
+            "[scenario]\nname = \"{name}\"\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n\
+             [backlog]\ninitial = 100\n[printing]\nprinters = {printers}\n\
+             cards_per_day = {{ dist = \"uniform\", min = 40, max = 60 }}\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.toml"), text("a", 1)).unwrap();
+    std::fs::write(dir.path().join("b.toml"), text("b", 2)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args([
+            "compare",
+            "a.toml",
+            "b.toml",
+            "--replications",
+            "40",
+            "--no-plots",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("b against a (40 paired")
+    );
+}

@@ -278,7 +278,7 @@ fn goal_on_a_count_answers_to_a_step_in_a_planners_words() {
     assert_eq!(status, 0, "{notes}");
     // No terminal: the estimate, and no progress bar.
     assert!(
-        notes.starts_with("goal: up to 9 values × up to 16,000 replications each, roughly "),
+        notes.starts_with("goal: up to 9 values × up to 16,000 replications each, "),
         "{notes}"
     );
     assert_eq!(notes.lines().count(), 1, "{notes}");

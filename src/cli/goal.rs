@@ -191,10 +191,14 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
 /// The note before a search: "goal: up to 9 values × up to 16,000
 /// replications each, roughly 4 min at most".
 pub fn plan_words(values: u64, cap: u64, seconds: f64) -> String {
+    let time = if seconds < 1.0 {
+        "under a second".to_owned()
+    } else {
+        format!("roughly {} at most", super::limits::duration(seconds))
+    };
     format!(
-        "goal: up to {values} values × up to {} replications each, roughly {} at most",
-        grouped(cap as f64),
-        super::limits::duration(seconds)
+        "goal: up to {values} values × up to {} replications each, {time}",
+        grouped(cap as f64)
     )
 }
 
