@@ -1,4 +1,5 @@
-//! The command line: `ktpsim run` and `ktpsim check`.
+//! The command line: `ktpsim run`, `check`, `compare`, `goal`, `sensitivity`
+//! and `help`.
 //!
 //! This module owns argument parsing, finding scenario files, and wiring
 //! loading → [`Model`] → [`runner`] → [`output`]. Every scenario is loaded and
@@ -14,12 +15,13 @@ pub(crate) mod limits;
 mod paths;
 mod sensitivity;
 mod sweep;
+mod vary;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
@@ -30,8 +32,11 @@ use crate::scenario::Scenario;
 pub use paths::{load_all, scenario_files};
 
 /// Discrete-event simulator of e-KTP printing throughput.
+///
+/// clap's own `help` subcommand takes no options (`ktpsim help --help` was an
+/// error), so `help` is a command of ours, [`HelpArgs`].
 #[derive(Debug, Parser)]
-#[command(name = "ktpsim", version, about)]
+#[command(name = "ktpsim", version, about, disable_help_subcommand = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -48,9 +53,28 @@ pub enum Command {
     /// Compare scenarios with a base, replication by replication (common random numbers).
     Compare(compare::CompareArgs),
     /// Find the smallest value of a setting that meets a target.
+    #[command(
+        mut_arg("replications", |a| a.help(goal::replications_help())),
+        // goal draws no charts; the option stays accepted for scripts.
+        mut_arg("no_plots", |a| a.hide(true)),
+    )]
     Goal(goal::GoalArgs),
     /// Move each numeric setting down and up alone; the effect on p50 days to clear.
+    #[command(mut_arg("replications", |a| a.help(sensitivity::replications_help())))]
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Print this message or the help of the given command.
+    Help(HelpArgs),
+}
+
+/// The commands `ktpsim help` explains.
+pub const COMMANDS: [&str; 6] = ["run", "check", "compare", "goal", "sensitivity", "help"];
+
+/// Options of `ktpsim help`.
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// The command to explain [default: all of them, in short].
+    #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
+    pub command: Option<String>,
 }
 
 /// Options of `ktpsim run`.
@@ -114,6 +138,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) => compare::compare(&args, &mut stdout),
         Command::Goal(args) => goal::goal(&args, &mut stdout),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args, &mut stdout),
+        Command::Help(args) => help(&args, &mut stdout),
     };
     match (result, stdout.failed) {
         (Err(_), Some(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -123,6 +148,19 @@ pub fn run(cli: Cli) -> Result<()> {
         )),
         (result, _) => result,
     }
+}
+
+/// `ktpsim help [COMMAND]`: the same text as `ktpsim [COMMAND] --help`.
+pub fn help(args: &HelpArgs, out: &mut dyn Write) -> Result<()> {
+    let mut argv = vec!["ktpsim"];
+    argv.extend(args.command.as_deref());
+    argv.push("--help");
+    let text = match Cli::command().try_get_matches_from(argv) {
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => e.render().to_string(),
+        _ => unreachable!("--help always asks for help"),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// Standard output that keeps its first failure, to tell it from the others.

@@ -15,6 +15,7 @@
 pub mod compare;
 pub mod goal;
 pub mod sensitivity;
+pub mod setting_words;
 pub mod sweep;
 pub mod target;
 pub mod varied;
@@ -29,7 +30,8 @@ use crate::runner::{self, Executor};
 /// Runs replications `range` of every model at each index and folds them:
 /// `add` puts one index's outcomes (one per model, in order) into a batch
 /// accumulator made by `empty` (on the pool); `merge` receives the batches on
-/// the calling thread in index order.
+/// the calling thread in index order, and `progress` hears how many
+/// replication indices each batch held.
 pub fn crn<A: Send>(
     models: &[Model],
     range: Range<u64>,
@@ -37,6 +39,7 @@ pub fn crn<A: Send>(
     empty: &(impl Fn() -> A + Sync),
     add: &(impl Fn(&mut A, &[Outcome]) + Sync),
     mut merge: impl FnMut(A),
+    progress: &mut dyn FnMut(u64),
 ) -> Result<()> {
     let stop = exec.interrupt();
     let replicate = |i: u64| -> Option<Vec<Outcome>> {
@@ -49,10 +52,11 @@ pub fn crn<A: Send>(
         for outcomes in &batch {
             add(&mut acc, outcomes);
         }
-        acc
+        (acc, batch.len() as u64)
     };
-    runner::for_each_batch_in(exec, range, &replicate, &work, |acc| {
+    runner::for_each_batch_in(exec, range, &replicate, &work, |(acc, n)| {
         merge(acc);
+        progress(n);
         Ok(())
     })
 }
@@ -65,11 +69,13 @@ fn clearings(models: &[Model]) -> Vec<crate::stats::Clearing> {
         .collect()
 }
 
-/// Days-to-clear statistics of each model over replications `range`.
+/// Days-to-clear statistics of each model over replications `range`;
+/// `progress` as for [`crn`].
 pub fn clearing(
     models: &[Model],
     range: Range<u64>,
     exec: &Executor,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<crate::stats::Clearing>> {
     let empty = || clearings(models);
     let mut total = empty();
@@ -88,16 +94,19 @@ pub fn clearing(
                 t.merge(b);
             }
         },
+        progress,
     )?;
     Ok(total)
 }
 
 /// Days-to-clear statistics of each model over replications `range`, and the
-/// paired differences of each model after the first (the base) against it.
+/// paired differences of each model after the first (the base) against it;
+/// `progress` as for [`crn`].
 pub fn clearing_and_pairs(
     models: &[Model],
     range: Range<u64>,
     exec: &Executor,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<(Vec<crate::stats::Clearing>, Vec<crate::stats::Paired>)> {
     use crate::stats::{Clearing, Paired};
     let deadline = |m: &Model| m.scenario().deadline.map(|d| d.at);
@@ -117,9 +126,10 @@ pub fn clearing_and_pairs(
         }
     };
     let (mut clearing, mut pairs) = empty();
-    crn(models, range, exec, &empty, &add, |(c, p)| {
+    let merge = |(c, p): (Vec<Clearing>, Vec<Paired>)| {
         clearing.iter_mut().zip(&c).for_each(|(t, b)| t.merge(b));
         pairs.iter_mut().zip(&p).for_each(|(t, b)| t.merge(b));
-    })?;
+    };
+    crn(models, range, exec, &empty, &add, merge, progress)?;
     Ok((clearing, pairs))
 }

@@ -192,3 +192,166 @@ fn a_sensitivity_fraction_outside_zero_to_one_is_a_usage_error_naming_the_option
         );
     }
 }
+
+/// The stdout of a run that must succeed.
+fn stdout_of(args: &[&str]) -> String {
+    let out = ktpsim(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The help line of `--option` in `ktpsim COMMAND --help`.
+fn help_line(command: &str, option: &str) -> String {
+    let help = stdout_of(&[command, "--help"]);
+    let start = format!("      {option} ");
+    help.lines()
+        .find(|l| l.starts_with(&start))
+        .unwrap_or_else(|| panic!("no {option} in:\n{help}"))
+        .to_owned()
+}
+
+#[test]
+fn help_gives_the_defaults_the_commands_use() {
+    use ktpsim::decide::{goal, sensitivity};
+    let first = help_line("goal", "--replications <N>");
+    assert!(
+        first.ends_with(&format!("[default: {}]", goal::FIRST_LOOK)),
+        "{first}"
+    );
+    let cap = help_line("goal", "--max-replications <N>");
+    assert!(
+        cap.ends_with(&format!("[default: {}]", goal::MAX_REPLICATIONS)),
+        "{cap}"
+    );
+    let replications = help_line("sensitivity", "--replications <N>");
+    assert!(
+        replications.ends_with(&format!(
+            "[default: the scenario's own, at most {}]",
+            sensitivity::DEFAULT_REPLICATIONS
+        )),
+        "{replications}"
+    );
+    let fraction = help_line("sensitivity", "--fraction <F>");
+    assert!(
+        fraction.ends_with(&format!("[default: {}]", sensitivity::DEFAULT_FRACTION)),
+        "{fraction}"
+    );
+    let compare = help_line("compare", "--replications <N>");
+    assert!(
+        compare.ends_with("[default: the base scenario's own]"),
+        "{compare}"
+    );
+    // goal draws no charts: --no-plots is accepted but not offered.
+    assert!(!stdout_of(&["goal", "--help"]).contains("--no-plots"));
+    assert!(stdout_of(&["compare", "--help"]).contains("--no-plots"));
+}
+
+#[test]
+fn help_is_a_command_with_help_of_its_own() {
+    let help = stdout_of(&["help", "--help"]);
+    assert!(help.starts_with("Print this message or the help of the given command\n"));
+    assert!(help.contains("Usage: ktpsim help [COMMAND]"), "{help}");
+    assert_eq!(stdout_of(&["help", "goal"]), stdout_of(&["goal", "--help"]));
+    assert_eq!(stdout_of(&["help"]), stdout_of(&["--help"]));
+    let out = ktpsim(&["help", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: invalid value 'nope' for '[COMMAND]'\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A scenario in a fresh folder, and `ktpsim goal a.toml --vary KEY ...` on it.
+fn goal_on(key: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        "[scenario]\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n[backlog]\ninitial = 100\n\
+         [printing]\ncards_per_day = { dist = \"uniform\", min = 40, max = 60 }\n",
+    )
+    .unwrap();
+    Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args(["goal", "a.toml", "--vary", key, "--from", "1", "--to", "3"])
+        .args(["--target", "p90 <= 10"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_mistyped_vary_key_is_underlined_in_the_argument_with_the_nearest_key() {
+    let out = goal_on("printing.printer");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: --vary printing.printer: unknown key `printer` in [printing]\n  \
+         |\n  \
+         | --vary printing.printer\n  \
+         |                 ^^^^^^^\n  \
+         = help: did you mean `printing.printers`? accepted keys: `printers`, \
+         `cards_per_day`, `card_time`, `reject_rate`\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn varying_what_is_not_a_number_says_goal_varies_numbers_only() {
+    let out = goal_on("scenario.horizon");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: --vary scenario.horizon: goal varies numbers only, and `scenario.horizon` \
+         is a duration (the string \"30d\"); vary a number instead: `backlog.initial`, \
+         `printing.cards_per_day.min`, `printing.cards_per_day.max`\n"
+    );
+    let out = goal_on("printing.cards_per_day");
+    assert_eq!(
+        stderr(&out),
+        "error: --vary printing.cards_per_day: goal varies numbers only, and \
+         `printing.cards_per_day` is a distribution (a table); vary one of its numbers \
+         instead: `printing.cards_per_day.min`, `printing.cards_per_day.max`\n"
+    );
+}
+
+#[test]
+fn help_knows_every_command() {
+    let cli = <ktpsim::cli::Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+    assert_eq!(names, ktpsim::cli::COMMANDS);
+}
+
+/// Without a terminal, a deciding command draws no progress bar: stderr stays
+/// empty.
+#[test]
+fn compare_without_a_terminal_prints_no_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |name: &str, printers: u32| {
+        format!(
+            "[scenario]\nname = \"{name}\"\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n\
+             [backlog]\ninitial = 100\n[printing]\nprinters = {printers}\n\
+             cards_per_day = {{ dist = \"uniform\", min = 40, max = 60 }}\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.toml"), text("a", 1)).unwrap();
+    std::fs::write(dir.path().join("b.toml"), text("b", 2)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args([
+            "compare",
+            "a.toml",
+            "b.toml",
+            "--replications",
+            "40",
+            "--no-plots",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("b against a (40 paired")
+    );
+}

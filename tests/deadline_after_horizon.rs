@@ -113,7 +113,7 @@ fn a_goal_on_an_unknown_share_stops_and_names_the_fix() {
             "printing.printers",
         ])
         .args(["--from", "1", "--to", "2", "--target", "deadline >= 0.9"])
-        .args(["--replications", "4", "--no-plots", "--out"])
+        .args(["--replications", "4", "--quiet", "--out"])
         .arg(dir.path().join("out"))
         .output()
         .unwrap();

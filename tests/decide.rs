@@ -168,36 +168,266 @@ fn an_unknown_sweep_key_path_points_at_the_sweep_entry() {
 /// the end of day 4: 2 printers clear on day 5, 3 printers on day 3.33, so 3
 /// is the answer, met with 95% confidence once there are enough replications
 /// (all met: Wilson lower bound n/(n + 3.84) ≥ 0.9 needs n ≥ 35: 32 → 64).
+const PRINTERS: &str = "[scenario]\nstart = 2017-09-25T00:00:00\nhorizon = \"30d\"\nseed = 1\n\
+                        deadline = 2017-09-28\n[backlog]\ninitial = 1000\n\
+                        [printing]\nprinters = 1\ncards_per_day = 100\n";
+
 #[test]
 fn goal_seeking_finds_the_printers_needed_by_hand() {
-    let text = "[scenario]\nstart = 2017-09-25T00:00:00\nhorizon = \"30d\"\nseed = 1\n\
-                deadline = 2017-09-28\n[backlog]\ninitial = 1000\n\
-                [printing]\nprinters = 1\ncards_per_day = 100\n";
     let doc =
-        ktpsim::scenario::document::Document::from_text(text, Path::new("tiny.toml")).unwrap();
+        ktpsim::scenario::document::Document::from_text(PRINTERS, Path::new("tiny.toml")).unwrap();
+    let start = "2017-09-25T00:00:00".parse().unwrap();
     let search = |target: &str| ktpsim::decide::goal::Search {
         path: ktpsim::scenario::overrides::KeyPath::parse("printing.printers").unwrap(),
         from: 1.0,
         to: 8.0,
         integer: true,
-        tolerance: 1.0,
-        target: ktpsim::decide::target::Target::parse(target).unwrap(),
+        step: 1.0,
+        target: ktpsim::decide::target::Target::parse(target, start).unwrap(),
         seed: 1,
         start: 32,
         cap: 256,
     };
     let exec = Executor::serial();
-    let a = ktpsim::decide::goal::seek(&doc, &search("deadline >= 0.9"), &exec).unwrap();
+    let mut ticks = Vec::new();
+    let a = ktpsim::decide::goal::seek(&doc, &search("deadline >= 0.9"), &exec, &mut |t| {
+        ticks.push(t);
+    })
+    .unwrap();
     assert_eq!(a.value, Some(3.0));
     let three = a.steps.iter().find(|s| s.value == 3.0).unwrap();
     assert_eq!(three.verdict, ktpsim::decide::target::Verdict::Met);
     assert_eq!(three.clearing.replications(), 64);
+    // The progress heard of every value and every replication run.
+    use ktpsim::decide::goal::Tick;
+    let values: Vec<f64> = ticks
+        .iter()
+        .filter_map(|t| match t {
+            Tick::Value { value, .. } => Some(*value),
+            Tick::Replications(_) => None,
+        })
+        .collect();
+    let tried: Vec<f64> = a.steps.iter().map(|s| s.value).collect();
+    assert_eq!(values, tried);
+    let heard: u64 = ticks
+        .iter()
+        .map(|t| match t {
+            Tick::Replications(n) => *n,
+            Tick::Value { .. } => 0,
+        })
+        .sum();
+    let ran: u64 = a.steps.iter().map(|s| s.clearing.replications()).sum();
+    assert_eq!(heard, ran);
     // Days to clear 1000 / (100 · printers): p90 ≤ 2.6 needs 4 printers (2.5 days).
-    let a = ktpsim::decide::goal::seek(&doc, &search("p90 <= 2.6"), &exec).unwrap();
+    let a = ktpsim::decide::goal::seek(&doc, &search("p90 <= 2.6"), &exec, &mut |_| {}).unwrap();
     assert_eq!(a.value, Some(4.0));
+    // The end of 27 September is 3 days after the start: 4 printers (2.5 days).
+    let a =
+        ktpsim::decide::goal::seek(&doc, &search("p90 <= 2017-09-27"), &exec, &mut |_| {}).unwrap();
+    assert_eq!(a.value, Some(4.0));
+    // Cleared by the end of 28 September (4 days): 3 printers, as by the deadline.
+    let by_date = search("cleared by 2017-09-28 >= 90%");
+    let a = ktpsim::decide::goal::seek(&doc, &by_date, &exec, &mut |_| {}).unwrap();
+    assert_eq!(a.value, Some(3.0));
     // Not reachable in the range: no answer.
-    let a = ktpsim::decide::goal::seek(&doc, &search("p50 <= 0.5"), &exec).unwrap();
+    let a = ktpsim::decide::goal::seek(&doc, &search("p50 <= 0.5"), &exec, &mut |_| {}).unwrap();
     assert_eq!(a.value, None);
+}
+
+/// Runs the `ktpsim` binary in `dir`: (status, stdout, stderr).
+fn binary(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (
+        out.status.code().unwrap(),
+        text(out.stdout),
+        text(out.stderr),
+    )
+}
+
+/// 1,000 records at 100 cards a day around the clock, nothing random: with
+/// 1,000 blanks or more every run clears on day 10; with fewer, never. The
+/// default step of 0 to 5,000 is 50, and the answer is known to that step.
+const BLANKS: &str = "[scenario]\nname = \"blanks\"\nstart = 2024-01-01T00:00:00\n\
+                      horizon = \"60d\"\nseed = 1\n[backlog]\ninitial = 1000\n\
+                      [printing]\ncards_per_day = 100\n[blanks]\ninitial = 0\n";
+
+#[test]
+fn goal_on_a_count_answers_to_a_step_in_a_planners_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.toml"), BLANKS).unwrap();
+    let goal = |target: &str| {
+        binary(
+            dir.path(),
+            &[
+                "goal",
+                "b.toml",
+                "--vary",
+                "blanks.initial",
+                "--from",
+                "0",
+                "--to",
+                "5000",
+                "--target",
+                target,
+                "--threads",
+                "1",
+            ],
+        )
+    };
+    let (status, words, notes) = goal("p90 <= 30");
+    assert_eq!(status, 0, "{notes}");
+    // No terminal: the estimate, and no progress bar.
+    assert!(
+        notes.starts_with("goal: up to 9 values × up to 16,000 replications each, "),
+        "{notes}"
+    );
+    assert_eq!(notes.lines().count(), 1, "{notes}");
+    let tried = |v: u32, met: bool| {
+        if met {
+            format!(
+                "  blanks.initial = {v}: p90 10.0 days (95% CI 10.0 to 10.0); met with 95% \
+                 confidence (100 replications)\n"
+            )
+        } else {
+            format!(
+                "  blanks.initial = {v}: p90 never cleared within the horizon; not met with 95% \
+                 confidence (100 replications)\n"
+            )
+        }
+    };
+    let mut expected = "goal: smallest blanks.initial (blanks on hand at the start) from 0 to \
+                        5,000 in steps of 50 that meets p90 <= 30 (seed 1)\n"
+        .to_owned();
+    for (v, met) in [
+        (5000, true),
+        (0, false),
+        (2500, true),
+        (1250, true),
+        (650, false),
+        (950, false),
+        (1100, true),
+        (1050, true),
+        (1000, true),
+    ] {
+        expected.push_str(&tried(v, met));
+    }
+    expected.push_str(
+        "answer: blanks.initial = 1000 (about 1,000 blanks on hand at the start): the target \
+         is met at 1,000 and not at 950 with 95% confidence\n",
+    );
+    assert_eq!(words, expected);
+    let csv = std::fs::read_to_string(dir.path().join("results/goal.csv")).unwrap();
+    // Never cleared: no estimate, no interval.
+    assert_eq!(
+        csv.lines().nth(2),
+        Some("blanks.initial,0,100,,,,not_met,false")
+    );
+    // The same answer for the same day written as a date: the end of 30 January.
+    let (_, by_date, _) = goal("p90 <= 2024-01-30");
+    assert_eq!(by_date.lines().last(), expected.lines().last(), "{by_date}");
+    assert!(by_date.contains(
+        "  blanks.initial = 5000: p90 2024-01-11 (95% CI 2024-01-11 to 2024-01-11); met"
+    ));
+}
+
+/// With 8 replications at most, not even 8 of 8 runs cleared by the deadline
+/// shows 90% with 95% confidence (Wilson: 8 / 11.84 = 0.68): the search goes
+/// by the estimates and says what it knows.
+#[test]
+fn a_goal_unclear_at_the_cap_says_what_is_known() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), PRINTERS).unwrap();
+    let args = [
+        "goal",
+        "p.toml",
+        "--vary",
+        "printing.printers",
+        "--from",
+        "1",
+        "--to",
+        "8",
+        "--target",
+        "deadline >= 0.9",
+        "--replications",
+        "8",
+        "--max-replications",
+        "8",
+        "--quiet",
+    ];
+    let (status, words, notes) = binary(dir.path(), &args);
+    assert_eq!(status, 0, "{notes}");
+    assert_eq!(notes, "");
+    assert_eq!(
+        words.lines().last().unwrap(),
+        "answer: printing.printers = 3 (3 printers) on the estimate: not clear between 2 and 8 \
+         at the cap of 8 replications (the target is not met at 2 with 95% confidence)"
+    );
+    assert!(words.contains(
+        "  printing.printers = 3: cleared by the deadline in 100.0% of runs (95% CI 67.6% to \
+         100.0%); not clear at the cap (8 replications)\n"
+    ));
+}
+
+#[test]
+fn a_deadline_target_needs_a_deadline_and_a_whole_key_a_whole_step() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.toml"), BLANKS).unwrap();
+    let base = [
+        "goal",
+        "b.toml",
+        "--vary",
+        "blanks.initial",
+        "--from",
+        "0",
+        "--to",
+        "5000",
+    ];
+    let run = |more: &[&str]| {
+        let args: Vec<&str> = base.iter().chain(more).copied().collect();
+        binary(dir.path(), &args)
+    };
+    let (status, _, err) = run(&["--target", "deadline >= 0.9"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        err,
+        "error: --target deadline >= 0.9: blanks has no `deadline` to count runs cleared by; \
+         give one in [scenario], or name a date: 'cleared by 2018-06-27 >= 0.9'\n"
+    );
+    let (status, _, err) = run(&["--target", "p90 <= 30", "--tolerance", "2.5"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        err,
+        "error: --step 2.5: --vary blanks.initial holds a whole number, so the step must be \
+         whole too, e.g. 3\n"
+    );
+}
+
+#[test]
+fn compare_says_never_cleared_instead_of_infinite_days() {
+    let load = |name: &str, blanks: &str| {
+        let text = BLANKS
+            .replace("\"blanks\"", &format!("\"{name}\""))
+            .replace(
+                "[blanks]\ninitial = 0",
+                &format!("[blanks]\ninitial = {blanks}"),
+            );
+        scenario::load_str(&text, Path::new("a.toml")).unwrap()
+    };
+    let (base, never) = (load("enough", "5000"), load("never", "0"));
+    let c = compare::run(vec![base, never], 1, 10, &Executor::serial()).unwrap();
+    let words = ktpsim::output::compare::render(&c);
+    assert!(
+        words.contains(
+            "  never cleared within the horizon: 10 pairs only never, 0 only enough, 0 neither\n"
+        ),
+        "{words}"
+    );
+    assert!(!words.contains("inf"), "{words}");
 }
 
 /// Runs `ktpsim ARGS...` in-process.

@@ -252,3 +252,75 @@ fn a_setting_that_acts_after_clearing_differs_by_zero_in_every_pair() {
         assert_eq!(m.ci95(), Some((0.0, 0.0)));
     }
 }
+
+/// A triangular printing speed whose mode sits near its max: moved alone,
+/// the mode at +20% (13.2) passed the max (12) and was skipped as invalid.
+/// Moved as a whole, min, mode and max all scale and every variant runs.
+#[test]
+fn a_triangular_speed_moves_as_a_whole() {
+    let text = TINY.replace(
+        "cards_per_day = 10",
+        "cards_per_day = { dist = \"triangular\", min = 8.0, mode = 11.0, max = 12.0 }",
+    );
+    let s = run_text(&text);
+    let speed = s
+        .effects
+        .iter()
+        .find(|e| e.path.to_string() == "printing.cards_per_day")
+        .unwrap();
+    assert_eq!(speed.status, "ok");
+    assert_eq!(
+        speed.values,
+        [
+            Some("triangular(6.4, 8.8, 9.6)".into()),
+            Some("triangular(8.0, 11.0, 12.0)".into()),
+            Some("triangular(9.6, 13.2, 14.4)".into())
+        ]
+    );
+    // Slower printing clears later, faster sooner.
+    assert!(speed.effect[0].unwrap() > 0.0 && speed.effect[1].unwrap() < 0.0);
+    let listed: Vec<String> = s.effects.iter().map(|e| e.path.to_string()).collect();
+    assert!(
+        !listed
+            .iter()
+            .any(|p| p.starts_with("printing.cards_per_day.")),
+        "{listed:?}"
+    );
+}
+
+/// A p50 beyond the horizon reads "never" in the table, and the words say
+/// what that means; no "inf" anywhere.
+#[test]
+fn a_p50_never_cleared_reads_never_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tiny.toml");
+    std::fs::write(&file, TINY.replace("horizon = \"60d\"", "horizon = \"6d\"")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args([
+            "sensitivity",
+            "--quiet",
+            "--no-plots",
+            "--replications",
+            "30",
+        ])
+        .args(["--threads", "1", "--out", "results", "tiny.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty());
+    let words = String::from_utf8(out.stdout).unwrap();
+    assert!(!words.contains("inf"), "{words}");
+    let cards = words
+        .lines()
+        .find(|l| l.starts_with("printing.cards_per_day "))
+        .unwrap();
+    assert!(cards.contains("  never  "), "{words}");
+    assert!(
+        words.contains(
+            "\nnever: that p50 is never cleared within the horizon (half the replications or \
+             more do not clear), so the swing has no number\n"
+        ),
+        "{words}"
+    );
+}

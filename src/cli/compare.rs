@@ -42,8 +42,14 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
     })?;
     let exec = args.common.executor()?;
     let mut staging = args.common.staging(&exec)?;
+    let progress = args.common.progress(replications);
+    progress.scenario(&format!("compare: {} scenarios", scenarios.len()));
     let result = (|| {
-        let result = compare::run(scenarios, seed, replications, &exec)?;
+        let result = compare::run_with_progress(scenarios, seed, replications, &exec, &mut |n| {
+            progress.advance(n);
+        });
+        progress.finish();
+        let result = result?;
         output::decide::stage_compare(&mut staging, &result, !args.common.no_plots)?;
         staging.commit()?;
         Ok(result)

@@ -1,5 +1,6 @@
 //! Options shared by the deciding commands (`compare`, `goal`, `sensitivity`).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -9,12 +10,17 @@ use super::at_least_one;
 use super::limits::Plan;
 use crate::interrupt::Interrupt;
 use crate::output::staging::Staging;
+use crate::progress::Progress;
 use crate::runner::Executor;
 
 /// Seed, replications, threads and output folder of a deciding command.
+///
+/// `goal` and `sensitivity` choose their replications otherwise than the
+/// base scenario's own: they reword `--replications` with the real default,
+/// and `goal`, which draws no charts, hides `--no-plots`.
 #[derive(Debug, Args, Clone)]
 pub struct DecideArgs {
-    /// Replications per variant [default: the (base) scenario's own].
+    /// Replications per variant [default: the base scenario's own].
     #[arg(long, value_name = "N", value_parser = at_least_one::<u64>)]
     pub replications: Option<u64>,
     /// The one seed every variant runs with [default: the (base) scenario's own].
@@ -29,6 +35,9 @@ pub struct DecideArgs {
     /// Skip the charts.
     #[arg(long)]
     pub no_plots: bool,
+    /// No progress bar, and no note of how much is about to run.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 impl DecideArgs {
@@ -47,8 +56,15 @@ impl DecideArgs {
 
     /// Refuses `plan` past the memory or time a run may take, on `--threads`,
     /// as `run` refuses a scenario; a note on stderr when it will be long.
-    pub fn check(&self, plan: &Plan) -> Result<()> {
+    /// Returns the estimated seconds, at most.
+    pub fn check(&self, plan: &Plan) -> Result<f64> {
         let threads = super::threads_or_all_cores(self.threads);
         super::limits::check_plan(plan, threads, &mut crate::terminal::stderr())
+    }
+
+    /// A progress bar of `total` replications, drawn on a terminal unless
+    /// `--quiet`.
+    pub fn progress(&self, total: u64) -> Progress {
+        Progress::decide(total, !self.quiet && std::io::stderr().is_terminal())
     }
 }

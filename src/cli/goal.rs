@@ -10,8 +10,8 @@ use clap::Args;
 
 use super::decide_args::DecideArgs;
 use super::limits::Plan;
-use crate::decide::goal::{self, Answer, Search};
-use crate::decide::sensitivity::settings::Leaf;
+use crate::decide::goal::{self, Answer, Search, Tick};
+use crate::decide::setting_words::{self, grouped};
 use crate::decide::target::{Target, Verdict};
 use crate::dist::num;
 use crate::output;
@@ -24,7 +24,7 @@ pub struct GoalArgs {
     /// The scenario file.
     #[arg(value_name = "SCENARIO")]
     pub scenario: PathBuf,
-    /// The key path to vary, e.g. printing.printers.
+    /// The key path of the number to vary, e.g. printing.printers or blanks.initial.
     #[arg(long, value_name = "KEY")]
     pub vary: String,
     /// The smallest value to try.
@@ -33,18 +33,35 @@ pub struct GoalArgs {
     /// The largest value to try.
     #[arg(long, value_name = "B", allow_negative_numbers = true, value_parser = finite)]
     pub to: f64,
-    /// 'deadline >= 0.9' or 'p90 <= 120'.
+    /// What to meet: 'deadline >= 0.9' or 'cleared by 2018-06-27 >= 0.9' (cleared by the
+    /// scenario's deadline, or by the end of a date, in at least 90% of runs; '>= 90%' too),
+    /// 'p90 <= 120' or 'p90 <= 2018-06-27' (90% of runs cleared within 120 days of the
+    /// start, or by the end of a date).
     #[arg(long, value_name = "TARGET")]
     pub target: String,
     /// The most replications for one value.
-    #[arg(long, value_name = "N", default_value_t = 16_000, value_parser = super::at_least_one::<u64>)]
+    #[arg(long, value_name = "N", default_value_t = goal::MAX_REPLICATIONS,
+          value_parser = super::at_least_one::<u64>)]
     pub max_replications: u64,
-    /// For a real key: stop when the bracket is this narrow, at least (B - A) / 1000000 [default: (B - A) / 100].
-    #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = above_zero)]
-    pub tolerance: Option<f64>,
-    /// Seed, replications (of a first look), threads, output.
+    /// How precise the answer is: values tried between A and B are multiples of X, and the
+    /// search stops when the answer is known to X; at least (B - A) / 1000000, and whole for a
+    /// key that holds whole numbers (--tolerance is the old name) [default: (B - A) / 100
+    /// rounded down to 1, 2 or 5 times a power of ten, at least 1 for whole numbers].
+    #[arg(long, alias = "tolerance", value_name = "X", allow_negative_numbers = true,
+          value_parser = above_zero)]
+    pub step: Option<f64>,
+    /// Seed, replications (of a first look), threads, output, quiet.
     #[command(flatten)]
     pub common: DecideArgs,
+}
+
+/// `--replications` of `goal`, with its real default.
+pub(crate) fn replications_help() -> String {
+    format!(
+        "Replications of a first look at each value, doubled until its verdict is clear \
+         [default: {}]",
+        goal::FIRST_LOOK
+    )
 }
 
 /// Parses `--from` and `--to`: a finite number (clap names the option).
@@ -55,7 +72,7 @@ fn finite(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Parses `--tolerance`: a finite number above 0 (clap names the option).
+/// Parses `--step`: a finite number above 0 (clap names the option).
 fn above_zero(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
@@ -63,7 +80,7 @@ fn above_zero(text: &str) -> Result<f64, String> {
     }
 }
 
-/// The finest `--tolerance`, as a share of the range: about 20 halvings.
+/// The finest `--step`, as a share of the range: about 20 halvings.
 const FINEST: f64 = 1e-6;
 
 /// Whole numbers past this (2^53) are no longer all exact in a float.
@@ -71,7 +88,6 @@ const LARGEST_WHOLE: f64 = 9_007_199_254_740_992.0;
 
 /// Runs the search, writes DIR/goal.csv and the page, prints the answer.
 pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
-    let target = Target::parse(&args.target).map_err(|e| anyhow!("--target: {e}"))?;
     let path = KeyPath::parse(&args.vary).map_err(|e| anyhow!("--vary: {e}"))?;
     anyhow::ensure!(
         args.from < args.to,
@@ -88,22 +104,32 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
     let invalid = || format!("{} is not a valid scenario", args.scenario.display());
     let doc = Document::load(&args.scenario).with_context(invalid)?;
     let base = crate::scenario::overrides::validate_with(&doc, &[]).with_context(invalid)?;
+    let target = Target::parse(&args.target, base.start).map_err(|e| anyhow!("--target: {e}"))?;
+    if target.needs_deadline() && base.deadline.is_none() {
+        return Err(anyhow!(
+            "--target {}: {} has no `deadline` to count runs cleared by; give one in \
+             [scenario], or name a date: 'cleared by 2018-06-27 >= 0.9'",
+            args.target,
+            base.name
+        ));
+    }
     if let Some(why) = crate::decide::varied::changes_nothing(&path) {
         return Err(anyhow!(
             "--vary {path} changes nothing: {why}; vary a number of the office instead: {}",
-            numbers(&doc)
+            super::vary::numbers(&doc)
         ));
     }
+    super::vary::check(&doc, &path, &args.vary, args.from)?;
     let integer = whole_numbers_only(&doc, &path, args)?;
     let search = Search {
         path,
         from: args.from,
         to: args.to,
         integer,
-        tolerance: tolerance(args, integer)?,
+        step: step(args, integer)?,
         target,
         seed: args.common.seed.unwrap_or(base.seed),
-        start: args.common.replications.unwrap_or(100),
+        start: args.common.replications.unwrap_or(goal::FIRST_LOOK),
         cap: args.max_replications,
     };
     if let Some(n) = args.common.replications {
@@ -124,17 +150,34 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .max_by(|a, b| work(a).total_cmp(&work(b)))
         .expect("two ends");
-    args.common.check(&Plan {
+    let most = goal::most_values(&search);
+    let seconds = args.common.check(&Plan {
         who: format!("goal on {} ({})", base.name, base.source.display()),
         scenarios: vec![heaviest],
         replications: search.cap,
-        rounds: goal::most_values(&search),
+        rounds: most,
         option: "--max-replications",
     })?;
+    if !args.common.quiet {
+        eprintln!("{}", plan_words(most, search.cap, seconds));
+    }
     let exec = args.common.executor()?;
     let mut staging = args.common.staging(&exec)?;
+    let progress = args.common.progress(search.cap);
     let words = (|| {
-        let answer = goal::seek(&doc, &search, &exec)?;
+        let mut tick = |t: Tick| match t {
+            Tick::Value { value, nth } => progress.restart(
+                &format!(
+                    "goal: value {nth} of at most {most}, {} = {value}",
+                    search.path
+                ),
+                search.cap,
+            ),
+            Tick::Replications(n) => progress.advance(n),
+        };
+        let answer = goal::seek(&doc, &search, &exec, &mut tick);
+        progress.finish();
+        let answer = answer?;
         let words = render(&search, &args.target, &answer);
         output::decide::stage_goal(&mut staging, &search, &answer, &words)?;
         staging.commit()?;
@@ -143,6 +186,20 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
     .map_err(|e| super::kept::or_interrupted(e, "while seeking the goal", &[], &args.common.out))?;
     out.write_all(words.as_bytes())?;
     Ok(())
+}
+
+/// The note before a search: "goal: up to 9 values × up to 16,000
+/// replications each, roughly 4 min at most".
+pub fn plan_words(values: u64, cap: u64, seconds: f64) -> String {
+    let time = if seconds < 1.0 {
+        "under a second".to_owned()
+    } else {
+        format!("roughly {} at most", super::limits::duration(seconds))
+    };
+    format!(
+        "goal: up to {values} values × up to {} replications each, {time}",
+        grouped(cap as f64)
+    )
 }
 
 /// Whether the search tries whole numbers only: when the key is written as a
@@ -184,38 +241,29 @@ fn whole_numbers_only(doc: &Document, path: &KeyPath, args: &GoalArgs) -> Result
     Ok(integer)
 }
 
-/// `--tolerance`, or a hundredth of the range; at least a millionth of it, so
-/// that the search ends after about 20 halvings (whole numbers end at 1).
-fn tolerance(args: &GoalArgs, integer: bool) -> Result<f64> {
+/// `--step`, or the default step for the range (see
+/// [`goal::grid::default_step`]); at least a millionth of the range, so that
+/// the search ends after about 20 halvings, and whole for a whole-number key.
+fn step(args: &GoalArgs, integer: bool) -> Result<f64> {
     let range = args.to - args.from;
     let finest = range * FINEST;
-    match args.tolerance {
-        None => Ok(range / 100.0),
-        Some(t) if integer => Ok(t),
-        Some(t) if t >= finest => Ok(t),
-        Some(t) => {
+    match args.step {
+        None => Ok(goal::grid::default_step(range, integer)),
+        Some(t) if t < finest => {
             let (t, finest) = (num(t), num(finest));
             Err(anyhow!(
-                "--tolerance {t} is finer than a millionth of the range ({finest}): a search \
-             would halve the range more than 20 times; give at least {finest}"
+                "--step {t} is finer than a millionth of the range ({finest}): a search \
+                 would halve the range more than 20 times; give at least {finest}"
             ))
         }
-    }
-}
-
-/// The numbers of `doc` that a goal may vary, for a message.
-fn numbers(doc: &Document) -> String {
-    let keys: Vec<String> = crate::decide::sensitivity::settings::walk(doc)
-        .into_iter()
-        .filter(|(_, leaf, _)| matches!(leaf, Leaf::Integer(_) | Leaf::Float(_)))
-        .map(|(path, _, _)| format!("`{path}`"))
-        .collect();
-    if keys.is_empty() {
-        "this scenario writes none, but any number of MODEL.md's settings can be given, \
-         e.g. printing.printers"
-            .to_owned()
-    } else {
-        keys.join(", ")
+        Some(t) if integer && t.fract() != 0.0 => Err(anyhow!(
+            "--step {}: --vary {} holds a whole number, so the step must be whole too, \
+             e.g. {}",
+            num(t),
+            args.vary,
+            num(t.ceil())
+        )),
+        Some(t) => Ok(t),
     }
 }
 
@@ -232,65 +280,120 @@ fn verdict_words(v: Verdict) -> &'static str {
     }
 }
 
-/// The search and its answer in words.
+/// The search and its answer in words: what is searched, each value tried,
+/// and the answer in a planner's words with what is known about it.
 pub fn render(s: &Search, target: &str, a: &Answer) -> String {
+    let named =
+        setting_words::lookup(&s.path).map_or_else(String::new, |w| format!(" ({})", w.name));
     let mut t = format!(
-        "goal: smallest {} in [{}, {}] with {target} (seed {})\n",
-        s.path, s.from, s.to, s.seed
+        "goal: smallest {}{named} from {} to {} in steps of {} that meets {target} (seed {})\n",
+        s.path,
+        grouped(s.from),
+        grouped(s.to),
+        grouped(s.step),
+        s.seed
     );
     for step in &a.steps {
-        let (x, (lo, hi)) = s
+        let estimate = s
             .target
             .estimate(&step.clearing)
-            .unwrap_or((f64::NAN, (f64::NAN, f64::NAN)));
+            .map_or_else(|| "-".to_owned(), |e| s.target.estimate_words(e));
         let _ = writeln!(
             t,
-            "  {} = {}: {x:.3} (95% CI {lo:.3} to {hi:.3}) over {} replications: {}",
+            "  {} = {}: {estimate}; {} ({} replications)",
             s.path,
             step.value,
-            step.clearing.replications(),
-            verdict_words(step.verdict)
+            verdict_words(step.verdict),
+            grouped(step.clearing.replications() as f64),
         );
     }
-    let verdict_at = |v: f64| {
-        a.steps
-            .iter()
-            .rev()
-            .find(|st| st.value == v)
-            .map(|st| st.verdict)
-    };
-    match a.value {
-        Some(v) => {
-            let _ = write!(t, "answer: {} = {v}", s.path);
-            let below = if s.integer { v - 1.0 } else { v - s.tolerance };
-            let sure = verdict_at(v) == Some(Verdict::Met);
-            let _ = writeln!(
-                t,
-                " ({}{})",
-                if sure {
-                    "met with 95% confidence"
-                } else {
-                    "met on the estimate, not clear at the cap"
-                },
-                match a
-                    .steps
-                    .iter()
-                    .filter(|st| st.value < v)
-                    .max_by(|x, y| x.value.total_cmp(&y.value))
-                {
-                    Some(st) if st.value >= below =>
-                        format!("; {} = {}: {}", s.path, st.value, verdict_words(st.verdict)),
-                    _ => String::new(),
-                }
-            );
-        }
-        None => {
-            let _ = writeln!(
-                t,
-                "answer: none: even {} = {} does not meet {target}",
-                s.path, s.to
-            );
-        }
-    }
+    let _ = writeln!(t, "{}", answer_words(s, target, a));
     t
+}
+
+/// "blanks.initial = 15000 (about 15,000 blanks on hand at the start)":
+/// "about" when `v` is known only to a bracket of `below` to `v` wider than
+/// one whole number.
+fn value_words(s: &Search, v: f64, below: Option<f64>) -> String {
+    let about = below.is_some_and(|b| !(s.integer && v - b <= 1.0));
+    match setting_words::value(&s.path, v, about) {
+        Some(words) => format!("{} = {v} ({words})", s.path),
+        None if about => format!("{} = {v} (about {})", s.path, grouped(v)),
+        None => format!("{} = {v}", s.path),
+    }
+}
+
+/// The answer line: the value, and what the 95% verdicts say about it.
+fn answer_words(s: &Search, target: &str, a: &Answer) -> String {
+    let cap = format!("at the cap of {} replications", grouped(s.cap as f64));
+    let Some(v) = a.value else {
+        let how = match a.verdict_at(s.to) {
+            Some(Verdict::Unclear) => format!("on the estimate (not clear {cap})"),
+            _ => "with 95% confidence".to_owned(),
+        };
+        return format!(
+            "answer: none: even {} does not meet {target} {how}",
+            value_words(s, s.to, None)
+        );
+    };
+    let answer = format!(
+        "answer: {}",
+        value_words(s, v, a.below().map(|st| st.value))
+    );
+    let g = grouped;
+    if v == s.from {
+        return match a.verdict_at(v) {
+            Some(Verdict::Met) => format!(
+                "{answer}: the target is met at {}, the lower end of the range, with 95% \
+                 confidence; a lower --from may do too",
+                g(v)
+            ),
+            _ => format!(
+                "{answer} on the estimate: not clear at {}, the lower end of the range, {cap}",
+                g(v)
+            ),
+        };
+    }
+    let known = a.known();
+    if a.verdict_at(v) == Some(Verdict::Met) {
+        return match a.below().map(|st| (st.value, st.verdict)) {
+            Some((lo, Verdict::NotMet)) => format!(
+                "{answer}: the target is met at {} and not at {} with 95% confidence",
+                g(v),
+                g(lo)
+            ),
+            Some((lo, _)) => {
+                let further = match known.not_met {
+                    Some(n) => format!("; not met at {} with 95% confidence", g(n)),
+                    None => String::new(),
+                };
+                format!(
+                    "{answer}: the target is met at {} with 95% confidence, and not clear at \
+                     {} {cap} (not met on the estimate){further}",
+                    g(v),
+                    g(lo)
+                )
+            }
+            None => format!(
+                "{answer}: the target is met at {} with 95% confidence",
+                g(v)
+            ),
+        };
+    }
+    let (lo, hi) = (known.not_met.unwrap_or(s.from), known.met.unwrap_or(s.to));
+    let sure = match (known.met, known.not_met) {
+        (Some(m), Some(n)) => format!(
+            " (the target is met at {} and not at {} with 95% confidence)",
+            g(m),
+            g(n)
+        ),
+        (Some(m), None) => format!(" (the target is met at {} with 95% confidence)", g(m)),
+        (None, Some(n)) => format!(" (the target is not met at {} with 95% confidence)", g(n)),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{answer} on the estimate: not clear between {} and {} {cap}{sure}",
+        g(lo),
+        g(hi)
+    )
 }

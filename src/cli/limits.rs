@@ -139,8 +139,9 @@ pub fn check_sweeps(
     Ok(())
 }
 
-/// Checks models that run side by side: a sweep, or a deciding command.
-pub fn check_plan(plan: &Plan, threads: usize, notes: &mut dyn Write) -> Result<()> {
+/// Checks models that run side by side: a sweep, or a deciding command;
+/// returns the estimated seconds the whole plan takes, at most.
+pub fn check_plan(plan: &Plan, threads: usize, notes: &mut dyn Write) -> Result<f64> {
     let loads: Vec<Workload> = plan
         .scenarios
         .iter()
@@ -170,7 +171,8 @@ pub fn check_plan(plan: &Plan, threads: usize, notes: &mut dyn Write) -> Result<
 
 /// Refuses `loads` (one replication index of each) run `replications` times
 /// in each of `rounds`, on `threads`, when past the memory or time limit; a
-/// note when long. `option` lowers the replications.
+/// note when long. `option` lowers the replications. Returns the estimated
+/// seconds.
 fn estimate(
     who: &str,
     loads: &[Workload],
@@ -178,7 +180,7 @@ fn estimate(
     (replications, rounds, option): (u64, u64, &str),
     threads: usize,
     notes: &mut dyn Write,
-) -> Result<()> {
+) -> Result<f64> {
     let heaviest = loads
         .iter()
         .max_by(|a, b| a.bytes.total_cmp(&b.bytes))
@@ -244,7 +246,7 @@ fn estimate(
             duration(seconds),
         )?;
     }
-    Ok(())
+    Ok(seconds)
 }
 
 /// The threads a run can keep busy: no more than asked, than the machine's
@@ -336,7 +338,8 @@ fn for_about(seconds: f64) -> String {
     }
 }
 
-fn duration(seconds: f64) -> String {
+/// A length of time to the unit a reader thinks in: "45 s", "12 min", "3 h".
+pub(crate) fn duration(seconds: f64) -> String {
     const YEAR: f64 = 365.25 * 86_400.0;
     match seconds {
         s if !s.is_finite() => "for ever".into(),

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use super::decide_args::DecideArgs;
-use crate::decide::sensitivity::{self, DEFAULT_REPLICATIONS, Sensitivity};
+use crate::decide::sensitivity::{self, DEFAULT_REPLICATIONS, Effect, Sensitivity};
 use crate::output;
 use crate::scenario::document::Document;
 use crate::stats::Moments;
@@ -25,12 +25,16 @@ pub struct SensitivityArgs {
     #[arg(long, value_name = "F", default_value_t = sensitivity::DEFAULT_FRACTION,
           value_parser = fraction)]
     pub fraction: f64,
-    /// No note on stderr of how much is about to run.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Seed, replications [default: the scenario's, at most 200], threads, output.
+    /// Seed, replications, threads, output, quiet.
     #[command(flatten)]
     pub common: DecideArgs,
+}
+
+/// `--replications` of `sensitivity`, with its real default.
+pub(crate) fn replications_help() -> String {
+    format!(
+        "Replications per variant [default: the scenario's own, at most {DEFAULT_REPLICATIONS}]"
+    )
 }
 
 /// Parses `--fraction`: a number strictly between 0 and 1 (clap names the option).
@@ -77,7 +81,7 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
     let exec = args.common.executor()?;
     let mut staging = args.common.staging(&exec)?;
     staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;
-    if !args.quiet {
+    if !args.common.quiet {
         let variants = plan
             .settings
             .iter()
@@ -89,8 +93,14 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
             plan.settings.len()
         );
     }
+    let progress = args.common.progress(replications);
+    progress.scenario("sensitivity");
     let words = (|| {
-        let result = sensitivity::run(plan, seed, replications, &exec)?;
+        let result = sensitivity::run_with_progress(plan, seed, replications, &exec, &mut |n| {
+            progress.advance(n);
+        });
+        progress.finish();
+        let result = result?;
         let words = render(&result);
         output::sensitivity::stage(&mut staging, &result, &words, !args.common.no_plots)?;
         staging.commit()?;
@@ -127,7 +137,8 @@ pub fn render(s: &Sensitivity) -> String {
         None => {
             let _ = writeln!(
                 t,
-                "base p50: beyond the horizon (most replications do not clear): effects in days are not defined"
+                "base p50: never cleared within the horizon (half the replications or more do \
+                 not clear): effects in days are not defined"
             );
         }
     }
@@ -138,22 +149,27 @@ pub fn render(s: &Sensitivity) -> String {
         .chain(["setting".len()])
         .max()
         .unwrap_or(0);
+    let v = |e: &Effect, k: usize| e.values[k].clone().unwrap_or_else(|| "-".into());
+    let values = |e: &Effect| format!("{} / {} / {}", v(e, 0), v(e, 1), v(e, 2));
+    // The values come last: a distribution's are long, and would push the
+    // numbers out of line.
     let _ = writeln!(
         t,
-        "{:<width$}  {:>21}  {:>8}  {:>8}  {:>7}  {:>12}  {:>12}",
-        "setting", "down / base / up", "p50 -", "p50 +", "swing", "paired -", "paired +"
+        "{:<width$}  {:>8}  {:>8}  {:>7}  {:>12}  {:>12}  down / base / up",
+        "setting", "p50 -", "p50 +", "swing", "paired -", "paired +"
     );
+    let mut never = false;
     for e in &moved {
-        let v = |k: usize| e.values[k].clone().unwrap_or_else(|| "-".into());
         let effect = |k: usize| match e.p50[2 * k] {
-            Some(p) if p.is_infinite() => "beyond".to_owned(),
+            Some(p) if p.is_infinite() => "never".to_owned(),
             _ => signed(e.effect[k]),
         };
         let swing = if e.swing.is_finite() {
             format!("{:.1}", e.swing)
         } else {
-            "beyond".into()
+            "never".into()
         };
+        never |= !e.swing.is_finite();
         let paired = |k: usize| {
             let m = e.paired[k].as_ref().map(|p| &p.days);
             match (m.and_then(Moments::mean), m.and_then(Moments::ci95)) {
@@ -164,17 +180,24 @@ pub fn render(s: &Sensitivity) -> String {
         };
         let _ = writeln!(
             t,
-            "{:<width$}  {:>21}  {:>8}  {:>8}  {swing:>7}  {:>12}  {:>12}",
+            "{:<width$}  {:>8}  {:>8}  {swing:>7}  {:>12}  {:>12}  {}",
             e.path.to_string(),
-            format!("{} / {} / {}", v(0), v(1), v(2)),
             effect(0),
             effect(1),
             paired(0),
             paired(1),
+            values(e),
         );
         if let Some(i) = e.status.find("; skipped") {
             let _ = writeln!(t, "{:<width$}    ({})", "", &e.status[i + 2..]);
         }
+    }
+    if never {
+        let _ = writeln!(
+            t,
+            "never: that p50 is never cleared within the horizon (half the replications or \
+             more do not clear), so the swing has no number"
+        );
     }
     let nothing: Vec<String> = s
         .effects

@@ -29,10 +29,21 @@ impl Comparison {
 
 /// Runs `replications` of every scenario with `seed`, the base first.
 pub fn run(
+    scenarios: Vec<Scenario>,
+    seed: u64,
+    replications: u64,
+    exec: &Executor,
+) -> Result<Comparison> {
+    run_with_progress(scenarios, seed, replications, exec, &mut |_| {})
+}
+
+/// [`run`], telling `progress` how many replications of every scenario are done.
+pub fn run_with_progress(
     mut scenarios: Vec<Scenario>,
     seed: u64,
     replications: u64,
     exec: &Executor,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Comparison> {
     ensure!(
         scenarios.len() >= 2,
@@ -43,7 +54,7 @@ pub fn run(
         s.replications = replications;
     }
     let models: Vec<Model> = scenarios.iter().map(Model::new).collect();
-    let (clearing, pairs) = super::clearing_and_pairs(&models, 0..replications, exec)?;
+    let (clearing, pairs) = super::clearing_and_pairs(&models, 0..replications, exec, progress)?;
     Ok(Comparison {
         scenarios,
         clearing,
@@ -76,6 +87,7 @@ pub fn paired_with_seeds(
         &empty,
         &|p: &mut Paired, out: &[Outcome]| p.add(&out[0], &out[1]),
         |p| total.merge(&p),
+        &mut |_| {},
     )?;
     Ok(total)
 }

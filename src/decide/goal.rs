@@ -1,10 +1,15 @@
 //! Goal seeking: the smallest value of a setting that meets a target, by
-//! bisection on common random numbers, each step adding replications in
+//! bisection on common random numbers, each value adding replications in
 //! doublings until its verdict is clear at 95% or the cap is reached.
 //!
 //! The search assumes the target gets easier as the value grows (more
 //! printers, more blanks); a value meets the target when its verdict is
 //! [`Verdict::Met`], or, unclear at the cap, when the point estimate does.
+//! Values tried between the ends are multiples of a step ([`grid`]), so the
+//! search ends when the bracket is one step wide, after a number of values
+//! known before it starts ([`most_values`]).
+
+pub mod grid;
 
 use anyhow::{Result, anyhow};
 
@@ -27,8 +32,9 @@ pub struct Search {
     pub to: f64,
     /// Whole numbers only (the key holds an integer).
     pub integer: bool,
-    /// For a real key: stop when the bracket is this narrow.
-    pub tolerance: f64,
+    /// Values tried between the ends are multiples of this; the answer is
+    /// known to one step (see [`grid::default_step`]).
+    pub step: f64,
     /// The target.
     pub target: Target,
     /// The seed every value runs with.
@@ -50,6 +56,12 @@ pub struct Step {
     pub verdict: Verdict,
 }
 
+/// Replications of a first look at a value when `--replications` is not given.
+pub const FIRST_LOOK: u64 = 100;
+
+/// The most replications of one value when `--max-replications` is not given.
+pub const MAX_REPLICATIONS: u64 = 16_000;
+
 /// The answer: the smallest value meeting the target, if any in the range.
 #[derive(Debug, Clone)]
 pub struct Answer {
@@ -59,11 +71,80 @@ pub struct Answer {
     pub value: Option<f64>,
 }
 
-/// Runs the search over the scenario document `doc`.
-pub fn seek(doc: &Document, s: &Search, exec: &Executor) -> Result<Answer> {
+/// What the values tried say with 95% confidence about where the answer lies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Known {
+    /// The smallest value tried that met the target with 95% confidence.
+    pub met: Option<f64>,
+    /// The largest value tried below it that did not, with 95% confidence.
+    pub not_met: Option<f64>,
+}
+
+impl Answer {
+    /// The verdict of `value`, if it was tried.
+    pub fn verdict_at(&self, value: f64) -> Option<Verdict> {
+        self.steps
+            .iter()
+            .rev()
+            .find(|st| st.value == value)
+            .map(|st| st.verdict)
+    }
+
+    /// The value tried just below the answer: the lower end of the last bracket.
+    pub fn below(&self) -> Option<&Step> {
+        let v = self.value?;
+        self.steps
+            .iter()
+            .filter(|st| st.value < v)
+            .max_by(|x, y| x.value.total_cmp(&y.value))
+    }
+
+    /// The values that bound the answer with 95% confidence.
+    pub fn known(&self) -> Known {
+        let met = self
+            .steps
+            .iter()
+            .filter(|st| st.verdict == Verdict::Met)
+            .map(|st| st.value)
+            .min_by(f64::total_cmp);
+        let not_met = self
+            .steps
+            .iter()
+            .filter(|st| st.verdict == Verdict::NotMet && met.is_none_or(|m| st.value < m))
+            .map(|st| st.value)
+            .max_by(f64::total_cmp);
+        Known { met, not_met }
+    }
+}
+
+/// What a search reports as it goes, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tick {
+    /// The `nth` value (from 1) is about to run.
+    Value {
+        /// The value.
+        value: f64,
+        /// How many values have been tried, this one included.
+        nth: u64,
+    },
+    /// This many more replications of the current value are done.
+    Replications(u64),
+}
+
+/// Runs the search over the scenario document `doc`, telling `tick` how it goes.
+pub fn seek(
+    doc: &Document,
+    s: &Search,
+    exec: &Executor,
+    tick: &mut dyn FnMut(Tick),
+) -> Result<Answer> {
     let mut steps = Vec::new();
     let mut try_value = |v: f64| -> Result<bool> {
-        let step = evaluate(doc, s, v, exec)?;
+        tick(Tick::Value {
+            value: v,
+            nth: steps.len() as u64 + 1,
+        });
+        let step = evaluate(doc, s, v, exec, tick)?;
         let met = step.verdict == Verdict::Met
             || (step.verdict == Verdict::Unclear && s.target.point_met(&step.clearing));
         steps.push(step);
@@ -78,18 +159,9 @@ pub fn seek(doc: &Document, s: &Search, exec: &Executor) -> Result<Answer> {
             value: Some(s.from),
         });
     }
+    let grid = grid::Grid::new(s.step);
     let (mut lo, mut hi) = (s.from, s.to);
-    let step = if s.integer { 1.0 } else { s.tolerance };
-    while hi - lo > step {
-        let mid = if s.integer {
-            ((lo + hi) / 2.0).floor()
-        } else {
-            lo / 2.0 + hi / 2.0
-        };
-        // Neighbouring floating-point numbers: no value lies between them.
-        if mid <= lo || mid >= hi {
-            break;
-        }
+    while let Some(mid) = grid.inside(lo, hi) {
         if try_value(mid)? {
             hi = mid;
         } else {
@@ -103,13 +175,9 @@ pub fn seek(doc: &Document, s: &Search, exec: &Executor) -> Result<Answer> {
 }
 
 /// The most values a search can try: both ends, then one per halving of the
-/// range down to a whole number or the tolerance.
+/// multiples of the step that lie between them.
 pub fn most_values(s: &Search) -> u64 {
-    let step = if s.integer { 1.0 } else { s.tolerance };
-    let halvings = ((s.to - s.from) / step).log2().ceil().max(0.0);
-    // The tolerance is at least a millionth of the range, and whole numbers
-    // are at most 2^53 apart: a few dozen halvings at most.
-    2 + halvings.min(64.0) as u64
+    2 + grid::Grid::new(s.step).most_inside(s.from, s.to)
 }
 
 /// The scenario `doc` with the searched key set to `value`, validated.
@@ -131,19 +199,35 @@ pub fn variant(doc: &Document, s: &Search, value: f64) -> Result<Scenario> {
     let mut scenario = validate_with(&doc, &[(s.path.clone(), node, at)])
         .map_err(|e| anyhow!("{} = {text} is not a valid scenario: {e}", s.path))?;
     scenario.seed = s.seed;
+    // The model never reads the deadline: the statistics count the share
+    // cleared by it, so a target's date takes its place.
+    if let Some(by) = s.target.cleared_by() {
+        scenario.deadline = Some(crate::scenario::Deadline {
+            date: by.date,
+            at: by.at,
+        });
+    }
     Ok(scenario)
 }
 
 /// Runs `value` with replications doubling from `start` until the verdict is
 /// clear or `cap` is reached.
-fn evaluate(doc: &Document, s: &Search, value: f64, exec: &Executor) -> Result<Step> {
+fn evaluate(
+    doc: &Document,
+    s: &Search,
+    value: f64,
+    exec: &Executor,
+    tick: &mut dyn FnMut(Tick),
+) -> Result<Step> {
     let scenario = variant(doc, s, value)?;
     let models = [Model::new(&scenario)];
     let mut clearing = Clearing::new(scenario.deadline.map(|d| d.at));
     let mut done = 0;
     let mut n = s.start.min(s.cap);
     loop {
-        let more = super::clearing(&models, done..n, exec)?;
+        let more = super::clearing(&models, done..n, exec, &mut |k| {
+            tick(Tick::Replications(k));
+        })?;
         clearing.merge(&more[0]);
         done = n;
         let verdict = s

@@ -1,10 +1,11 @@
 //! Sensitivity: each numeric setting moved down and up by a fraction, one at a
 //! time, on common random numbers, and the effect on p50 days to clear.
 //!
-//! Every variant is the merged scenario with one value set through
+//! Every variant is the merged scenario with one setting moved through
 //! [`crate::scenario::overrides::validate_with`], so it is checked exactly like
-//! a file; a variant that fails (a probability moved above 1, a `min` moved
-//! past its `max`) is skipped with the validation message. All variants and the
+//! a file; a variant that fails (a probability moved above 1) is skipped with
+//! the validation message. A distribution is one setting, all its parameters
+//! in its unit moved together ([`settings`]). All variants and the
 //! base run in one [`super::clearing`] batch: replication i of each sees the
 //! same random history, so an effect is the setting's, not the noise's.
 
@@ -15,7 +16,7 @@ use anyhow::Result;
 use crate::model::Model;
 use crate::runner::Executor;
 use crate::scenario::document::{Document, NodeValue};
-use crate::scenario::overrides::{KeyPath, validate_with};
+use crate::scenario::overrides::{Change, KeyPath, validate_with};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::stats::{Clearing, Paired};
 use settings::{Leaf, Moved};
@@ -75,17 +76,25 @@ pub fn plan(doc: &Document, fraction: f64) -> Result<Plan, ScenarioError> {
             Leaf::Skip(reason) => Some(reason.clone()),
             _ => None,
         };
-        let mut side = |factor: f64| match settings::scale(&leaf, &node, factor) {
+        let mut side = |factor: f64| match settings::scale(&path, &leaf, &node, factor) {
             Some(Moved::Same(why)) => Side::Same(why),
-            Some(Moved::To(value, text)) => {
-                let source = match value.value {
-                    NodeValue::String(_) => format!("\"{text}\""),
-                    _ => text.clone(),
-                };
-                let label = format!("sensitivity: {path}");
-                let value = edited.command_line_node(&label, &source, value.value);
-                let at = (value.file, value.span.clone());
-                match validate_with(&edited, &[(path.clone(), value, at)]) {
+            Some(Moved::To(values, text)) => {
+                let changes: Vec<Change> = values
+                    .into_iter()
+                    .map(|(at_path, value)| {
+                        let source = match &value.value {
+                            NodeValue::String(s) => format!("\"{s}\""),
+                            NodeValue::Integer(i) => i.to_string(),
+                            NodeValue::Float(x) => x.to_string(),
+                            other => other.kind().to_owned(),
+                        };
+                        let label = format!("sensitivity: {at_path}");
+                        let value = edited.command_line_node(&label, &source, value.value);
+                        let at = (value.file, value.span.clone());
+                        (at_path, value, at)
+                    })
+                    .collect();
+                match validate_with(&edited, &changes) {
                     Ok(mut s) => {
                         s.name = format!("{}.{path}={text}", base.name);
                         Side::Variant(text, Box::new(s))
@@ -160,6 +169,17 @@ pub struct Sensitivity {
 
 /// Runs the base and every valid variant with `seed` on common random numbers.
 pub fn run(plan: Plan, seed: u64, replications: u64, exec: &Executor) -> Result<Sensitivity> {
+    run_with_progress(plan, seed, replications, exec, &mut |_| {})
+}
+
+/// [`run`], telling `progress` how many replications of every variant are done.
+pub fn run_with_progress(
+    plan: Plan,
+    seed: u64,
+    replications: u64,
+    exec: &Executor,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Sensitivity> {
     let with_seed = |s: &Scenario| {
         let mut s = s.clone();
         s.seed = seed;
@@ -173,7 +193,7 @@ pub fn run(plan: Plan, seed: u64, replications: u64, exec: &Executor) -> Result<
             }
         }
     }
-    let (stats, paired) = super::clearing_and_pairs(&models, 0..replications, exec)?;
+    let (stats, paired) = super::clearing_and_pairs(&models, 0..replications, exec, progress)?;
     let base = stats[0].clone();
     let p50_base = base.quantile(0.5);
     let mut next = stats[1..].iter().zip(paired);

@@ -197,7 +197,7 @@ pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Resu
             Model::new(&s)
         })
         .collect();
-    super::clearing(&models, 0..replications, exec)
+    super::clearing(&models, 0..replications, exec, &mut |_| {})
 }
 
 #[cfg(test)]

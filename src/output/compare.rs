@@ -161,9 +161,12 @@ pub fn render(c: &Comparison) -> String {
             p.pairs(),
             base.seed
         );
+        // Among the pairs where one never cleared, the difference has no number.
         let q = |x: f64| {
-            p.days_quantile(x)
-                .map_or_else(|| "-".to_owned(), |d| format!("{d:.1}"))
+            p.days_quantile(x).map_or_else(
+                || "one of the pair never cleared".to_owned(),
+                |d| format!("{d:.1}"),
+            )
         };
         match (p.days.mean(), p.days.ci95()) {
             (Some(mean), ci) => {
@@ -189,7 +192,7 @@ pub fn render(c: &Comparison) -> String {
         if p.only_base() + p.only_other() + p.neither > 0 {
             let _ = writeln!(
                 t,
-                "  not cleared by the horizon: {} pairs only {}, {} only {}, {} neither",
+                "  never cleared within the horizon: {} pairs only {}, {} only {}, {} neither",
                 p.only_base(),
                 other.name,
                 p.only_other(),
