@@ -136,7 +136,7 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
     let words = (|| {
         let answer = goal::seek(&doc, &search, &exec)?;
         let words = render(&search, &args.target, &answer);
-        output::decide::stage_goal(&mut staging, &search, &answer, &words)?;
+        output::decide::stage_goal(&mut staging, &base, &search, &answer)?;
         staging.commit()?;
         Ok(words)
     })()

@@ -92,7 +92,7 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
     let words = (|| {
         let result = sensitivity::run(plan, seed, replications, &exec)?;
         let words = render(&result);
-        output::sensitivity::stage(&mut staging, &result, &words, !args.common.no_plots)?;
+        output::sensitivity::stage(&mut staging, &result, !args.common.no_plots)?;
         staging.commit()?;
         Ok(words)
     })()
