@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use super::charts;
 use super::format::{cell, places};
-use super::report::html::{Table, escape, figure, key};
+use super::report::html::{Table, code, escape, figure};
 use super::report::sections::{self, DECISION, Inputs};
 use super::report::words;
 use super::staging::Staging;
@@ -155,7 +155,7 @@ fn section_body(s: &Sensitivity) -> String {
                 _ => "–".to_owned(),
             }
         };
-        let mut setting = key(&e.path.to_string());
+        let mut setting = code(&e.path.to_string());
         if let Some(i) = e.status.find("; skipped") {
             let _ = write!(
                 setting,
@@ -189,7 +189,7 @@ fn section_body(s: &Sensitivity) -> String {
                     .status
                     .strip_prefix("skipped: ")
                     .map_or_else(String::new, |w| format!(": {}", escape(w)));
-                format!("{}{why}", key(&e.path.to_string()))
+                format!("{}{why}", code(&e.path.to_string()))
             })
             .collect()
     };

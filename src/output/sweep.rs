@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::format::{SHARE_PLACES, cell, places};
-use super::report::html::{Table, escape, key};
+use super::report::html::{Table, code, escape};
 use super::report::words;
 use crate::decide::sweep::Sweep;
 use crate::stats::{Clearing, Unit};
@@ -85,7 +85,7 @@ pub fn section_body(sweep: &Sweep, stats: &[Clearing]) -> String {
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut t = Table::new(&head).text_columns(1 + sweep.axes.len());
     for ((coords, scenario), c) in sweep.variants.iter().zip(stats) {
-        let mut row = vec![key(&scenario.name)];
+        let mut row = vec![code(&scenario.name)];
         row.extend(
             sweep
                 .axes

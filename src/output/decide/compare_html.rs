@@ -40,13 +40,22 @@ fn sentence(base: &str, other: &str, p: &Paired) -> String {
                 signed(hi * 100.0, 1)
             )
         });
-        let _ = write!(
-            s,
-            " The share of runs that clear by the deadline goes from {} to {} ({} points{ci}).",
-            words::percent(b),
-            words::percent(o),
-            signed((o - b) * 100.0, 1)
-        );
+        if b == o {
+            let _ = write!(
+                s,
+                " Both clear by the deadline in {} of the runs.",
+                words::percent(b)
+            );
+        } else {
+            let _ = write!(
+                s,
+                " The share of runs that clear by the deadline goes from {} to {} ({} \
+                 points{ci}).",
+                words::percent(b),
+                words::percent(o),
+                signed((o - b) * 100.0, 1)
+            );
+        }
     }
     s
 }
@@ -153,4 +162,42 @@ pub fn body(c: &Comparison) -> String {
     h.push_str("<h3>Printing capacity lost per run, in cards: each scenario minus the base</h3>\n");
     h.push_str(&lost.html());
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runner::fake;
+
+    fn paired(shift: f64) -> Paired {
+        let sc = fake::scenario("a");
+        let at = sc.deadline.map(|d| d.at);
+        let mut p = Paired::new(at, at);
+        for i in 0..6 {
+            let base = fake::outcome(&sc, i);
+            let mut other = base.clone();
+            if let Some(m) = &mut other.cleared {
+                m.day += shift + 0.1 * i as f64;
+            }
+            p.add(&base, &other);
+        }
+        p
+    }
+
+    #[test]
+    fn the_difference_in_a_sentence() {
+        assert_eq!(
+            sentence("Base", "Two printers", &paired(-20.0)),
+            "“Two printers” clears 19.8 days sooner than “Base” on average (95% CI -19.9 to \
+             -19.6 days), over the 6 pairs of runs in which both clear. The share of runs \
+             that clear by the deadline goes from 50.0% to 100.0% (+50.0 points, 95% CI -7.5 \
+             to +107.5)."
+        );
+        assert_eq!(
+            sentence("Base", "Same", &paired(0.0)),
+            "“Same” clears 0.2 days later than “Base” on average (95% CI +0.1 to +0.4 days), \
+             over the 6 pairs of runs in which both clear. Both clear by the deadline in 50.0% \
+             of the runs."
+        );
+    }
 }

@@ -4,7 +4,7 @@
 use crate::decide::goal::{Answer, Search};
 use crate::decide::target::{Target, Verdict};
 use crate::dist::num;
-use crate::output::report::html::{Table, escape, key};
+use crate::output::report::html::{Table, code, escape};
 use crate::output::report::words;
 
 /// The target in words: "at least 90.0% of the runs clear by the deadline".
@@ -96,7 +96,7 @@ pub fn body(s: &Search, a: &Answer) -> String {
             None => (words::UNKNOWN.to_owned(), words::UNKNOWN.to_owned()),
         };
         t.row(vec![
-            format!("{} = {}", key(&path), escape(&num(st.value))),
+            format!("{} = {}", code(&path), escape(&num(st.value))),
             x,
             ci,
             words::count(st.clearing.replications() as i64),

@@ -44,6 +44,12 @@ pub fn key(name: &str) -> String {
     format!("<code class=\"key\">{}</code>", escape(name))
 }
 
+/// A code span for a name that is the content of its cell (a setting's key
+/// path, a variant's name).
+pub fn code(name: &str) -> String {
+    format!("<code>{}</code>", escape(name))
+}
+
 /// A table: a header row, then rows of cells that are already HTML. A row
 /// of one cell is a group heading across the table. The first column is
 /// text, the others numbers (right-aligned) unless `text_columns` says more.
