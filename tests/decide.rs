@@ -262,9 +262,24 @@ fn deciding_commands_add_their_sections_to_the_run_report() {
         ]));
     }
     let page = html();
-    // The run's report is still there, before the sections, each once.
+    // The run's report is still there, before the sections, each once; only
+    // its list of what follows has grown.
+    let contents = |page: &str| {
+        let at = page.find("<p class=\"contents\">").unwrap();
+        let end = at + page[at..].find("</p>\n").unwrap();
+        (
+            page[..at].to_owned() + &page[end..],
+            page[at..end].to_owned(),
+        )
+    };
     let body_end = run_report.rfind("</body>").unwrap();
-    assert!(page.starts_with(&run_report[..body_end]));
+    let (run_rest, _) = contents(&run_report[..body_end]);
+    let (page_rest, listed) = contents(&page);
+    assert!(page_rest.starts_with(&run_rest));
+    assert!(
+        listed.ends_with("Further below: Compared with a; Goal seeking on a."),
+        "{listed}"
+    );
     assert_eq!(page.matches("<section id=\"compare\" ").count(), 1);
     assert_eq!(page.matches("<section id=\"goal\" ").count(), 1);
     assert!(page.trim_end().ends_with("</body>\n</html>"));

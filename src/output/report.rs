@@ -81,7 +81,7 @@ pub fn read(path: &Path) -> Result<Option<String>> {
 
 /// The "In brief" section: headlines, the comparison in words and as a
 /// table and chart, and what follows below.
-fn brief(results: &[(&Scenario, &ScenarioStats)], charts: bool, below: &[String]) -> String {
+fn brief(results: &[(&Scenario, &ScenarioStats)], charts: bool) -> String {
     let mut h = String::from("<section id=\"brief\" class=\"brief\">\n<h2>In brief</h2>\n");
     if let [(sc, stats)] = results {
         let _ = writeln!(
@@ -111,10 +111,8 @@ fn brief(results: &[(&Scenario, &ScenarioStats)], charts: bool, below: &[String]
             ));
         }
     }
-    if !below.is_empty() {
-        let _ = writeln!(h, "<p>Further below: {}.</p>", below.join("; "));
-    }
-    h.push_str("</section>\n");
+    // Filled in once the page is whole ([`sections::refresh_contents`]).
+    h.push_str("<p class=\"contents\"></p>\n</section>\n");
     h
 }
 
@@ -162,12 +160,6 @@ fn comparison_table(results: &[(&Scenario, &ScenarioStats)]) -> Table {
     t
 }
 
-/// The heading of a section's HTML, as text.
-fn heading(section: &str) -> Option<&str> {
-    let (_, rest) = section.split_once("<h2>")?;
-    Some(rest.split_once("</h2>")?.0)
-}
-
 /// The page's HTML for these results: `charts` says whether charts were
 /// drawn, `sweeps` holds the sweeps' sections, `kept` the decision sections
 /// of the earlier page, `leftovers` the files this run did not write.
@@ -178,21 +170,9 @@ pub fn render(
     kept: &[KeptSection],
     leftovers: &Leftovers,
 ) -> String {
-    let mut below: Vec<String> = Vec::new();
     let mut rest = sweeps.to_owned();
     for k in kept {
         rest.push_str(&k.html);
-    }
-    for section in rest.split("<section ").skip(1) {
-        // Headings are HTML already.
-        let stale = if section.contains("<p class=\"stale\">") {
-            " (stale)"
-        } else {
-            ""
-        };
-        if let Some(h) = heading(section) {
-            below.push(format!("{h}{stale}"));
-        }
     }
     let mut body = format!(
         "<p class=\"meta\">ktpsim {}; {} scenario{}</p>\n",
@@ -200,13 +180,13 @@ pub fn render(
         results.len(),
         if results.len() == 1 { "" } else { "s" }
     );
-    body.push_str(&brief(results, charts, &below));
+    body.push_str(&brief(results, charts));
     for (sc, stats) in results {
         body.push_str(&scenario::html(sc, stats, charts));
     }
     body.push_str(&rest);
     body.push_str(&leftovers.html());
-    page(TITLE, &body)
+    sections::refresh_contents(&page(TITLE, &body))
 }
 
 /// Stages `DIR/index.html` of a run, last of its files: with `sweeps` (the

@@ -385,7 +385,41 @@ pub fn put(html: &str, section: &str) -> String {
         out.push_str(section);
         out.push_str(&rest[at..]);
     }
-    out
+    refresh_contents(&out)
+}
+
+/// The class of the paragraph in the brief that lists the sections below.
+const CONTENTS: &str = "<p class=\"contents\">";
+
+/// `html` with its list of the sections that follow the scenarios (sweeps
+/// and decisions, stale ones said so) brought up to date.
+pub fn refresh_contents(html: &str) -> String {
+    let Some(at) = html.find(CONTENTS) else {
+        return html.to_owned();
+    };
+    let end = html[at..]
+        .find("</p>\n")
+        .map_or(html.len(), |e| at + e + "</p>\n".len());
+    let below: Vec<String> = sections(html)
+        .iter()
+        .filter(|f| f.is_decision() || f.attr("class") == Some(SWEEP))
+        .filter_map(|f| {
+            let (_, rest) = f.text.split_once("<h2>")?;
+            let heading = rest.split_once("</h2>")?.0;
+            let stale = if f.text.contains("<p class=\"stale\">") {
+                " (stale)"
+            } else {
+                ""
+            };
+            Some(format!("{heading}{stale}"))
+        })
+        .collect();
+    let line = if below.is_empty() {
+        format!("{CONTENTS}</p>\n")
+    } else {
+        format!("{CONTENTS}Further below: {}.</p>\n", below.join("; "))
+    };
+    format!("{}{line}{}", &html[..at], &html[end..])
 }
 
 /// The text of escaped HTML (the five entities of [`escape`]).

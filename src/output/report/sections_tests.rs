@@ -178,3 +178,19 @@ fn a_decision_marks_what_it_contradicts() {
     ));
     assert!(page.contains(&run_b), "b did not change");
 }
+
+#[test]
+fn the_brief_lists_what_follows() {
+    let a = scenario("a", "x = 1\n");
+    let b = scenario("b", "x = 2\n");
+    let page = "<body>\n<section id=\"brief\">\n<p class=\"contents\"></p>\n</section>\n</body>\n";
+    let page = put(page, &compare(&a, &b));
+    assert!(page.contains("<p class=\"contents\">Further below: Compared with a &amp; co.</p>\n"));
+    let stale = with_note(&compare(&a, &b), Some("Stale: x"));
+    let page = put(&page, &stale);
+    assert!(
+        page.contains(
+            "<p class=\"contents\">Further below: Compared with a &amp; co (stale).</p>\n"
+        )
+    );
+}
