@@ -19,6 +19,7 @@
 
 pub mod headline;
 pub mod html;
+pub mod inputs;
 pub mod leftovers;
 mod scenario;
 pub mod sections;

@@ -75,7 +75,10 @@ fn put_replaces_the_same_id_and_adds_before_the_leftovers() {
         "<section id=\"{}\">\n</section>\n",
         super::super::leftovers::ID
     );
-    let page = put(&page_with(std::slice::from_ref(&leftovers)), &compare(&a, &b));
+    let page = put(
+        &page_with(std::slice::from_ref(&leftovers)),
+        &compare(&a, &b),
+    );
     assert!(
         page.contains(&format!("</section>\n{leftovers}</body>")),
         "{page}"
