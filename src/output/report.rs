@@ -87,7 +87,8 @@ fn brief(results: &[(&Scenario, &ScenarioStats)], charts: bool) -> String {
     if let [(sc, stats)] = results {
         let _ = writeln!(
             h,
-            "<p class=\"headline\">{}</p>",
+            "<p class=\"headline\"><strong>{}</strong>: {}</p>",
+            escape(&sc.title),
             escape(&headline::headline(sc, stats))
         );
     } else {

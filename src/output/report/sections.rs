@@ -179,7 +179,7 @@ fn note_against_run(found: &Found, run: &[&Scenario]) -> Option<String> {
         }
         return Some(format!(
             "Not checked: computed from {}, which this run did not include, so whether it \
-             changed since{date} is not known.",
+             changed since this was computed{date} is not known.",
             absent.join(", ")
         ));
     }
@@ -294,10 +294,10 @@ pub fn refresh_contents(html: &str) -> String {
         .filter_map(|f| {
             let (_, rest) = f.text.split_once("<h2>")?;
             let heading = rest.split_once("</h2>")?.0;
-            let stale = if f.text.contains("<p class=\"stale\">") {
-                " (stale)"
-            } else {
-                ""
+            let stale = match note(f) {
+                Some(n) if n.starts_with("Not checked") => " (not checked)",
+                Some(_) => " (stale)",
+                None => "",
             };
             Some(format!("{heading}{stale}"))
         })

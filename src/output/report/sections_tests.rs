@@ -123,7 +123,7 @@ fn a_run_keeps_decisions_and_marks_them_stale_when_a_scenario_changed() {
         partial[0].note.as_deref(),
         Some(
             "Not checked: computed from b, which this run did not include, so whether it \
-             changed since (2 December 2025) is not known."
+             changed since this was computed (2 December 2025) is not known."
         )
     );
 }

@@ -59,7 +59,9 @@ fn the_headline_comes_first_and_metrics_read_as_words() {
     );
     let first = html.find("<p class=\"headline\">").unwrap();
     assert!(first < html.find("<table").unwrap());
-    assert!(html[first..].starts_with(&format!("<p class=\"headline\">{headline}</p>")));
+    assert!(html[first..].starts_with(&format!(
+        "<p class=\"headline\"><strong>a (test)</strong>: {headline}</p>"
+    )));
     assert!(html.contains(
         "<td class=\"text\">Hours without blanks<code class=\"key\">stockout_hours</code></td>"
     ));
