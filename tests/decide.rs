@@ -497,10 +497,64 @@ fn deciding_commands_add_their_sections_to_the_run_report() {
         ]));
     }
     let page = html();
-    // The run's report is still there, before the sections, each once.
+    // The run's report is still there, before the sections, each once; only
+    // its list of what follows has grown.
+    let contents = |page: &str| {
+        let at = page.find("<p class=\"contents\">").unwrap();
+        let end = at + page[at..].find("</p>\n").unwrap();
+        (
+            page[..at].to_owned() + &page[end..],
+            page[at..end].to_owned(),
+        )
+    };
     let body_end = run_report.rfind("</body>").unwrap();
-    assert!(page.starts_with(&run_report[..body_end]));
-    assert_eq!(page.matches("<section id=\"compare\">").count(), 1);
-    assert_eq!(page.matches("<section id=\"goal\">").count(), 1);
+    let (run_rest, _) = contents(&run_report[..body_end]);
+    let (page_rest, listed) = contents(&page);
+    assert!(page_rest.starts_with(&run_rest));
+    assert!(
+        listed.ends_with("Further below: Compared with a; Goal seeking on a."),
+        "{listed}"
+    );
+    assert_eq!(page.matches("<section id=\"compare\" ").count(), 1);
+    assert_eq!(page.matches("<section id=\"goal\" ").count(), 1);
     assert!(page.trim_end().ends_with("</body>\n</html>"));
+
+    // A later run keeps them; unchanged scenarios, so nothing is stale.
+    let run = |paths: &[&std::ffi::OsStr]| {
+        let mut head = vec![s("run"), s("--quiet")];
+        head.extend_from_slice(paths);
+        ktpsim(&with(&head));
+    };
+    run(&[a.as_os_str(), b.as_os_str()]);
+    let page = html();
+    assert_eq!(page.matches("<section id=\"compare\" ").count(), 1);
+    assert_eq!(page.matches("<section id=\"goal\" ").count(), 1);
+    assert!(!page.contains("class=\"stale\""), "{page}");
+
+    // b changes: the comparison of a with b is stale, the goal on a is not.
+    std::fs::write(
+        &b,
+        "extends = \"a.toml\"\n[scenario]\nname = \"b\"\n[printing]\nprinters = 3\n",
+    )
+    .unwrap();
+    run(&[a.as_os_str(), b.as_os_str()]);
+    let page = html();
+    let compare = &page[page.find("<section id=\"compare\" ").unwrap()..];
+    let compare = &compare[..compare.find("</section>").unwrap()];
+    assert!(
+        compare
+            .contains("<p class=\"stale\">Stale: the scenario “b” changed since this was computed"),
+        "{compare}"
+    );
+    let goal = &page[page.find("<section id=\"goal\" ").unwrap()..];
+    assert!(!goal[..goal.find("</section>").unwrap()].contains("class=\"stale\""));
+
+    // A run of a alone: comparison.csv, which it does not write, is removed;
+    // b's folder is listed; the comparison stays stale.
+    run(&[a.as_os_str()]);
+    let page = html();
+    assert!(!out.join("comparison.csv").exists());
+    assert!(out.join("compare.csv").exists());
+    assert!(page.contains("<li><code>b/</code>: results of a scenario that did not run now</li>"));
+    assert!(page.contains("<p class=\"stale\">Stale: the scenario “b” changed"));
 }

@@ -152,10 +152,13 @@ fn the_command_writes_the_csv_chart_and_report_section() {
     assert!(out.join("tiny/sensitivity.png").is_file());
     assert!(out.join("tiny/sensitivity.svg").is_file());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(html.contains("<section id=\"sensitivity-tiny\">"));
-    assert!(
-        html.contains("skipped up (1.2): `throughput` must be a probability in [0, 1], got 1.2")
-    );
+    assert!(html.contains("<section id=\"sensitivity-tiny\" class=\"decision\""));
+    // A table, not console text; a setting's note in its row.
+    assert!(!html.contains("<pre>"));
+    assert!(html.contains(
+        "<br><span class=\"meta\">skipped up (1.2): `throughput` must be a probability in \
+         [0, 1], got 1.2</span>"
+    ));
 }
 
 #[test]

@@ -179,7 +179,7 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
         progress.finish();
         let answer = answer?;
         let words = render(&search, &args.target, &answer);
-        output::decide::stage_goal(&mut staging, &search, &answer, &words)?;
+        output::decide::stage_goal(&mut staging, &base, &search, &answer)?;
         staging.commit()?;
         Ok(words)
     })()

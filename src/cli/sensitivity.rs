@@ -102,7 +102,7 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
         progress.finish();
         let result = result?;
         let words = render(&result);
-        output::sensitivity::stage(&mut staging, &result, &words, !args.common.no_plots)?;
+        output::sensitivity::stage(&mut staging, &result, !args.common.no_plots)?;
         staging.commit()?;
         Ok(words)
     })()

@@ -41,7 +41,7 @@ pub fn run_all(
         let stats = sweep::run(s, seed, replications, exec)
             .map_err(|e| super::kept::or_interrupted(e, &during, finished, &args.out))?;
         let words = words(s, &stats, seed);
-        let section = output::decide::stage_sweep(staging, s, &stats, &words, !args.no_plots)
+        let section = output::decide::stage_sweep(staging, s, &stats, seed, !args.no_plots)
             .map_err(|e| super::kept::or_interrupted(e, &during, finished, &args.out))?;
         sections.push_str(&section);
         all_words.push_str(&words);

@@ -1,86 +1,27 @@
 //! The files of the deciding commands: compare.csv, sweep.csv and goal.csv
-//! with their charts, and their sections of DIR/index.html (the sensitivity
-//! files are in [`super::sensitivity`], which uses the section helpers here).
-//! Each is staged in the command's [`Staging`] and put in place with the rest.
+//! with their charts, and their sections of DIR/index.html as HTML tables
+//! (the sensitivity files are in [`super::sensitivity`]). Each is staged in
+//! the command's [`Staging`] and put in place with the rest.
+//!
+//! A section records what it was computed from, so that a later `run` can
+//! keep it or mark it stale ([`super::report::sections`]).
+
+mod compare_html;
+mod goal_html;
 
 use std::fmt::Write as _;
 
 use anyhow::Result;
+use jiff::Timestamp;
 
 use super::charts;
-use super::fault::io_fault;
-use super::report::{CSS, escape};
+use super::report::html::figure;
+use super::report::sections::{self, DECISION, Inputs, SWEEP};
+use super::report::words;
 use super::staging::Staging;
 use crate::decide::compare::Comparison;
-
-/// A self-contained page: `title`, then `body` (already HTML).
-pub fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{t}</h1>\n\
-         <p class=\"meta\">ktpsim {}</p>\n{body}</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION"),
-        t = escape(title)
-    )
-}
-
-/// A section: heading, the command's words as preformatted text, and the
-/// chart `stem` (a relative path without extension) when charts were drawn.
-pub fn section(heading: &str, words: &str, stem: Option<&str>, alt: &str) -> String {
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<section>\n<h2>{}</h2>\n<pre>{}</pre>\n",
-        escape(heading),
-        escape(words)
-    );
-    if let Some(stem) = stem {
-        let _ = writeln!(
-            h,
-            "<p><a href=\"{stem}.svg\"><img src=\"{stem}.png\" width=\"1000\" height=\"600\" alt=\"{}\"></a></p>",
-            escape(alt)
-        );
-    }
-    h.push_str("</section>\n");
-    h
-}
-
-/// Stages DIR/index.html with `body` (a section from [`section`]) under the id
-/// `id`: put into the report already in DIR (from `ktpsim run` or another
-/// deciding command) when there is one, replacing an earlier section with the
-/// same id so that running a command twice does not show two answers; without
-/// a report, a page of its own titled `title`.
-pub fn stage_section(staging: &mut Staging, id: &str, body: &str, title: &str) -> Result<()> {
-    let marker = format!("<section id=\"{}\">", escape(id));
-    let body = body.replacen("<section>", &marker, 1);
-    let path = staging.out().join(super::report::FILE_NAME);
-    let html = match std::fs::read_to_string(&path) {
-        Ok(html) => with_section(&html, &marker, &body),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => page(title, &body),
-        Err(e) => {
-            return Err(io_fault(
-                format!("cannot read {}", path.display()),
-                &path,
-                e,
-            ));
-        }
-    };
-    staging.text(&path, &html)
-}
-
-/// `html` with the section starting `marker` replaced by `body`, or `body`
-/// added before `</body>` when there is none.
-fn with_section(html: &str, marker: &str, body: &str) -> String {
-    if let Some(at) = html.find(marker) {
-        let end = html[at..]
-            .find("</section>\n")
-            .map_or(html.len(), |e| at + e + "</section>\n".len());
-        return format!("{}{body}{}", &html[..at], &html[end..]);
-    }
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    format!("{}{body}{}", &html[..at], &html[at..])
-}
+use crate::decide::goal::{Answer, Search};
+use crate::scenario::Scenario;
 
 /// Stages DIR/compare.csv, the compare chart and its section of DIR/index.html.
 pub fn stage_compare(staging: &mut Staging, c: &Comparison, plots: bool) -> Result<()> {
@@ -92,22 +33,43 @@ pub fn stage_compare(staging: &mut Staging, c: &Comparison, plots: bool) -> Resu
         let figure = charts::paired::PairedChart { comparison: c };
         staging.add(charts::stage(&out, &figure)?)?;
     }
-    let words = super::compare::render(c);
-    let body = section(
-        &format!("Compared with {}", c.base().title),
-        &words,
-        plots.then_some("compare"),
-        "Paired differences in days to clear",
+    let mut body = compare_html::body(c);
+    if plots {
+        body.push_str(&figure(
+            "compare",
+            &format!(
+                "Paired differences in days to clear, each scenario minus “{}”",
+                c.base().title
+            ),
+        ));
+    }
+    let replications = c
+        .clearing
+        .first()
+        .map_or(0, crate::stats::Clearing::replications);
+    let detail = format!(
+        "seed {}, {} replications of each, paired on common random numbers",
+        c.base().seed,
+        words::count(replications as i64)
     );
-    stage_section(staging, "compare", &body, "ktpsim comparison")
+    let section = sections::section(
+        "compare",
+        DECISION,
+        &format!("Compared with {}", c.base().title),
+        &Inputs::of(&c.scenarios, detail),
+        Some(Timestamp::now()),
+        &body,
+    );
+    super::report::stage_section(staging, &section, "ktpsim comparison")
 }
 
-/// Stages DIR/<name>/sweep.csv and the sweep chart; returns the report section.
+/// Stages DIR/<name>/sweep.csv and the sweep chart; returns the report
+/// section, run with `seed`.
 pub fn stage_sweep(
     staging: &mut Staging,
     sweep: &crate::decide::sweep::Sweep,
     stats: &[crate::stats::Clearing],
-    words: &str,
+    seed: u64,
     plots: bool,
 ) -> Result<String> {
     let dir = super::scenario_dir(staging.out(), &sweep.base);
@@ -118,23 +80,41 @@ pub fn stage_sweep(
         let files = charts::stage(&dir, &charts::sweep::SweepChart { sweep, stats })?;
         staging.add(files)?;
     }
-    let stem = format!("{}/sweep", sweep.base.name);
-    Ok(section(
+    let mut body = super::sweep::section_body(sweep, stats);
+    if plots {
+        let stem = format!(
+            "{}/sweep",
+            super::report::html::url_segment(&sweep.base.name)
+        );
+        body.push_str(&figure(
+            &stem,
+            &format!(
+                "Sweep of “{}”: days to clear and the chance of clearing by the deadline",
+                sweep.base.title
+            ),
+        ));
+    }
+    let replications = stats
+        .first()
+        .map_or(0, crate::stats::Clearing::replications);
+    let detail = format!(
+        "seed {seed}, {} replications of each of {} variants, on common random numbers",
+        words::count(replications as i64),
+        sweep.variants.len()
+    );
+    Ok(sections::section(
+        &format!("sweep-{}", sweep.base.name),
+        SWEEP,
         &format!("Sweep of {}", sweep.base.title),
-        words,
-        plots.then_some(stem.as_str()),
-        "Sweep: days to clear and the chance of clearing by the deadline",
+        &Inputs::of([&sweep.base], detail),
+        None,
+        &body,
     ))
 }
 
 /// Stages DIR/goal.csv (one row per value tried) and its section of
-/// DIR/index.html.
-pub fn stage_goal(
-    staging: &mut Staging,
-    s: &crate::decide::goal::Search,
-    a: &crate::decide::goal::Answer,
-    words: &str,
-) -> Result<()> {
+/// DIR/index.html; `base` is the scenario as written.
+pub fn stage_goal(staging: &mut Staging, base: &Scenario, s: &Search, a: &Answer) -> Result<()> {
     let mut text = String::from("key,value,replications,estimate,ci_low,ci_high,verdict,answer\n");
     for st in &a.steps {
         let (x, (lo, hi)) = s
@@ -167,23 +147,19 @@ pub fn stage_goal(
     }
     let path = staging.out().join("goal.csv");
     staging.text(&path, &text)?;
-    let body = section("Goal seeking", words, None, "");
-    stage_section(staging, "goal", &body, "ktpsim goal")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_second_run_replaces_its_section() {
-        let m = "<section id=\"sensitivity-a\">";
-        let page = "<body>\n<section>run</section>\n</body>";
-        let once = with_section(page, m, &format!("{m}one</section>\n"));
-        let twice = with_section(&once, m, &format!("{m}two</section>\n"));
-        assert_eq!(
-            twice,
-            "<body>\n<section>run</section>\n<section id=\"sensitivity-a\">two</section>\n</body>"
-        );
-    }
+    let detail = format!(
+        "seed {}, {} to {} replications per value tried",
+        s.seed,
+        words::count(s.start as i64),
+        words::count(s.cap as i64)
+    );
+    let section = sections::section(
+        "goal",
+        DECISION,
+        &format!("Goal seeking on {}", base.title),
+        &Inputs::of([base], detail),
+        Some(Timestamp::now()),
+        &goal_html::body(s, a),
+    );
+    super::report::stage_section(staging, &section, "ktpsim goal")
 }

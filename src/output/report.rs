@@ -1,184 +1,227 @@
-//! index.html: one self-contained page over a run's results.
+//! index.html: one self-contained page over a run's results, written to read
+//! as a briefing from the top down.
 //!
-//! The page opens from the file system with no network: CSS is inline, there
-//! is no script, and images are relative links to the charts beside it. It
-//! shows the comparison first, then per scenario its summary table, charts, the
-//! merged settings it ran with, and the ktpsim version, seed and replications.
+//! First "In brief": each scenario's headline in words with dates, a sentence
+//! comparing the scenarios, their table and the comparison chart. Then per
+//! scenario: its headline, its key figures (metric names as words with units,
+//! the CSV name beside each in small grey type), its charts with captions, and
+//! the settings it ran with under a closed disclosure. Then the sections of
+//! other commands: the run's sweeps, and the decision sections (`compare`,
+//! `goal`, `sensitivity`) kept from the page this run replaces, each marked
+//! stale when its inputs changed ([`sections`]). Last, the files in the
+//! folder that this run did not write ([`leftovers`]).
 //!
-//! Everything that comes from a scenario file (names, titles, comments in the
-//! settings) is HTML-escaped: a scenario is data, never markup. Links are made
-//! only to files this run wrote: without charts (`--no-plots`) the page has no
-//! images.
+//! The page opens from the file system with no network: CSS is inline
+//! ([`style`], with a print stylesheet for A4 landscape), there is no script,
+//! and images are relative links to the charts beside it, made only to files
+//! this run wrote. Everything that comes from a scenario file is HTML-escaped:
+//! a scenario is data, never markup.
+
+pub mod headline;
+pub mod html;
+pub mod inputs;
+pub mod leftovers;
+mod scenario;
+pub mod sections;
+pub mod style;
+pub mod words;
 
 use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::Path;
 
 use anyhow::Result;
 
-use super::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
-use super::format::{SHARE_PLACES, UNKNOWN_SHARE, cell, mean_places, places};
+use super::charts::COMPARISON_CHART;
+use super::fault::{OutputFault, io_fault};
 use super::staging::Staging;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
+use headline::{Facts, Ranked};
+pub use html::escape;
+use html::{Table, figure, key, page};
+use leftovers::Leftovers;
+use sections::KeptSection;
+pub use style::CSS;
 
 /// The file name in the output folder.
 pub const FILE_NAME: &str = "index.html";
 
-/// Inline style: readable on screen and on paper, no external resources.
-pub const CSS: &str = "body{font-family:sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#1e1e1e}\
-table{border-collapse:collapse;font-size:.9em;margin:1em 0}\
-th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}\
-th:first-child,td:first-child{text-align:left}\
-img{max-width:100%;height:auto;border:1px solid #ddd;margin:.5em 0}\
-pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:.85em}\
-section{margin-bottom:3em}.meta{color:#555}";
+/// The title of a run's page.
+pub const TITLE: &str = "ktpsim results";
 
-/// `text` safe inside HTML text and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+/// A page larger than this is not read back: no report of ktpsim's comes
+/// near it (a run of six scenarios writes about 60 KB).
+pub const MAX_BYTES: u64 = 16 << 20;
+
+/// The report at `path`: `None` when there is none.
+///
+/// # Errors
+/// When it cannot be read, is not UTF-8, or is larger than [`MAX_BYTES`].
+pub fn read(path: &Path) -> Result<Option<String>> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_fault(format!("cannot read {}", path.display()), path, e)),
+    };
+    let mut text = String::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| io_fault(format!("cannot read {}", path.display()), path, e))?;
+    if text.len() as u64 > MAX_BYTES {
+        return Err(OutputFault(format!(
+            "cannot read {}: it is larger than {} MiB, too large to be a report of ktpsim's: \
+             move it away or choose another --out",
+            path.display(),
+            MAX_BYTES >> 20
+        ))
+        .into());
+    }
+    Ok(Some(text))
+}
+
+/// The "In brief" section: headlines, the comparison in words and as a
+/// table and chart, and what follows below.
+fn brief(results: &[(&Scenario, &ScenarioStats)], charts: bool) -> String {
+    let mut h = String::from("<section id=\"brief\" class=\"brief\">\n<h2>In brief</h2>\n");
+    if let [(sc, stats)] = results {
+        let _ = writeln!(
+            h,
+            "<p class=\"headline\"><strong>{}</strong>: {}</p>",
+            escape(&sc.title),
+            escape(&headline::headline(sc, stats))
+        );
+    } else {
+        h.push_str("<ul class=\"brief\">\n");
+        for (sc, stats) in results {
+            let _ = writeln!(
+                h,
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&sc.title),
+                escape(&headline::headline(sc, stats))
+            );
         }
-    }
-    out
-}
-
-/// A path segment safe in a relative URL: bytes outside `[A-Za-z0-9._-]`
-/// are percent-encoded, so a folder name cannot turn into a scheme or query.
-fn url_segment(segment: &str) -> String {
-    segment
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The page's HTML for these results; `charts` says whether charts were drawn.
-pub fn render(results: &[(&Scenario, &ScenarioStats)], charts: bool) -> String {
-    let mut h = String::new();
-    let version = env!("CARGO_PKG_VERSION");
-    // Writing to a String cannot fail.
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>ktpsim results</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
-         <h1>ktpsim results</h1>\n<p class=\"meta\">ktpsim {version}</p>\n"
-    );
-    if charts && results.len() > 1 {
-        let _ = write!(
-            h,
-            "<section>\n<h2>Comparison</h2>\n{}</section>\n",
-            image(
+        h.push_str("</ul>\n");
+        let ranked: Vec<Ranked> = results.iter().map(|(sc, st)| Ranked::of(sc, st)).collect();
+        let _ = writeln!(h, "<p>{}</p>", escape(&headline::comparison(&ranked)));
+        h.push_str(&comparison_table(results).html());
+        if charts {
+            h.push_str(&figure(
                 COMPARISON_CHART,
-                "Days to clear per scenario and the chance of clearing by the deadline"
-            )
-        );
-    }
-    for (scenario, stats) in results {
-        scenario_section(&mut h, scenario, stats, charts);
-    }
-    h.push_str("</body>\n</html>\n");
-    h
-}
-
-/// An image linking to its SVG; `stem` is a relative path without extension.
-fn image(stem: &str, alt: &str) -> String {
-    format!(
-        "<p><a href=\"{stem}.svg\"><img src=\"{stem}.png\" width=\"1000\" height=\"600\" alt=\"{}\"></a></p>\n",
-        escape(alt)
-    )
-}
-
-fn scenario_section(h: &mut String, sc: &Scenario, stats: &ScenarioStats, charts: bool) {
-    let _ = write!(
-        h,
-        "<section>\n<h2>{}</h2>\n<p class=\"meta\">scenario <code>{}</code> from <code>{}</code>; \
-         ktpsim {}, seed {}, {} replications</p>\n",
-        escape(&sc.title),
-        escape(&sc.name),
-        escape(&sc.source.display().to_string()),
-        env!("CARGO_PKG_VERSION"),
-        sc.seed,
-        stats.replications()
-    );
-    h.push_str("<table>\n<tr><th>metric</th><th>n</th><th>mean</th><th>95% CI</th><th>p10</th><th>p50</th><th>p90</th></tr>\n");
-    let text = |x: Option<String>| x.unwrap_or_else(|| "-".to_owned());
-    for (label, share) in [
-        (
-            "share cleared by the horizon",
-            Some(stats.cleared_by_horizon()),
-        ),
-        ("share cleared by the deadline", stats.cleared_by_deadline()),
-    ] {
-        let Some(share) = share else { continue };
-        let ci = share.wilson95();
-        let value = if share.is_unknown() {
-            UNKNOWN_SHARE.to_owned()
-        } else {
-            text(cell(share.value(), SHARE_PLACES))
-        };
-        let _ = writeln!(
-            h,
-            "<tr><td>{label}</td><td>{}</td><td>{value}</td><td>{} – {}</td><td></td><td></td><td></td></tr>",
-            share.known(),
-            text(cell(ci.map(|c| c.0), SHARE_PLACES)),
-            text(cell(ci.map(|c| c.1), SHARE_PLACES)),
-        );
-    }
-    for (metric, values) in stats.metrics() {
-        let (m, q) = (mean_places(metric.unit()), places(metric.unit()));
-        let ci = values.moments.ci95();
-        let quantile = |p| text(cell(values.sketch.quantile(p), q));
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} – {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(metric.name()),
-            values.moments.count(),
-            text(cell(values.moments.mean(), m)),
-            text(cell(ci.map(|c| c.0), m)),
-            text(cell(ci.map(|c| c.1), m)),
-            quantile(0.1),
-            quantile(0.5),
-            quantile(0.9),
-        );
-    }
-    h.push_str("</table>\n");
-    if charts {
-        let folder = url_segment(&sc.name);
-        for stem in SCENARIO_CHARTS {
-            h.push_str(&image(
-                &format!("{folder}/{stem}"),
-                &format!("{stem} chart of {}", sc.name),
+                "Days to clear the initial backlog per scenario (range of 8 runs in 10 and the \
+                 median), and the share of runs that clear by the deadline",
             ));
         }
     }
-    let _ = write!(
-        h,
-        "<details open>\n<summary>Settings it ran with (merged scenario)</summary>\n<pre>{}</pre>\n</details>\n</section>\n",
-        escape(&sc.merged_toml)
-    );
+    // Filled in once the page is whole ([`sections::refresh_contents`]).
+    h.push_str("<p class=\"contents\"></p>\n</section>\n");
+    h
 }
 
-/// Stages `DIR/index.html`, with `sections` (the sweeps' sections, already
-/// HTML) at the end of the page.
+/// The scenarios side by side: the numbers of the table `run` prints.
+fn comparison_table(results: &[(&Scenario, &ScenarioStats)]) -> Table {
+    let mut t = Table::new(&[
+        "Scenario",
+        "Days to clear: p10",
+        "Median",
+        "p90",
+        "Half of the runs by",
+        "Nine in ten by",
+        "Cleared by the deadline",
+        "Within the horizon",
+    ]);
+    for (sc, stats) in results {
+        let sketch = &stats.cleared_day().sketch;
+        let facts = Facts::of(sc, stats);
+        let days = |q: f64| {
+            sketch
+                .quantile(q)
+                .map_or_else(|| "beyond the horizon".to_owned(), |d| words::decimal(d, 1))
+        };
+        let date =
+            |d: Option<jiff::civil::Date>| d.map_or_else(|| words::NEVER.to_owned(), words::date);
+        let deadline = match facts.deadline {
+            None => "no deadline".to_owned(),
+            Some((d, share)) => format!(
+                "{} (by {})",
+                words::percent_or_unknown(share),
+                words::date(d)
+            ),
+        };
+        t.row(vec![
+            format!("{}{}", escape(&sc.title), key(&sc.name)),
+            days(0.1),
+            days(0.5),
+            days(0.9),
+            date(facts.p50),
+            date(facts.p90),
+            deadline,
+            words::percent_or_unknown(stats.cleared_by_horizon().value()),
+        ]);
+    }
+    t
+}
+
+/// The page's HTML for these results: `charts` says whether charts were
+/// drawn, `sweeps` holds the sweeps' sections, `kept` the decision sections
+/// of the earlier page, `leftovers` the files this run did not write.
+pub fn render(
+    results: &[(&Scenario, &ScenarioStats)],
+    charts: bool,
+    sweeps: &str,
+    kept: &[KeptSection],
+    leftovers: &Leftovers,
+) -> String {
+    let mut rest = sweeps.to_owned();
+    for k in kept {
+        rest.push_str(&k.html);
+    }
+    let mut body = format!(
+        "<p class=\"meta\">ktpsim {}; {} scenario{}</p>\n",
+        env!("CARGO_PKG_VERSION"),
+        results.len(),
+        if results.len() == 1 { "" } else { "s" }
+    );
+    body.push_str(&brief(results, charts));
+    for (sc, stats) in results {
+        body.push_str(&scenario::html(sc, stats, charts));
+    }
+    body.push_str(&rest);
+    body.push_str(&leftovers.html());
+    sections::refresh_contents(&page(TITLE, &body))
+}
+
+/// Stages `DIR/index.html` of a run, last of its files: with `sweeps` (the
+/// sweeps' sections, HTML), the decision sections of the report it replaces
+/// (marked stale where their inputs changed), and the files it does not
+/// write removed or listed. An earlier report that cannot be read is
+/// replaced as if there were none.
 pub fn stage(
     staging: &mut Staging,
     results: &[(&Scenario, &ScenarioStats)],
     charts: bool,
-    sections: &str,
+    sweeps: &str,
 ) -> Result<()> {
-    let html = render(results, charts);
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    let html = format!("{}{sections}{}", &html[..at], &html[at..]);
     let path = staging.out().join(FILE_NAME);
+    let scenarios: Vec<&Scenario> = results.iter().map(|(s, _)| *s).collect();
+    let kept = match read(&path) {
+        Ok(Some(old)) => sections::kept(&old, &scenarios),
+        _ => Vec::new(),
+    };
+    let left = leftovers::tidy(staging, &scenarios, &kept);
+    let html = render(results, charts, sweeps, &kept, &left);
+    staging.text(&path, &html)
+}
+
+/// Stages DIR/index.html with `section` (from [`sections::section`]) put
+/// into the report already in DIR ([`sections::put`]), or, without one, on
+/// a page of its own titled `title`.
+pub fn stage_section(staging: &mut Staging, section: &str, title: &str) -> Result<()> {
+    let path = staging.out().join(FILE_NAME);
+    let html = match read(&path)? {
+        Some(old) => sections::put(&old, section),
+        None => page(title, section),
+    };
     staging.text(&path, &html)
 }
 

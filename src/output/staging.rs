@@ -13,6 +13,11 @@
 //! The staging also prepares each folder before the first file goes in: it
 //! creates it (a bad `--out` fails before anything runs) and removes the
 //! temporary files that killed runs left there ([`super::stale`]).
+//!
+//! Files of an earlier command that this one replaces by nothing (an old
+//! comparison.csv after a run of one scenario) can be named for removal
+//! ([`Staging::remove_on_commit`]): they go only after every staged file is
+//! in place, so a command that fails leaves them too.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,6 +40,8 @@ pub struct Staging {
     /// Folders this staging created, outermost first: removed again (when
     /// empty) unless the files were committed.
     created: Vec<PathBuf>,
+    /// Files to remove once the staged files are in place.
+    remove: Vec<PathBuf>,
 }
 
 impl Staging {
@@ -48,6 +55,7 @@ impl Staging {
             files: Vec::new(),
             ready: Vec::new(),
             created: Vec::new(),
+            remove: Vec::new(),
         };
         staging.folder(out)?;
         Ok(staging)
@@ -133,13 +141,33 @@ impl Staging {
         self.files.is_empty()
     }
 
+    /// Whether a file is staged for `path`.
+    pub fn is_staged(&self, path: &Path) -> bool {
+        self.files.iter().any(|f| f.target() == path)
+    }
+
+    /// Removes the file `path` once every staged file is in place, unless a
+    /// file is staged for it by then. Best effort: one that cannot be removed
+    /// stays. Nothing is removed when the command fails or is interrupted.
+    pub fn remove_on_commit(&mut self, path: &Path) {
+        self.remove.push(path.to_owned());
+    }
+
     /// Puts every staged file in place, in the order staged.
     pub fn commit(mut self) -> Result<()> {
         self.check()?;
         let total = self.files.len();
+        let staged: Vec<PathBuf> = self.files.iter().map(|f| f.target().to_owned()).collect();
         match atomic::rename_all(std::mem::take(&mut self.files)) {
             Ok(()) => {
                 self.created.clear();
+                for path in std::mem::take(&mut self.remove) {
+                    // A plain file or a link, never a folder.
+                    let file = fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir());
+                    if file && !staged.contains(&path) {
+                        let _ = fs::remove_file(&path);
+                    }
+                }
                 Ok(())
             }
             Err(e) => {
@@ -222,6 +250,38 @@ mod tests {
         assert_eq!(
             fs::read_to_string(dir.path().join("old.csv")).unwrap(),
             "old\n"
+        );
+    }
+
+    #[test]
+    fn files_named_for_removal_go_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        for file in ["old.csv", "kept.csv", "replaced.csv"] {
+            fs::write(out.join(file), "old\n").unwrap();
+        }
+        fs::create_dir(out.join("folder.csv")).unwrap();
+        let stage = |commit: bool| {
+            let mut s = Staging::new(out, Interrupt::new()).unwrap();
+            s.text(&out.join("replaced.csv"), "new\n").unwrap();
+            for file in ["old.csv", "replaced.csv", "folder.csv", "missing.csv"] {
+                s.remove_on_commit(&out.join(file));
+            }
+            assert!(s.is_staged(&out.join("replaced.csv")) && !s.is_staged(&out.join("old.csv")));
+            if commit {
+                s.commit().unwrap();
+            }
+        };
+        stage(false);
+        assert_eq!(
+            tree(out),
+            ["folder.csv/", "kept.csv", "old.csv", "replaced.csv"]
+        );
+        stage(true);
+        assert_eq!(tree(out), ["folder.csv/", "kept.csv", "replaced.csv"]);
+        assert_eq!(
+            fs::read_to_string(out.join("replaced.csv")).unwrap(),
+            "new\n"
         );
     }
 

@@ -1,11 +1,14 @@
 //! DIR/<name>/sweep.csv: one row per variant of a sweep, with one column per
-//! swept key (named by its key path) holding the value as written.
+//! swept key (named by its key path) holding the value as written; and the
+//! same rows as the table of the sweep's section in DIR/index.html.
 
 use std::io::Write;
 
 use anyhow::Result;
 
 use super::format::{SHARE_PLACES, cell, places};
+use super::report::html::{Table, code, escape};
+use super::report::words;
 use crate::decide::sweep::Sweep;
 use crate::stats::{Clearing, Unit};
 
@@ -61,4 +64,62 @@ pub fn write_to<W: Write>(out: W, sweep: &Sweep, stats: &[Clearing]) -> Result<W
     }
     csv.into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))
+}
+
+/// The body of the sweep's report section: one row per variant with the
+/// numbers `run` prints for it, and the dates of its median and p90.
+pub fn section_body(sweep: &Sweep, stats: &[Clearing]) -> String {
+    let mut head = vec!["Variant".to_owned()];
+    head.extend(sweep.axes.iter().map(|a| a.path.to_string()));
+    head.extend(
+        [
+            "Days to clear: median",
+            "p90",
+            "Half of the runs by",
+            "Nine in ten by",
+            "Cleared by the deadline",
+            "Within the horizon",
+        ]
+        .map(str::to_owned),
+    );
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut t = Table::new(&head).text_columns(1 + sweep.axes.len());
+    for ((coords, scenario), c) in sweep.variants.iter().zip(stats) {
+        let mut row = vec![code(&scenario.name)];
+        row.extend(
+            sweep
+                .axes
+                .iter()
+                .zip(coords)
+                .map(|(a, &i)| escape(a.labels[i].trim_matches('"'))),
+        );
+        let finite = |q: f64| c.quantile(q).filter(|d| d.is_finite());
+        let days = |q: f64| {
+            finite(q).map_or_else(|| "beyond the horizon".to_owned(), |d| words::decimal(d, 1))
+        };
+        let date = |q: f64| {
+            finite(q).map_or_else(
+                || words::NEVER.to_owned(),
+                |d| words::date(crate::time::date_at(scenario.start, d)),
+            )
+        };
+        let deadline = match (&scenario.deadline, c.by_deadline) {
+            (None, _) => "no deadline".to_owned(),
+            (Some(d), share) => {
+                // After the horizon, runs not cleared by then are not known.
+                let known = d.at <= scenario.horizon || c.by_horizon.hits == c.by_horizon.trials;
+                words::percent_or_unknown(share.and_then(|s| s.value()).filter(|_| known))
+            }
+        };
+        row.extend([
+            days(0.5),
+            days(0.9),
+            date(0.5),
+            date(0.9),
+            deadline,
+            words::percent_or_unknown(c.by_horizon.value()),
+        ]);
+        t.row(row);
+    }
+    t.html()
 }
