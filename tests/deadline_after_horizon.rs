@@ -85,10 +85,14 @@ fn the_share_by_a_deadline_after_the_horizon_is_unknown_unless_all_cleared() {
         line(&csv, "early,").ends_with(",1.0000,1.0000,2017-10-04"),
         "{csv}"
     );
-    let html = report::render(&results, false);
+    let html = report::render(&results, false, "", &[], &Default::default());
     assert!(html.contains(
-        "<tr><td>share cleared by the deadline</td><td>0</td><td>unknown (deadline after horizon)</td>"
+        "<tr><td class=\"text\">Runs that clear it by the deadline (4 October 2017)\
+         <code class=\"key\">share_cleared_by_deadline</code></td><td>–</td><td>unknown</td>"
     ));
+    assert!(
+        html.contains("whether the rest clear by the deadline of 4 October 2017 is unknown.</p>")
+    );
 }
 
 #[test]

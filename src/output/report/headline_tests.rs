@@ -18,6 +18,7 @@ fn facts() -> Facts {
         by_horizon: Share {
             hits: 1_000,
             trials: 1_000,
+            unknown: 0,
         },
         deadline: Some((d("2018-06-27"), Some(1.0))),
         horizon_end: d("2018-09-25"),
@@ -57,6 +58,7 @@ fn the_median_beyond_the_horizon() {
         by_horizon: Share {
             hits: 150,
             trials: 1_000,
+            unknown: 0,
         },
         deadline: Some((d("2018-06-27"), Some(0.0))),
         ..facts()
@@ -71,6 +73,7 @@ fn the_median_beyond_the_horizon() {
         by_horizon: Share {
             hits: 0,
             trials: 1_000,
+            unknown: 0,
         },
         ..f
     };
@@ -88,6 +91,7 @@ fn the_ninth_decile_beyond_the_horizon() {
         by_horizon: Share {
             hits: 870,
             trials: 1_000,
+            unknown: 0,
         },
         deadline: None,
         ..facts()
@@ -119,6 +123,7 @@ fn a_deadline_after_the_horizon_is_unknown_for_the_rest() {
         by_horizon: Share {
             hits: 800,
             trials: 1_000,
+            unknown: 0,
         },
         deadline: Some((d("2019-02-28"), None)),
         ..facts()
@@ -155,7 +160,11 @@ fn without_an_initial_backlog() {
 
 #[test]
 fn one_replication() {
-    let one = Share { hits: 1, trials: 1 };
+    let one = Share {
+        hits: 1,
+        trials: 1,
+        unknown: 0,
+    };
     let f = Facts {
         runs: 1,
         p90: Some(d("2018-03-02")),
@@ -171,7 +180,11 @@ fn one_replication() {
     let missed = Facts {
         p50: None,
         p90: None,
-        by_horizon: Share { hits: 0, trials: 1 },
+        by_horizon: Share {
+            hits: 0,
+            trials: 1,
+            unknown: 0,
+        },
         deadline: Some((d("2018-06-27"), Some(0.0))),
         ..f
     };
@@ -200,7 +213,8 @@ fn facts_come_from_the_scenario_and_its_statistics() {
         f.by_horizon,
         Share {
             hits: 60,
-            trials: 70
+            trials: 70,
+            unknown: 0,
         }
     );
     assert!(f.p50.is_some() && f.p90.is_none(), "{f:?}");

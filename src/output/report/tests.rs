@@ -63,7 +63,8 @@ fn the_headline_comes_first_and_metrics_read_as_words() {
         "<p class=\"headline\"><strong>a (test)</strong>: {headline}</p>"
     )));
     assert!(html.contains(
-        "<td class=\"text\">Hours without blanks<code class=\"key\">stockout_hours</code></td>"
+        "<td class=\"text\">Hours without blanks, until the backlog cleared\
+         <code class=\"key\">stockout_hours_to_clearing</code></td>"
     ));
     // Shares as percentages; a censored quantile in words, never a number.
     assert!(
