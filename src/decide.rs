@@ -15,7 +15,6 @@
 pub mod compare;
 pub mod goal;
 pub mod sensitivity;
-pub mod setting_words;
 pub mod sweep;
 pub mod target;
 pub mod varied;

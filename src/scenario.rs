@@ -16,6 +16,7 @@ pub mod error;
 pub mod fields;
 pub mod overrides;
 pub mod validate;
+pub mod words;
 
 use std::path::Path;
 

@@ -11,12 +11,12 @@ use clap::Args;
 use super::decide_args::DecideArgs;
 use super::limits::Plan;
 use crate::decide::goal::{self, Answer, Search, Tick};
-use crate::decide::setting_words::{self, grouped};
 use crate::decide::target::{Target, Verdict};
 use crate::dist::num;
 use crate::output;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::KeyPath;
+use crate::scenario::words::{self, grouped};
 
 /// Options of `ktpsim goal`.
 #[derive(Debug, Args)]
@@ -283,8 +283,7 @@ fn verdict_words(v: Verdict) -> &'static str {
 /// The search and its answer in words: what is searched, each value tried,
 /// and the answer in a planner's words with what is known about it.
 pub fn render(s: &Search, target: &str, a: &Answer) -> String {
-    let named =
-        setting_words::lookup(&s.path).map_or_else(String::new, |w| format!(" ({})", w.name));
+    let named = words::known_name(&s.path).map_or_else(String::new, |name| format!(" ({name})"));
     let mut t = format!(
         "goal: smallest {}{named} from {} to {} in steps of {} that meets {target} (seed {})\n",
         s.path,
@@ -316,7 +315,7 @@ pub fn render(s: &Search, target: &str, a: &Answer) -> String {
 /// one whole number.
 fn value_words(s: &Search, v: f64, below: Option<f64>) -> String {
     let about = below.is_some_and(|b| !(s.integer && v - b <= 1.0));
-    match setting_words::value(&s.path, v, about) {
+    match words::value(&s.path, v, about) {
         Some(words) => format!("{} = {v} ({words})", s.path),
         None if about => format!("{} = {v} (about {})", s.path, grouped(v)),
         None => format!("{} = {v}", s.path),
@@ -396,4 +395,58 @@ fn answer_words(s: &Search, target: &str, a: &Answer) -> String {
         g(lo),
         g(hi)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decide::goal::{Answer, Search};
+
+    fn search(key: &str) -> Search {
+        let start = "2017-09-25T08:00:00".parse().unwrap();
+        Search {
+            path: KeyPath::parse(key).unwrap(),
+            from: 0.0,
+            to: 10.0,
+            integer: true,
+            step: 1.0,
+            target: Target::parse("p90 <= 120", start).unwrap(),
+            seed: 1,
+            start: 10,
+            cap: 100,
+        }
+    }
+
+    /// Goal names a setting with the same words as the charts
+    /// ([`words::name`]), and a value of it in the table's phrasing.
+    #[test]
+    fn goal_names_settings_as_the_charts_do() {
+        let none = Answer {
+            steps: Vec::new(),
+            value: None,
+        };
+        for key in [
+            "backlog.initial",
+            "recording.pool",
+            "printing.cards_per_day.mean",
+            "blanks.shipments[1].quantity",
+            "blanks.reorder.quantity",
+            "server.outages[0].every.mean",
+        ] {
+            let s = search(key);
+            let text = render(&s, "p90 <= 120", &none);
+            let header = format!("goal: smallest {key} ({}) from", words::name(&s.path));
+            assert!(text.starts_with(&header), "{text}");
+        }
+        let text = render(&search("backlog.initial"), "p90 <= 120", &none);
+        assert!(
+            text.contains("backlog.initial = 10 (10 records waiting at the start)"),
+            "{text}"
+        );
+        let text = render(&search("printing.printers.x"), "p90 <= 120", &none);
+        assert!(
+            text.starts_with("goal: smallest printing.printers.x from"),
+            "{text}"
+        );
+    }
 }

@@ -11,15 +11,14 @@
 //!
 //! Shared by the figures: the look ([`style`]), date ticks ([`dates`]), the
 //! legend strip above a plot (`legend`), labels of vertical lines stacked so
-//! none covers another (`markers`), row charts (`rows`) and the names of
-//! settings in words ([`labels`]).
+//! none covers another (`markers`) and row charts (`rows`). Settings are
+//! named in words by [`crate::scenario::words`].
 
 mod blanks;
 mod clear_days;
 mod comparison;
 pub mod dates;
 mod fan;
-pub mod labels;
 mod legend;
 mod losses;
 mod markers;

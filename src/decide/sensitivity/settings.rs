@@ -279,6 +279,21 @@ pub fn label(leaf: &Leaf, doc: &Document, node: &Node) -> String {
 mod tests {
     use super::*;
 
+    /// Every numeric setting sensitivity finds in the bundled scenarios has a
+    /// name from the table of setting words, not its path.
+    #[test]
+    fn settings_of_the_bundled_scenarios_are_all_named() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let doc = crate::scenario::document::Document::load(&path).unwrap();
+            for (key, _, _) in walk(&doc) {
+                let named = crate::scenario::words::known_name(&key);
+                assert!(named.is_some(), "{}: {key}", path.display());
+            }
+        }
+    }
+
     #[test]
     fn durations_scale_in_their_unit_and_integers_round() {
         let node = Node {

@@ -4,17 +4,17 @@
 //! the first key down, the second across, each cell labelled with its value,
 //! darker where worse, with a colour scale under each. More keys: the
 //! variants in a row, as for one key, their labels turned upright when they
-//! would touch. Keys are named in words ([`labels`]).
+//! would touch. Keys are named in words ([`words`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::labels;
 use super::legend::{self, Sample};
 use super::style::{self, DEADLINE, MAIN, SECOND};
 use super::{DrawResult, Figure};
 use crate::decide::sweep::Sweep;
+use crate::scenario::words;
 use crate::stats::Clearing;
 
 /// Height of the colour scale under each heat map, in pixels.
@@ -53,7 +53,7 @@ impl Figure for SweepChart<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let subtitle = format!(
             "Sweep over {}; common random numbers, {}",
-            labels::setting_names(self.sweep.axes.iter().map(|a| &a.path)),
+            words::names(self.sweep.axes.iter().map(|a| &a.path)),
             style::replications_note(self.stats.first().map_or(0, Clearing::replications))
         );
         let area = style::titled(root, &self.sweep.base.title, &subtitle)?;
@@ -151,7 +151,7 @@ impl SweepChart<'_> {
             .sweep
             .axes
             .iter()
-            .map(|a| labels::setting_name(&a.path))
+            .map(|a| words::name(&a.path))
             .collect::<Vec<_>>()
             .join(", ");
         share
@@ -196,8 +196,8 @@ impl SweepChart<'_> {
         ];
         let font = style::text(style::TICK_PX);
         let (nr, nc) = (rows.labels.len(), cols.labels.len());
-        let row_name = labels::setting_name(&rows.path);
-        let col_name = labels::setting_name(&cols.path);
+        let row_name = words::name(&rows.path);
+        let col_name = words::name(&cols.path);
         for (k, panel) in panels.iter().enumerate() {
             let values: Vec<f64> = m.iter().filter_map(|r| r[k]).collect();
             let range = values

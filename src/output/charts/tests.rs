@@ -418,6 +418,9 @@ fn sweep_charts_name_settings_in_words() {
         },
         &["blank lot size (shipment 1)", "days to clear", "10000"],
     );
+    // The charts name a key as goal and the other commands do.
+    let name = crate::scenario::words::name(&sweep.axes[0].path);
+    assert!(svg_texts(&r.svg).contains(&name), "{name}");
     assert_no_text_overlaps(&r, "sweep lines");
 }
 
@@ -449,8 +452,8 @@ quantity = 100
     let r = check(
         &tornado::Tornado { s: &s },
         &[
-            "initial backlog = 50",
-            "cards per printer per day = 10",
+            "records waiting at the start = 50",
+            "cards per printer per working day = 10",
             "p50 days to clear",
         ],
     );

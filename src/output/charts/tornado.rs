@@ -3,18 +3,18 @@
 //! bars from the base p50, the setting moved down (dark) in the upper half and
 //! moved up (light) in the lower half, so the two read apart in greyscale and
 //! when they point the same way. Settings are named in words with their
-//! value ([`labels`]). A note under the title counts the settings that moved
+//! value ([`words`]). A note under the title counts the settings that moved
 //! nothing and those skipped.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::labels;
 use super::legend::{self, Sample};
 use super::style::{self, MAIN, MAIN_BAND};
 use super::{DrawResult, Figure};
 use crate::decide::sensitivity::Sensitivity;
+use crate::scenario::words;
 
 /// The most settings drawn; the rest are in sensitivity.csv.
 pub const ROWS: usize = 15;
@@ -97,8 +97,8 @@ impl Figure for Tornado<'_> {
         let named: Vec<String> = moved
             .iter()
             .map(|e| match &e.values[1] {
-                Some(v) => format!("{} = {}", labels::setting_name(&e.path), v),
-                None => labels::setting_name(&e.path),
+                Some(v) => format!("{} = {}", words::name(&e.path), v),
+                None => words::name(&e.path),
             })
             .collect();
         let widest = named
