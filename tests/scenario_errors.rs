@@ -32,7 +32,7 @@ printers = 2
   |
 8 | [printer]
   |  ^^^^^^^
-  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `sweep`"#;
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `costs`, `sweep`"#;
     assert_eq!(error(text), expected);
 }
 

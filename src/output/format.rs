@@ -17,7 +17,7 @@ pub fn places(unit: Unit) -> usize {
         Unit::Days => 4,
         Unit::Hours => 2,
         Unit::Cards => 1,
-        Unit::Count => 0,
+        Unit::Count | Unit::Rupiah => 0,
     }
 }
 

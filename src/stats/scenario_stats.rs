@@ -95,7 +95,7 @@ impl ScenarioStats {
     /// Empty statistics for a scenario's metrics and deadline.
     pub fn new(scenario: &Scenario) -> Self {
         Self::with_metrics(
-            Metric::all(&scenario.classes),
+            Metric::of(scenario),
             scenario.deadline.map(|d| d.at),
         )
     }

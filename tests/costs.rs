@@ -1,0 +1,131 @@
+//! `[costs]`: the cost of a replication against a case worked out by hand, the
+//! columns it adds, and the errors of a bad table.
+
+use std::path::Path;
+
+use ktpsim::model::Model;
+use ktpsim::scenario::{self, load_str};
+use ktpsim::stats::{CostBasis, CostPart, Metric};
+
+const OFFICE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/costs/office.toml"
+);
+
+/// Days in a costing month (docs/decisions.md).
+const MONTH: f64 = 30.4375;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6 * b.abs().max(1.0)
+}
+
+#[test]
+fn a_constant_office_costs_what_is_counted_by_hand() {
+    let s = scenario::load(Path::new(OFFICE)).unwrap();
+    let o = Model::new(&s).replicate(0);
+    // Two printers at a card an hour around the clock: 48 cards a day, so
+    // 4,800 records clear at day 100, using 4,800 blanks.
+    let cleared = o.cleared.expect("cleared").day;
+    assert!(close(cleared, 100.0), "cleared at {cleared}");
+    let months = 100.0 / MONTH;
+    let printers = 2.0 * 4_500_000.0 * months;
+    let blanks = 4_800.0 * 15_000.0;
+    let stocked = 6_000.0 * 1_000.0;
+    let backup = 2_000_000.0 * months;
+    let fixed = 10_000_000.0;
+    let basis = CostBasis::of(&s).expect("costs");
+    let expected = [
+        (CostPart::Total, printers + blanks + stocked + backup + fixed),
+        (CostPart::Printers, printers),
+        (CostPart::Blanks, blanks),
+        (CostPart::StockedBlanks, stocked),
+        (CostPart::BackupLink, backup),
+        (CostPart::Fixed, fixed),
+    ];
+    for (part, want) in expected {
+        let got = basis.part(part, &o);
+        assert!(close(got, want), "{part:?}: {got} != {want}");
+    }
+}
+
+#[test]
+fn a_replication_that_does_not_clear_is_charged_to_the_horizon() {
+    let text = std::fs::read_to_string(OFFICE)
+        .unwrap()
+        .replace("horizon = \"365d\"", "horizon = \"50d\"");
+    let s = load_str(&text, Path::new(OFFICE)).unwrap();
+    let o = Model::new(&s).replicate(0);
+    assert!(o.cleared.is_none());
+    let basis = CostBasis::of(&s).unwrap();
+    let want = 2.0 * 4_500_000.0 * 50.0 / MONTH;
+    assert!(close(basis.part(CostPart::Printers, &o), want));
+    // Blanks used to the horizon: 48 a day for 50 days.
+    assert!(close(basis.part(CostPart::Blanks, &o), 2_400.0 * 15_000.0));
+}
+
+#[test]
+fn cost_columns_come_last_and_only_with_costs() {
+    let s = scenario::load(Path::new(OFFICE)).unwrap();
+    let names: Vec<String> = Metric::of(&s).iter().map(|m| m.name().to_owned()).collect();
+    let plain = Metric::all(&s.classes).len();
+    assert_eq!(
+        names[plain..],
+        [
+            "cost_total",
+            "cost_printers",
+            "cost_blanks",
+            "cost_stocked_blanks",
+            "cost_backup_link",
+            "cost_fixed"
+        ]
+    );
+    let mut without = s.clone();
+    without.costs = None;
+    assert_eq!(Metric::of(&without).len(), plain);
+    assert!(CostBasis::of(&without).is_none());
+}
+
+/// The rendered error for a `[costs]` table written as `costs`.
+fn error(costs: &str) -> String {
+    let text = format!(
+        "[scenario]\nstart = 2017-09-25T08:00:00\nhorizon = \"365d\"\n\n\
+         [printing]\ncards_per_day = 450\n\n[costs]\n{costs}\n"
+    );
+    match load_str(&text, Path::new("x.toml")) {
+        Ok(_) => panic!("loaded, but an error was expected:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_negative_rate_is_refused() {
+    let expected = r#"`per_blank` must be at least 0, got -5
+ --> x.toml:9:13
+  |
+9 | per_blank = -5
+  |             ^^
+  = help: an amount in rupiah of at least 0, e.g. 4500000"#;
+    assert_eq!(error("per_blank = -5"), expected);
+}
+
+#[test]
+fn a_currency_other_than_rupiah_is_refused() {
+    let expected = r#"`currency` must be "IDR", got "USD"
+ --> x.toml:9:12
+  |
+9 | currency = "USD"
+  |            ^^^^^
+  = help: costs are in Indonesian rupiah: currency = "IDR", or leave the key out"#;
+    assert_eq!(error("currency = \"USD\""), expected);
+}
+
+#[test]
+fn an_unknown_cost_key_lists_the_accepted_ones() {
+    let expected = r#"unknown key `per_overtime_hour` in [costs]
+ --> x.toml:9:1
+  |
+9 | per_overtime_hour = 1
+  | ^^^^^^^^^^^^^^^^^
+  = help: accepted keys: `per_printer_month`, `per_blank`, `per_stocked_blank`, `per_backup_link_month`, `fixed`, `currency`"#;
+    assert_eq!(error("per_overtime_hour = 1"), expected);
+}
