@@ -108,12 +108,17 @@ pub fn clearing_and_pairs(
     exec: &Executor,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Vec<crate::stats::Clearing>, Vec<crate::stats::Paired>)> {
-    use crate::stats::{Clearing, Paired};
+    use crate::stats::{Clearing, CostBasis, Paired};
     let deadline = |m: &Model| m.scenario().deadline.map(|d| d.at);
     let empty = || {
         let pairs: Vec<Paired> = models[1..]
             .iter()
-            .map(|m| Paired::new(deadline(&models[0]), deadline(m)))
+            .map(|m| {
+                Paired::new(deadline(&models[0]), deadline(m)).with_costs(
+                    CostBasis::of(models[0].scenario()),
+                    CostBasis::of(m.scenario()),
+                )
+            })
             .collect();
         (clearings(models), pairs)
     };

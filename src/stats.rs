@@ -21,7 +21,7 @@ pub mod sketch;
 pub mod student_t;
 
 pub use clearing::Clearing;
-pub use cost::{CostBasis, CostPart};
+pub use cost::{CostBasis, CostPair, CostPart};
 pub use metric::{Cause, Metric, Span, Unit};
 pub use moments::Moments;
 pub use paired::Paired;

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use ktpsim::decide::compare;
 use ktpsim::model::Model;
+use ktpsim::output;
+use ktpsim::runner::Executor;
 use ktpsim::scenario::{self, load_str};
 use ktpsim::stats::{CostBasis, CostPart, Metric};
 
@@ -128,4 +131,64 @@ fn an_unknown_cost_key_lists_the_accepted_ones() {
   | ^^^^^^^^^^^^^^^^^
   = help: accepted keys: `per_printer_month`, `per_blank`, `per_stocked_blank`, `per_backup_link_month`, `fixed`, `currency`"#;
     assert_eq!(error("per_overtime_hour = 1"), expected);
+}
+
+fn fixture(name: &str) -> scenario::Scenario {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/costs");
+    scenario::load(&dir.join(name)).unwrap()
+}
+
+#[test]
+fn compare_gives_the_cost_difference_and_the_cost_per_day_sooner() {
+    let scenarios = vec![fixture("office.toml"), fixture("three-printers.toml")];
+    let c = compare::run(scenarios, 1, 3, &Executor::serial()).unwrap();
+    let p = &c.pairs[0];
+    let cost = p.cost.as_ref().expect("both have costs");
+    // A third printer: the same printer-months (3 x 66 2/3 days = 2 x 100),
+    // 33 1/3 fewer backup-link days, Rp 40 million more fixed.
+    let days = 100.0 / 3.0;
+    let difference = 40_000_000.0 - 2_000_000.0 * days / MONTH;
+    assert!(close(cost.difference.mean().unwrap(), difference));
+    let per_day = cost.per_day_sooner(p.days.mean()).unwrap();
+    assert!(close(per_day, difference / days), "{per_day}");
+    let text = String::from_utf8(output::compare::write_to(Vec::new(), &c).unwrap()).unwrap();
+    let row = |measure: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!(",{measure},")))
+            .unwrap_or_else(|| panic!("no {measure} row in\n{text}"))
+            .to_owned()
+    };
+    assert!(row("cost_total").starts_with("costed-office,three-printers,cost_total,3,37809719,"));
+    assert!(row("cost_per_day_sooner").contains(",cost_per_day_sooner,3,1134292,,,"));
+    let words = output::compare::render(&c);
+    assert!(
+        words.contains(
+            "  cost to clearing, mean per replication: Rp 124,139,630 -> Rp 161,949,350 \
+             (+Rp 37,809,719, 95% CI +Rp 37,809,719 to +Rp 37,809,719); \
+             Rp 1,134,292 per day sooner"
+        ),
+        "{words}"
+    );
+}
+
+#[test]
+fn compare_the_other_way_is_not_sooner() {
+    let scenarios = vec![fixture("three-printers.toml"), fixture("office.toml")];
+    let c = compare::run(scenarios, 1, 3, &Executor::serial()).unwrap();
+    let p = &c.pairs[0];
+    assert_eq!(p.cost.unwrap().per_day_sooner(p.days.mean()), None);
+    assert!(output::compare::render(&c).contains("; not sooner"));
+}
+
+#[test]
+fn compare_says_which_scenario_lacks_costs() {
+    let mut plain = fixture("office.toml");
+    plain.costs = None;
+    plain.name = "plain".into();
+    let c = compare::run(vec![plain, fixture("office.toml")], 1, 2, &Executor::serial()).unwrap();
+    assert!(c.pairs[0].cost.is_none());
+    let words = output::compare::render(&c);
+    assert!(words.contains("  cost: plain has no [costs] table"), "{words}");
+    let text = String::from_utf8(output::compare::write_to(Vec::new(), &c).unwrap()).unwrap();
+    assert!(!text.contains("cost_"));
 }

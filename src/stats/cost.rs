@@ -6,6 +6,7 @@
 //! used until then. A replication that did not clear is charged to the horizon,
 //! so its cost is a floor, as its clearing day is.
 
+use super::Moments;
 use crate::model::Outcome;
 use crate::scenario::Scenario;
 use crate::scenario::costs::{CostsConfig, DAYS_PER_MONTH};
@@ -87,5 +88,55 @@ impl CostBasis {
             CostPart::BackupLink => r.per_backup_link_month * months,
             CostPart::Fixed => r.fixed,
         }
+    }
+}
+
+/// The total cost of two scenarios run on common random numbers, replication
+/// by replication: the paired difference other − base and each side's own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CostPair {
+    bases: [CostBasis; 2],
+    /// The paired difference in total cost, other − base, over every pair
+    /// (a side that did not clear is charged to the horizon).
+    pub difference: Moments,
+    /// The base's total cost.
+    pub base: Moments,
+    /// The other's total cost.
+    pub other: Moments,
+}
+
+impl CostPair {
+    /// Empty, for a base and another scenario with these costs.
+    pub fn new(base: CostBasis, other: CostBasis) -> Self {
+        Self {
+            bases: [base, other],
+            difference: Moments::new(),
+            base: Moments::new(),
+            other: Moments::new(),
+        }
+    }
+
+    /// Adds replication i of both scenarios.
+    pub fn add(&mut self, base: &Outcome, other: &Outcome) {
+        let b = self.bases[0].part(CostPart::Total, base);
+        let o = self.bases[1].part(CostPart::Total, other);
+        self.difference.add(o - b);
+        self.base.add(b);
+        self.other.add(o);
+    }
+
+    /// Adds the pairs of `other` (same scenarios).
+    pub fn merge(&mut self, other: &Self) {
+        self.difference.merge(&other.difference);
+        self.base.merge(&other.base);
+        self.other.merge(&other.other);
+    }
+
+    /// What each day sooner costs: the mean difference in cost over the mean
+    /// number of days sooner (`days_difference`, other − base, negative when
+    /// sooner). `None` when the other is not sooner.
+    pub fn per_day_sooner(&self, days_difference: Option<f64>) -> Option<f64> {
+        let sooner = -days_difference?;
+        (sooner > 0.0).then(|| self.difference.mean().map(|d| d / sooner))?
     }
 }
