@@ -65,7 +65,10 @@ pub fn crn<A: Send>(
 fn clearings(models: &[Model]) -> Vec<crate::stats::Clearing> {
     models
         .iter()
-        .map(|m| crate::stats::Clearing::new(m.scenario().deadline.map(|d| d.at)))
+        .map(|m| {
+            crate::stats::Clearing::new(m.scenario().deadline.map(|d| d.at))
+                .with_costs(crate::stats::CostBasis::of(m.scenario()))
+        })
         .collect()
 }
 

@@ -192,3 +192,36 @@ fn compare_says_which_scenario_lacks_costs() {
     let text = String::from_utf8(output::compare::write_to(Vec::new(), &c).unwrap()).unwrap();
     assert!(!text.contains("cost_"));
 }
+
+/// The mean cost of `office.toml` with `printers` printers: the backlog clears
+/// at 200 / printers days.
+fn office_cost(printers: f64) -> f64 {
+    let months = 200.0 / printers / MONTH;
+    printers * 4_500_000.0 * months + 72_000_000.0 + 6_000_000.0 + 2_000_000.0 * months
+        + 10_000_000.0
+}
+
+#[test]
+fn a_sweep_gives_the_mean_cost_of_each_variant_in_its_file_and_table() {
+    let out = std::env::temp_dir().join(format!("ktpsim-costs-sweep-{}", std::process::id()));
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/costs/sweep.toml");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args(["run", "--no-plots", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let csv = std::fs::read_to_string(out.join("costed-sweep/sweep.csv")).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",share_cleared_by_horizon,cost_mean"), "{csv}");
+    for (line, printers) in lines[1..].iter().zip([1.0, 2.0]) {
+        let want = format!(",{:.0}", office_cost(printers));
+        assert!(line.ends_with(&want), "{line} should end {want}");
+    }
+    assert!(stdout.contains("mean cost"), "{stdout}");
+    assert!(stdout.contains("Rp 130,710,472"), "{stdout}");
+    assert!(stdout.contains("Rp 124,139,630"), "{stdout}");
+}
