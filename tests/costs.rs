@@ -225,3 +225,30 @@ fn a_sweep_gives_the_mean_cost_of_each_variant_in_its_file_and_table() {
     assert!(stdout.contains("Rp 130,710,472"), "{stdout}");
     assert!(stdout.contains("Rp 124,139,630"), "{stdout}");
 }
+
+#[test]
+fn goal_gives_the_mean_cost_at_the_answer() {
+    let out = std::env::temp_dir().join(format!("ktpsim-costs-goal-{}", std::process::id()));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .arg("goal")
+        .arg(OFFICE)
+        .args(["--vary", "printing.printers", "--from", "1", "--to", "4"])
+        .args(["--target", "p90 <= 120", "--replications", "10"])
+        .args(["--max-replications", "20", "--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let csv = std::fs::read_to_string(out.join("goal.csv")).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let answer = stdout.lines().find(|l| l.starts_with("answer:")).unwrap();
+    assert!(
+        answer.ends_with("; mean cost Rp 124,139,630 per replication at printing.printers = 2"),
+        "{answer}"
+    );
+    assert!(csv.starts_with("key,value,replications,estimate,ci_low,ci_high,verdict,answer,cost_mean\n"));
+    // The answer's row ends with its mean cost.
+    let row = csv.lines().find(|l| l.starts_with("printing.printers,2,")).unwrap();
+    assert!(row.ends_with(&format!(",true,{:.0}", office_cost(2.0))), "{row}");
+}
