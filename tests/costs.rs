@@ -38,7 +38,10 @@ fn a_constant_office_costs_what_is_counted_by_hand() {
     let fixed = 10_000_000.0;
     let basis = CostBasis::of(&s).expect("costs");
     let expected = [
-        (CostPart::Total, printers + blanks + stocked + backup + fixed),
+        (
+            CostPart::Total,
+            printers + blanks + stocked + backup + fixed,
+        ),
         (CostPart::Printers, printers),
         (CostPart::Blanks, blanks),
         (CostPart::StockedBlanks, stocked),
@@ -185,10 +188,19 @@ fn compare_says_which_scenario_lacks_costs() {
     let mut plain = fixture("office.toml");
     plain.costs = None;
     plain.name = "plain".into();
-    let c = compare::run(vec![plain, fixture("office.toml")], 1, 2, &Executor::serial()).unwrap();
+    let c = compare::run(
+        vec![plain, fixture("office.toml")],
+        1,
+        2,
+        &Executor::serial(),
+    )
+    .unwrap();
     assert!(c.pairs[0].cost.is_none());
     let words = output::compare::render(&c);
-    assert!(words.contains("  cost: plain has no [costs] table"), "{words}");
+    assert!(
+        words.contains("  cost: plain has no [costs] table"),
+        "{words}"
+    );
     let text = String::from_utf8(output::compare::write_to(Vec::new(), &c).unwrap()).unwrap();
     assert!(!text.contains("cost_"));
 }
@@ -197,7 +209,10 @@ fn compare_says_which_scenario_lacks_costs() {
 /// at 200 / printers days.
 fn office_cost(printers: f64) -> f64 {
     let months = 200.0 / printers / MONTH;
-    printers * 4_500_000.0 * months + 72_000_000.0 + 6_000_000.0 + 2_000_000.0 * months
+    printers * 4_500_000.0 * months
+        + 72_000_000.0
+        + 6_000_000.0
+        + 2_000_000.0 * months
         + 10_000_000.0
 }
 
@@ -212,11 +227,18 @@ fn a_sweep_gives_the_mean_cost_of_each_variant_in_its_file_and_table() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let csv = std::fs::read_to_string(out.join("costed-sweep/sweep.csv")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].ends_with(",share_cleared_by_horizon,cost_mean"), "{csv}");
+    assert!(
+        lines[0].ends_with(",share_cleared_by_horizon,cost_mean"),
+        "{csv}"
+    );
     for (line, printers) in lines[1..].iter().zip([1.0, 2.0]) {
         let want = format!(",{:.0}", office_cost(printers));
         assert!(line.ends_with(&want), "{line} should end {want}");
@@ -239,7 +261,11 @@ fn goal_gives_the_mean_cost_at_the_answer() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let csv = std::fs::read_to_string(out.join("goal.csv")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
     let answer = stdout.lines().find(|l| l.starts_with("answer:")).unwrap();
@@ -247,8 +273,18 @@ fn goal_gives_the_mean_cost_at_the_answer() {
         answer.ends_with("; mean cost Rp 124,139,630 per replication at printing.printers = 2"),
         "{answer}"
     );
-    assert!(csv.starts_with("key,value,replications,estimate,ci_low,ci_high,verdict,answer,cost_mean\n"));
+    assert!(
+        csv.starts_with(
+            "key,value,replications,estimate,ci_low,ci_high,verdict,answer,cost_mean\n"
+        )
+    );
     // The answer's row ends with its mean cost.
-    let row = csv.lines().find(|l| l.starts_with("printing.printers,2,")).unwrap();
-    assert!(row.ends_with(&format!(",true,{:.0}", office_cost(2.0))), "{row}");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("printing.printers,2,"))
+        .unwrap();
+    assert!(
+        row.ends_with(&format!(",true,{:.0}", office_cost(2.0))),
+        "{row}"
+    );
 }

@@ -319,7 +319,10 @@ fn answer_cost(s: &Search, a: &Answer) -> String {
         return String::new();
     };
     let step = a.steps.iter().rev().find(|st| st.value == v);
-    match step.and_then(|st| st.clearing.cost()).and_then(Moments::mean) {
+    match step
+        .and_then(|st| st.clearing.cost())
+        .and_then(Moments::mean)
+    {
         Some(m) => format!(
             "; mean cost {} per replication at {} = {v}",
             output::format::rupiah(m),

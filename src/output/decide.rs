@@ -170,7 +170,11 @@ pub fn stage_goal(
         if costs {
             text.pop();
             let mean = st.clearing.cost().and_then(crate::stats::Moments::mean);
-            let _ = writeln!(text, ",{}", mean.map_or_else(String::new, |m| super::format::fixed(m, 0)));
+            let _ = writeln!(
+                text,
+                ",{}",
+                mean.map_or_else(String::new, |m| super::format::fixed(m, 0))
+            );
         }
     }
     let path = staging.out().join("goal.csv");

@@ -111,10 +111,7 @@ pub fn validate(doc: &Document) -> Result<Scenario> {
             .get("distribution")
             .map(|n| flow::distribution(doc, n))
             .transpose()?,
-        costs: root
-            .get("costs")
-            .map(|n| costs::read(doc, n))
-            .transpose()?,
+        costs: root.get("costs").map(|n| costs::read(doc, n)).transpose()?,
         merged_toml,
         source: doc.path().to_path_buf(),
     })
