@@ -1169,7 +1169,7 @@ fn a_byte_order_mark_is_not_a_column() {
   |
 1 | nam = 1
   | ^^^
-  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `sweep`"
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `costs`, `sweep`"
     );
 }
 
