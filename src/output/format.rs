@@ -84,6 +84,16 @@ mod tests {
     }
 
     #[test]
+    fn rupiah_in_whole_rupiah_with_thousands_separators() {
+        assert_eq!(rupiah(124_139_630.4), "Rp 124,139,630");
+        assert_eq!(rupiah(999.5), "Rp 1,000");
+        assert_eq!(rupiah(12.0), "Rp 12");
+        assert_eq!(rupiah(0.0), "Rp 0");
+        assert_eq!(rupiah(-0.3), "Rp 0");
+        assert_eq!(rupiah(-250_000.0), "-Rp 250,000");
+    }
+
+    #[test]
     fn dates_are_calendar_dates_of_the_moment() {
         let start: DateTime = "2017-09-25T08:00:00".parse().unwrap();
         assert_eq!(date_cell(start, Some(0.6)).unwrap(), "2017-09-25");

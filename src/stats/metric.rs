@@ -246,15 +246,6 @@ impl Metric {
         metrics
     }
 
-    /// The metric of the total cost, when the scenario has `[costs]`.
-    pub fn cost_total(scenario: &Scenario) -> Option<Metric> {
-        CostBasis::of(scenario).map(|basis| Metric {
-            name: CostPart::Total.column().to_owned(),
-            unit: Unit::Rupiah,
-            field: Field::Cost(CostPart::Total, basis),
-        })
-    }
-
     /// The column (and summary row) name.
     pub fn name(&self) -> &str {
         &self.name
