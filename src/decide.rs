@@ -64,7 +64,10 @@ pub fn crn<A: Send>(
 fn clearings(models: &[Model]) -> Vec<crate::stats::Clearing> {
     models
         .iter()
-        .map(|m| crate::stats::Clearing::new(m.scenario().deadline.map(|d| d.at)))
+        .map(|m| {
+            crate::stats::Clearing::new(m.scenario().deadline.map(|d| d.at))
+                .with_costs(crate::stats::CostBasis::of(m.scenario()))
+        })
         .collect()
 }
 
@@ -107,12 +110,17 @@ pub fn clearing_and_pairs(
     exec: &Executor,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Vec<crate::stats::Clearing>, Vec<crate::stats::Paired>)> {
-    use crate::stats::{Clearing, Paired};
+    use crate::stats::{Clearing, CostBasis, Paired};
     let deadline = |m: &Model| m.scenario().deadline.map(|d| d.at);
     let empty = || {
         let pairs: Vec<Paired> = models[1..]
             .iter()
-            .map(|m| Paired::new(deadline(&models[0]), deadline(m)))
+            .map(|m| {
+                Paired::new(deadline(&models[0]), deadline(m)).with_costs(
+                    CostBasis::of(models[0].scenario()),
+                    CostBasis::of(m.scenario()),
+                )
+            })
             .collect();
         (clearings(models), pairs)
     };

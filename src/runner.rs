@@ -237,7 +237,7 @@ where
     // statistics are added here, in index order (one ScenarioStats per batch
     // would cost megabytes of daily sketches each).
     let work = |outcomes: Vec<Outcome>| -> Result<(Vec<Outcome>, Vec<u8>)> {
-        let text = output::replications::rows_text(&scenario.classes, &outcomes)?;
+        let text = output::replications::rows_text(scenario, &outcomes)?;
         Ok((outcomes, text))
     };
     let mut next = 0;

@@ -10,6 +10,7 @@
 //! holds only values that make sense (probabilities in [0, 1], mixes that sum to 1,
 //! transitions to states that exist, opening before closing, ...).
 
+pub mod costs;
 pub mod dist_reader;
 pub mod document;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod words;
 
 use std::path::Path;
 
+pub use costs::CostsConfig;
 pub use error::ScenarioError;
 use jiff::civil::{Date, DateTime};
 
@@ -75,6 +77,8 @@ pub struct Scenario {
     pub blanks: Option<BlanksConfig>,
     /// `[distribution]`; absent means a card counts as delivered when printed.
     pub distribution: Option<DistributionConfig>,
+    /// `[costs]`; absent means no cost is reported.
+    pub costs: Option<CostsConfig>,
     /// The merged scenario as TOML text, for `ktpsim check` and the report.
     pub merged_toml: String,
     /// The file this scenario was read from (the child, for `extends`).

@@ -11,6 +11,7 @@
 //! reproducible) nor about files (output formats its results).
 
 pub mod clearing;
+pub mod cost;
 pub mod metric;
 pub mod moments;
 pub mod paired;
@@ -20,6 +21,7 @@ pub mod sketch;
 pub mod student_t;
 
 pub use clearing::Clearing;
+pub use cost::{CostBasis, CostPair, CostPart};
 pub use metric::{Cause, Metric, Span, Unit};
 pub use moments::Moments;
 pub use paired::Paired;

@@ -17,6 +17,7 @@ use crate::output;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::KeyPath;
 use crate::scenario::words::{self, grouped};
+use crate::stats::Moments;
 
 /// Options of `ktpsim goal`.
 #[derive(Debug, Args)]
@@ -306,8 +307,28 @@ pub fn render(s: &Search, target: &str, a: &Answer) -> String {
             grouped(step.clearing.replications() as f64),
         );
     }
-    let _ = writeln!(t, "{}", answer_words(s, target, a));
+    let _ = writeln!(t, "{}{}", answer_words(s, target, a), answer_cost(s, a));
     t
+}
+
+/// With `[costs]`, the mean cost at the answer: "; mean cost Rp 124,139,630
+/// per replication at 2".
+fn answer_cost(s: &Search, a: &Answer) -> String {
+    let Some(v) = a.value else {
+        return String::new();
+    };
+    let step = a.steps.iter().rev().find(|st| st.value == v);
+    match step
+        .and_then(|st| st.clearing.cost())
+        .and_then(Moments::mean)
+    {
+        Some(m) => format!(
+            "; mean cost {} per replication at {} = {v}",
+            output::format::rupiah(m),
+            s.path
+        ),
+        None => String::new(),
+    }
 }
 
 /// "blanks.initial = 15000 (about 15,000 blanks on hand at the start)":

@@ -62,9 +62,15 @@ fn words(s: &Sweep, stats: &[crate::stats::Clearing], seed: u64) -> String {
         .map(|(_, v)| v.name.len())
         .max()
         .unwrap_or(0);
+    let costs = output::sweep::has_costs(s);
+    let cost_head = if costs {
+        format!("  {:>16}", "mean cost")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         t,
-        "{:<width$}  {:>7}  {:>7}  {:>11}",
+        "{:<width$}  {:>7}  {:>7}  {:>11}{cost_head}",
         "variant", "p50", "p90", "by deadline"
     );
     for ((_, v), c) in s.variants.iter().zip(stats) {
@@ -77,9 +83,18 @@ fn words(s: &Sweep, stats: &[crate::stats::Clearing], seed: u64) -> String {
             .by_deadline
             .and_then(|s| s.value())
             .map_or_else(|| "-".to_owned(), |p| format!("{:.1}%", p * 100.0));
+        let cost = if costs {
+            let mean = c.cost().and_then(crate::stats::Moments::mean);
+            format!(
+                "  {:>16}",
+                mean.map_or_else(|| "-".to_owned(), output::format::rupiah)
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             t,
-            "{:<width$}  {:>7}  {:>7}  {share:>11}",
+            "{:<width$}  {:>7}  {:>7}  {share:>11}{cost}",
             v.name,
             q(0.5),
             q(0.9)

@@ -221,7 +221,8 @@ fn evaluate(
 ) -> Result<Step> {
     let scenario = variant(doc, s, value)?;
     let models = [Model::new(&scenario)];
-    let mut clearing = Clearing::new(scenario.deadline.map(|d| d.at));
+    let mut clearing = Clearing::new(scenario.deadline.map(|d| d.at))
+        .with_costs(crate::stats::CostBasis::of(&scenario));
     let mut done = 0;
     let mut n = s.start.min(s.cap);
     loop {

@@ -4,8 +4,9 @@
 //! compare.csv is long: one row per pair and measure (`clear_days`,
 //! `cleared_by_deadline`, then each lost-capacity cause up to the clearing of
 //! the initial backlog, `lost_cards_<cause>_to_clearing`, then over the whole
-//! run, `lost_cards_<cause>_whole_run`), so a new measure is a new row, not a
-//! new column.
+//! run, `lost_cards_<cause>_whole_run`; with `[costs]` in both scenarios,
+//! `cost_total` and `cost_per_day_sooner`), so a new measure is a new row, not
+//! a new column.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -13,9 +14,10 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::format::{SHARE_PLACES, UNKNOWN_SHARE, cell, places};
+use super::format::{SHARE_PLACES, UNKNOWN_SHARE, cell, places, rupiah};
 use crate::decide::compare::Comparison;
-use crate::stats::{Cause, Moments, Span, Unit};
+use crate::scenario::Scenario;
+use crate::stats::{Cause, Moments, Paired, Span, Unit};
 
 /// The file name in the output folder.
 pub const FILE_NAME: &str = "compare.csv";
@@ -120,6 +122,21 @@ pub fn write_to<W: Write>(out: W, c: &Comparison) -> Result<W> {
                 base_value: cell(lost.base.mean(), cards),
                 other_value: cell(lost.other.mean(), cards),
                 ..Row::of_moments(base, other, name, &lost.difference, cards)
+            })?;
+        }
+        if let Some(cost) = &p.cost {
+            let idr = places(Unit::Rupiah);
+            csv.serialize(Row {
+                base_value: cell(cost.base.mean(), idr),
+                other_value: cell(cost.other.mean(), idr),
+                ..Row::of_moments(base, other, "cost_total", &cost.difference, idr)
+            })?;
+            // A ratio of two means: no interval of its own.
+            csv.serialize(Row {
+                mean: cell(cost.per_day_sooner(p.days.mean()), idr),
+                ci_low: None,
+                ci_high: None,
+                ..Row::of_moments(base, other, "cost_per_day_sooner", &cost.difference, idr)
             })?;
         }
     }
@@ -258,6 +275,54 @@ pub fn render(c: &Comparison) -> String {
             "  capacity lost over the whole run, after clearing too: {}",
             lost(Span::WholeRun)
         );
+        cost_words(&mut t, base, other, p);
     }
     t
+}
+
+/// The line on cost: each side's mean, the paired difference and what a day
+/// sooner costs; or which side lacks `[costs]`.
+fn cost_words(t: &mut String, base: &Scenario, other: &Scenario, p: &Paired) {
+    let Some(cost) = &p.cost else {
+        match (base.costs.is_some(), other.costs.is_some()) {
+            (true, false) | (false, true) => {
+                let without = if base.costs.is_none() { base } else { other };
+                let _ = writeln!(
+                    t,
+                    "  cost: {} has no [costs] table; give both scenarios one to compare costs",
+                    without.name
+                );
+            }
+            _ => {}
+        }
+        return;
+    };
+    let (Some(b), Some(o), Some(d)) = (cost.base.mean(), cost.other.mean(), cost.difference.mean())
+    else {
+        return;
+    };
+    let ci = cost.difference.ci95().map_or_else(String::new, |(lo, hi)| {
+        format!(", 95% CI {} to {}", signed_rupiah(lo), signed_rupiah(hi))
+    });
+    let per_day = match cost.per_day_sooner(p.days.mean()) {
+        None => "not sooner".to_owned(),
+        Some(x) if x < 0.0 => format!("sooner and cheaper, {} saved per day sooner", rupiah(-x)),
+        Some(x) => format!("{} per day sooner", rupiah(x)),
+    };
+    let _ = writeln!(
+        t,
+        "  cost to clearing, mean per replication: {} -> {} ({}{ci}); {per_day}",
+        rupiah(b),
+        rupiah(o),
+        signed_rupiah(d)
+    );
+}
+
+fn signed_rupiah(x: f64) -> String {
+    let text = rupiah(x);
+    if text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
+    }
 }

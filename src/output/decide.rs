@@ -115,7 +115,10 @@ pub fn stage_sweep(
 /// Stages DIR/goal.csv (one row per value tried) and its section of
 /// DIR/index.html; `base` is the scenario as written.
 pub fn stage_goal(staging: &mut Staging, base: &Scenario, s: &Search, a: &Answer) -> Result<()> {
-    let mut text = String::from("key,value,replications,estimate,ci_low,ci_high,verdict,answer\n");
+    // With `[costs]`, a last column: the mean cost per replication at the value.
+    let costs = a.steps.iter().any(|st| st.clearing.cost().is_some());
+    let mut text = String::from("key,value,replications,estimate,ci_low,ci_high,verdict,answer");
+    text.push_str(if costs { ",cost_mean\n" } else { "\n" });
     for st in &a.steps {
         let (x, (lo, hi)) = s
             .target
@@ -144,6 +147,15 @@ pub fn stage_goal(staging: &mut Staging, base: &Scenario, s: &Search, a: &Answer
             f(hi),
             a.value == Some(st.value)
         );
+        if costs {
+            text.pop();
+            let mean = st.clearing.cost().and_then(crate::stats::Moments::mean);
+            let _ = writeln!(
+                text,
+                ",{}",
+                mean.map_or_else(String::new, |m| super::format::fixed(m, 0))
+            );
+        }
     }
     let path = staging.out().join("goal.csv");
     staging.text(&path, &text)?;

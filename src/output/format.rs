@@ -17,7 +17,7 @@ pub fn places(unit: Unit) -> usize {
         Unit::Days => 4,
         Unit::Hours => 2,
         Unit::Cards => 1,
-        Unit::Count => 0,
+        Unit::Count | Unit::Rupiah => 0,
     }
 }
 
@@ -43,6 +43,21 @@ pub fn fixed(x: f64, places: usize) -> String {
     }
 }
 
+/// An amount in rupiah for the printed words: whole rupiah with thousands
+/// separators, "Rp 4,500,000"; a negative amount "-Rp 250,000".
+pub fn rupiah(x: f64) -> String {
+    let whole = fixed(x.abs(), 0);
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 && whole != "0" { "-" } else { "" };
+    format!("{sign}Rp {grouped}")
+}
+
 /// A cell: the value with `places` decimals, or empty when it does not exist.
 pub fn cell(x: Option<f64>, places: usize) -> Option<String> {
     x.map(|x| fixed(x, places))
@@ -66,6 +81,16 @@ mod tests {
         assert_eq!(fixed(-0.06, 1), "-0.1");
         assert_eq!(fixed(23_456.6, places(Unit::Count)), "23457");
         assert_eq!(cell(None, 4), None);
+    }
+
+    #[test]
+    fn rupiah_in_whole_rupiah_with_thousands_separators() {
+        assert_eq!(rupiah(124_139_630.4), "Rp 124,139,630");
+        assert_eq!(rupiah(999.5), "Rp 1,000");
+        assert_eq!(rupiah(12.0), "Rp 12");
+        assert_eq!(rupiah(0.0), "Rp 0");
+        assert_eq!(rupiah(-0.3), "Rp 0");
+        assert_eq!(rupiah(-250_000.0), "-Rp 250,000");
     }
 
     #[test]

@@ -49,9 +49,9 @@ pub struct RowWriter<W: Write> {
 }
 
 impl<W: Write> RowWriter<W> {
-    /// Writes the header for a scenario with these priority classes.
-    pub fn new(inner: W, classes: &[String]) -> Result<Self> {
-        let mut rows = Self::without_header(inner, classes);
+    /// Writes the header for this scenario's metrics.
+    pub fn new(inner: W, scenario: &Scenario) -> Result<Self> {
+        let mut rows = Self::without_header(inner, scenario);
         let header = LEADING
             .iter()
             .copied()
@@ -61,8 +61,8 @@ impl<W: Write> RowWriter<W> {
     }
 
     /// Rows only, to be appended after a header written elsewhere.
-    pub fn without_header(inner: W, classes: &[String]) -> Self {
-        let metrics = Metric::all(classes);
+    pub fn without_header(inner: W, scenario: &Scenario) -> Self {
+        let metrics = Metric::of(scenario);
         let csv = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(inner);
@@ -97,8 +97,8 @@ impl<W: Write> RowWriter<W> {
 
 /// The rows of consecutive replications as CSV text, without the header: built
 /// on worker threads, appended to the file in replication order.
-pub fn rows_text(classes: &[String], outcomes: &[Outcome]) -> Result<Vec<u8>> {
-    let mut rows = RowWriter::without_header(Vec::new(), classes);
+pub fn rows_text(scenario: &Scenario, outcomes: &[Outcome]) -> Result<Vec<u8>> {
+    let mut rows = RowWriter::without_header(Vec::new(), scenario);
     for o in outcomes {
         rows.write(o)?;
     }
@@ -118,7 +118,7 @@ impl ReplicationsFile {
         let path = dir.join(FILE_NAME);
         let action = || format!("cannot write {}", path.display());
         let file = AtomicFile::create(&path).map_err(|e| io_fault(action(), &path, e))?;
-        let file = RowWriter::new(file, &scenario.classes)
+        let file = RowWriter::new(file, scenario)
             .and_then(RowWriter::into_inner)
             .map_err(|e| fault(action(), &path, &e))?;
         Ok(Self { file, path })

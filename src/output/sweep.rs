@@ -1,6 +1,7 @@
 //! DIR/<name>/sweep.csv: one row per variant of a sweep, with one column per
-//! swept key (named by its key path) holding the value as written; and the
-//! same rows as the table of the sweep's section in DIR/index.html.
+//! swept key (named by its key path) holding the value as written, and with
+//! `[costs]` a last column `cost_mean` (rupiah per replication); and the same
+//! rows as the table of the sweep's section in DIR/index.html.
 
 use std::io::Write;
 
@@ -27,12 +28,25 @@ pub const COLUMNS: [&str; 8] = [
     "share_cleared_by_horizon",
 ];
 
+/// The column after [`COLUMNS`] when the sweep's scenario has `[costs]`.
+pub const COST_COLUMN: &str = "cost_mean";
+
+/// Whether the variants of `sweep` have costs (a sweep can change a cost but
+/// cannot remove the table, so either all have or none).
+pub fn has_costs(sweep: &Sweep) -> bool {
+    sweep.variants.iter().any(|(_, s)| s.costs.is_some())
+}
+
 /// Writes sweep.csv's text. A quantile beyond the horizon is an empty cell.
 pub fn write_to<W: Write>(out: W, sweep: &Sweep, stats: &[Clearing]) -> Result<W> {
     let mut csv = csv::Writer::from_writer(out);
+    let costs = has_costs(sweep);
     let mut header = vec!["variant".to_owned()];
     header.extend(sweep.axes.iter().map(|a| a.path.to_string()));
     header.extend(COLUMNS.iter().map(|&c| c.to_owned()));
+    if costs {
+        header.push(COST_COLUMN.to_owned());
+    }
     csv.write_record(&header)?;
     let days = places(Unit::Days);
     for ((coords, scenario), c) in sweep.variants.iter().zip(stats) {
@@ -60,6 +74,10 @@ pub fn write_to<W: Write>(out: W, sweep: &Sweep, stats: &[Clearing]) -> Result<W
             ]
             .map(Option::unwrap_or_default),
         );
+        if costs {
+            let mean = c.cost().and_then(crate::stats::Moments::mean);
+            row.push(cell(mean, places(Unit::Rupiah)).unwrap_or_default());
+        }
         csv.write_record(&row)?;
     }
     csv.into_inner()

@@ -127,7 +127,7 @@ fn stats() -> (crate::scenario::Scenario, ScenarioStats) {
 #[test]
 fn replications_csv_exact_text() {
     let scenario = fake::scenario("s");
-    let mut rows = replications::RowWriter::new(Vec::new(), &scenario.classes).unwrap();
+    let mut rows = replications::RowWriter::new(Vec::new(), &scenario).unwrap();
     outcomes().iter().for_each(|o| rows.write(o).unwrap());
     let want = "\
 replication,cleared,cleared_day,cleared_workdays,cleared_date,empty_day,delivered_day,delivered_90_day,printed,rejects,blanks_used,recorded,wait_mean_days,wait_p90_days,\

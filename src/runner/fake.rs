@@ -39,6 +39,7 @@ pub fn scenario(name: &str) -> Scenario {
         server: None,
         blanks: None,
         distribution: None,
+        costs: None,
         merged_toml: String::new(),
         source: format!("{name}.toml").into(),
     }

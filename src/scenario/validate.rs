@@ -4,10 +4,11 @@
 //! This file owns the top level, `[scenario]`, `[printing]` and `[server]`; the
 //! submodules own the scenario's name, `[calendar]`, the classes (`[backlog]`,
 //! `[recording]`), the link (`[network]`) and the cards' flow (`[blanks]`,
-//! `[distribution]`).
+//! `[distribution]`) and the costs (`[costs]`).
 
 mod calendar;
 mod classes;
+mod costs;
 mod flow;
 mod link;
 mod name;
@@ -35,7 +36,7 @@ pub const MAX_HORIZON_DAYS: f64 = 3653.0;
 /// The most `printers` an office may have: far past any office (2-17).
 pub const MAX_PRINTERS: u64 = 10_000;
 
-const TOP: [&str; 11] = [
+const TOP: [&str; 12] = [
     "extends",
     "scenario",
     "calendar",
@@ -46,6 +47,7 @@ const TOP: [&str; 11] = [
     "server",
     "blanks",
     "distribution",
+    "costs",
     // Read by `ktpsim run` (crate::decide::sweep), which validates each
     // variant without it; a scenario with a sweep also runs as written.
     "sweep",
@@ -109,6 +111,7 @@ pub fn validate(doc: &Document) -> Result<Scenario> {
             .get("distribution")
             .map(|n| flow::distribution(doc, n))
             .transpose()?,
+        costs: root.get("costs").map(|n| costs::read(doc, n)).transpose()?,
         merged_toml,
         source: doc.path().to_path_buf(),
     })

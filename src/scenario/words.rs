@@ -160,6 +160,38 @@ pub const SETTINGS: &[Setting] = &[
     plain("distribution.dispatch", "dispatch days"),
     random("distribution.to_district", "transport to the district"),
     random("distribution.to_resident", "delivery to the resident"),
+    plain("costs.currency", "currency of the costs"),
+    counted(
+        plain("costs.per_printer_month", "cost of a printer per month"),
+        "Rp {} per printer-month",
+        "Rp {} per printer-month",
+    ),
+    counted(
+        plain("costs.per_blank", "cost of a blank used"),
+        "Rp {} per blank used",
+        "Rp {} per blank used",
+    ),
+    counted(
+        plain(
+            "costs.per_stocked_blank",
+            "cost of a blank stocked at the start",
+        ),
+        "Rp {} per blank stocked",
+        "Rp {} per blank stocked",
+    ),
+    counted(
+        plain(
+            "costs.per_backup_link_month",
+            "cost of the backup link per month",
+        ),
+        "Rp {} per backup-link month",
+        "Rp {} per backup-link month",
+    ),
+    counted(
+        plain("costs.fixed", "one-off costs"),
+        "Rp {} one-off",
+        "Rp {} one-off",
+    ),
 ];
 
 /// How an element of each array of tables is named: "(shipment 1)".

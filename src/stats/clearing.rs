@@ -5,8 +5,9 @@
 //! Lighter than [`super::ScenarioStats`] (no daily bands), so a sweep or a
 //! sensitivity run can hold one per variant.
 
+use super::cost::{CostBasis, CostPart};
 use super::student_t::Z_975;
-use super::{Share, Sketch};
+use super::{Moments, Share, Sketch};
 use crate::model::Outcome;
 use crate::time::Days;
 
@@ -31,6 +32,8 @@ pub struct Clearing {
     /// unknown answer (a deadline after the horizon) makes it unknown.
     pub by_deadline: Option<Share>,
     deadline_at: Option<Days>,
+    /// The total cost per replication, when the variant has `[costs]`.
+    cost: Option<(CostBasis, Moments)>,
 }
 
 impl Clearing {
@@ -41,7 +44,22 @@ impl Clearing {
             by_horizon: Share::default(),
             by_deadline: deadline_at.map(|_| Share::default()),
             deadline_at,
+            cost: None,
         }
+    }
+
+    /// The same, also averaging the total cost of each replication when the
+    /// variant has costs (`basis` is `Some`).
+    #[must_use]
+    pub fn with_costs(mut self, basis: Option<CostBasis>) -> Self {
+        self.cost = basis.map(|b| (b, Moments::new()));
+        self
+    }
+
+    /// The total cost per replication, in rupiah: its moments, when the
+    /// variant has costs and a replication was added.
+    pub fn cost(&self) -> Option<&Moments> {
+        self.cost.as_ref().map(|(_, m)| m).filter(|m| m.count() > 0)
     }
 
     /// Adds one replication.
@@ -54,6 +72,9 @@ impl Clearing {
         if let (Some(share), Some(at)) = (&mut self.by_deadline, self.deadline_at) {
             share.add_answer(cleared_by(o, at));
         }
+        if let Some((basis, m)) = &mut self.cost {
+            m.add(basis.part(CostPart::Total, o));
+        }
     }
 
     /// Adds every replication of `other` (same deadline).
@@ -61,6 +82,9 @@ impl Clearing {
         self.days.merge(&other.days);
         self.by_horizon.merge(&other.by_horizon);
         if let (Some(mine), Some(theirs)) = (&mut self.by_deadline, &other.by_deadline) {
+            mine.merge(theirs);
+        }
+        if let (Some((_, mine)), Some((_, theirs))) = (&mut self.cost, &other.cost) {
             mine.merge(theirs);
         }
     }

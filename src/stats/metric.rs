@@ -4,8 +4,10 @@
 //! One table drives both files, so a metric cannot appear in one and be
 //! forgotten in the other.
 
+use super::cost::{CostBasis, CostPart};
 use crate::model::Outcome;
 use crate::model::outcome::{Hours, LostCards};
+use crate::scenario::Scenario;
 
 /// What a metric counts, which decides how it is rounded for output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,10 +20,12 @@ pub enum Unit {
     Hours,
     /// Cards of lost capacity (fractional).
     Cards,
+    /// Rupiah (IDR).
+    Rupiah,
 }
 
 /// Where a metric's value comes from in an [`Outcome`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Field {
     ClearedDay,
     ClearedWorkdays,
@@ -38,6 +42,7 @@ enum Field {
     Lost(Span, Cause),
     ClassWaitMean(usize),
     ClassWaitP90(usize),
+    Cost(CostPart, CostBasis),
 }
 
 /// The stretch of the run that hours and lost capacity are counted over.
@@ -162,7 +167,7 @@ const LOST_COLUMNS: [Cause; 5] = [
 ];
 
 /// One scalar metric: its column name, unit, and how to read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
     name: String,
     unit: Unit,
@@ -226,6 +231,21 @@ impl Metric {
         leading.chain(spans).chain(per_class).collect()
     }
 
+    /// Every metric of `scenario`: [`Metric::all`] of its classes, then, only
+    /// when it has a `[costs]` table, `cost_total` and its parts, so a scenario
+    /// without costs has the columns it always had.
+    pub fn of(scenario: &Scenario) -> Vec<Metric> {
+        let mut metrics = Metric::all(&scenario.classes);
+        if let Some(basis) = CostBasis::of(scenario) {
+            metrics.extend(CostPart::ALL.into_iter().map(|part| Metric {
+                name: part.column().to_owned(),
+                unit: Unit::Rupiah,
+                field: Field::Cost(part, basis),
+            }));
+        }
+        metrics
+    }
+
     /// The column (and summary row) name.
     pub fn name(&self) -> &str {
         &self.name
@@ -278,6 +298,7 @@ impl Metric {
             Field::Lost(span, cause) => Some(cause.of(span_lost(o, span))),
             Field::ClassWaitMean(i) => class(i).mean,
             Field::ClassWaitP90(i) => class(i).p90,
+            Field::Cost(part, basis) => Some(basis.part(part, o)),
         }
     }
 }

@@ -15,6 +15,7 @@
 //! exactly like the others in [`crate::stats`].
 
 use super::clearing::cleared_by;
+use super::cost::{CostBasis, CostPair};
 use super::metric::{Cause, Span, span_lost};
 use super::{Moments, Sketch};
 use crate::model::Outcome;
@@ -56,6 +57,8 @@ pub struct Paired {
     /// Cards lost, per span of [`Span::ALL`] and cause of [`Cause::ALL`]:
     /// read with [`Paired::lost`].
     lost: [[LostPair; 5]; 2],
+    /// Total cost, when both scenarios have `[costs]`.
+    pub cost: Option<CostPair>,
     base_deadline: Option<Days>,
     other_deadline: Option<Days>,
     pairs: u64,
@@ -73,10 +76,18 @@ impl Paired {
             deadline_hits: [0; 2],
             deadline_unknown: [0; 2],
             lost: [[LostPair::default(); 5]; 2],
+            cost: None,
             base_deadline,
             other_deadline,
             pairs: 0,
         }
+    }
+
+    /// The same, also pairing the total cost when both scenarios have costs.
+    #[must_use]
+    pub fn with_costs(mut self, base: Option<CostBasis>, other: Option<CostBasis>) -> Self {
+        self.cost = base.zip(other).map(|(b, o)| CostPair::new(b, o));
+        self
     }
 
     /// Adds replication i of both scenarios (the same i).
@@ -118,6 +129,9 @@ impl Paired {
                 pair.other.add(o);
             }
         }
+        if let Some(cost) = &mut self.cost {
+            cost.add(base, other);
+        }
     }
 
     /// Adds the pairs of `other` (same scenarios).
@@ -139,6 +153,9 @@ impl Paired {
                 m.base.merge(&o.base);
                 m.other.merge(&o.other);
             }
+        }
+        if let (Some(mine), Some(theirs)) = (&mut self.cost, &other.cost) {
+            mine.merge(theirs);
         }
         self.pairs += other.pairs;
     }

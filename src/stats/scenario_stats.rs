@@ -94,10 +94,7 @@ pub struct ScenarioStats {
 impl ScenarioStats {
     /// Empty statistics for a scenario's metrics and deadline.
     pub fn new(scenario: &Scenario) -> Self {
-        Self::with_metrics(
-            Metric::all(&scenario.classes),
-            scenario.deadline.map(|d| d.at),
-        )
+        Self::with_metrics(Metric::of(scenario), scenario.deadline.map(|d| d.at))
     }
 
     /// Empty statistics for these metrics and deadline (days since start).

@@ -38,6 +38,7 @@ pub fn simple(backlog: u64) -> Scenario {
         server: None,
         blanks: None,
         distribution: None,
+        costs: None,
         merged_toml: String::new(),
         source: "test.toml".into(),
     }

@@ -106,16 +106,17 @@ pub struct MetricWords {
 }
 
 /// The groups of the report's table, in order.
-pub const GROUPS: [&str; 5] = [
+pub const GROUPS: [&str; 6] = [
     "Clearing the backlog",
     "Cards and records",
     "Waiting for a card",
     "Hours lost",
     "Cards not printed, by first cause",
+    "Costs, rupiah per run",
 ];
 
 /// Words for the fixed metrics: (CSV name, group index, words with unit).
-const FIXED: [(&str, usize, &str); 22] = [
+const FIXED: [(&str, usize, &str); 28] = [
     ("cleared_day", 0, "Days to clear the initial backlog"),
     (
         "cleared_workdays",
@@ -173,6 +174,16 @@ const FIXED: [(&str, usize, &str); 22] = [
         "Cards lost to the slow central link",
     ),
     ("lost_cards_blanks", 4, "Cards lost for lack of blanks"),
+    ("cost_total", 5, "Cost in all, until the backlog cleared"),
+    ("cost_printers", 5, "Printers, per month until cleared"),
+    ("cost_blanks", 5, "Blanks printed or rejected"),
+    ("cost_stocked_blanks", 5, "Blanks on hand at the start"),
+    (
+        "cost_backup_link",
+        5,
+        "Backup link, per month until cleared",
+    ),
+    ("cost_fixed", 5, "One-off costs"),
     (
         "lost_cards_no_work",
         4,
@@ -215,7 +226,9 @@ pub fn metric(name: &str) -> MetricWords {
             words: format!("Wait that 9 in 10 {c} records stay within (p90), days"),
         };
     }
-    let group = if name.starts_with("lost_cards") {
+    let group = if name.starts_with("cost_") {
+        5
+    } else if name.starts_with("lost_cards") {
         4
     } else if name.ends_with("_hours") {
         3
@@ -286,6 +299,11 @@ mod tests {
                 GROUPS[4],
                 "Cards lost for lack of blanks, over the whole run"
             )
+        );
+        let cost = metric("cost_total");
+        assert_eq!(
+            (cost.group, cost.words.as_str()),
+            (GROUPS[5], "Cost in all, until the backlog cleared")
         );
         let new = metric("lost_cards_server_run");
         assert_eq!(
