@@ -12,6 +12,8 @@ use super::style::{self, DEADLINE, INK, MAIN, MAIN_BAND};
 use super::{DrawResult, Figure};
 use crate::decide::compare::Comparison;
 
+/// Pixels for the scenarios' titles left of the rows.
+const LABEL_WIDTH: u32 = 330;
 /// Half the height of a band, in rows.
 const BAR: f64 = 0.25;
 
@@ -30,8 +32,8 @@ impl Figure for PairedChart<'_> {
         let c = self.comparison;
         let base = c.base();
         let subtitle = format!(
-            "Days to clear against {}, replication by replication: band p10-p90, dot mean with 95% CI; {}",
-            base.name,
+            "Against “{}”, run by run: p10-p90 band, mean with 95% CI; {}",
+            style::fit(&style::text(style::LABEL_PX), &base.title, 420),
             style::replications_note(base.replications)
         );
         let area = style::titled(
@@ -45,7 +47,7 @@ impl Figure for PairedChart<'_> {
             .enumerate()
             .map(|(k, p)| {
                 let q = |x| p.days_quantile(x);
-                (&c.scenarios[k + 1].name, p, q(0.1), q(0.9))
+                (&c.scenarios[k + 1].title, p, q(0.1), q(0.9))
             })
             .collect();
         let values = rows.iter().flat_map(|(_, p, lo, hi)| {
@@ -57,17 +59,22 @@ impl Figure for PairedChart<'_> {
             .fold((0.0_f64, 0.0_f64), |(a, b), x| (a.min(x), b.max(x)));
         let pad = ((max - min) * 0.08).max(1.0);
         let n = rows.len();
-        let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        let x_desc = format!("days to clear, minus {} (negative: sooner)", base.name);
+        // Scenarios by their titles, cut to the label column.
+        let tick = style::text(style::TICK_PX);
+        let labels: Vec<String> = rows
+            .iter()
+            .map(|r| style::fit(&tick, r.0, LABEL_WIDTH - 20))
+            .collect();
+        let x_desc = "days to clear, minus the base's (negative: sooner)";
         let mut chart = rows::frame(
             &area,
             min - pad..max + pad,
             &Frame {
                 rows: n,
                 labels: Some(&labels),
-                label_width: 170,
+                label_width: LABEL_WIDTH,
                 margin_right: 260,
-                x_desc: &x_desc,
+                x_desc,
                 x_ticks: None,
                 x_tick_count: None,
             },
