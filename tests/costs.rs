@@ -288,3 +288,38 @@ fn goal_gives_the_mean_cost_at_the_answer() {
         "{row}"
     );
 }
+
+#[test]
+fn the_report_gives_the_cost_of_each_scenario_in_its_compare_section() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/costs");
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .arg("compare")
+        .args([dir.join("office.toml"), dir.join("three-printers.toml")])
+        .args([
+            "--replications",
+            "3",
+            "--seed",
+            "1",
+            "--no-plots",
+            "--quiet",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(
+        html.contains("<h3>Cost until the initial backlog clears, rupiah per run</h3>"),
+        "{html}"
+    );
+    // Each side's mean, the paired difference and the cost of a day sooner,
+    // as compare.csv has them (see the test above).
+    for cell in [
+        "<td>124,139,630</td><td>161,949,350</td><td>+37,809,719</td>",
+        "<td>1,134,292</td>",
+    ] {
+        assert!(html.contains(cell), "{cell} not in\n{html}");
+    }
+}

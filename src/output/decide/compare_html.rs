@@ -108,6 +108,14 @@ pub fn body(c: &Comparison) -> String {
         "Difference, points",
         "95% CI",
     ]);
+    let mut cost = Table::new(&[
+        "Scenario",
+        "Cost to clearing, base (Rp per run)",
+        "This one",
+        "Difference: mean",
+        "95% CI",
+        "Per day sooner",
+    ]);
     let mut lost_head = vec!["Scenario"];
     lost_head.extend(Cause::ALL.iter().map(|c| c.label()));
     let mut lost = Table::new(&lost_head);
@@ -144,6 +152,23 @@ pub fn body(c: &Comparison) -> String {
                 ci,
             ]);
         }
+        if let Some(c) = &p.cost {
+            let rupiah = |x: Option<f64>| x.map_or_else(|| UNDEFINED.to_owned(), words::whole);
+            let [mean, ci] = mean_and_ci(&c.difference, 0);
+            let per_day = match c.per_day_sooner(p.days.mean()) {
+                None => "not sooner".to_owned(),
+                Some(x) if x < 0.0 => format!("{} saved", words::whole(-x)),
+                Some(x) => words::whole(x),
+            };
+            cost.row(vec![
+                scenario(k),
+                rupiah(c.base.mean()),
+                rupiah(c.other.mean()),
+                mean,
+                ci,
+                per_day,
+            ]);
+        }
         let mut row = vec![scenario(k)];
         row.extend(Cause::ALL.iter().map(|&c| {
             let m = &p.lost(Span::ToClearing, c).difference;
@@ -163,7 +188,18 @@ pub fn body(c: &Comparison) -> String {
         h.push_str("<h3>Runs that clear by the deadline</h3>\n");
         h.push_str(&deadline.html());
     }
-    h.push_str("<h3>Printing capacity lost per run, in cards: each scenario minus the base</h3>\n");
+    if !cost.is_empty() {
+        h.push_str("<h3>Cost until the initial backlog clears, rupiah per run</h3>\n");
+        h.push_str(&cost.html());
+        h.push_str(
+            "<p class=\"meta\">Per day sooner: the mean difference in cost over the mean \
+             days sooner; \"saved\" when the sooner scenario is also cheaper.</p>\n",
+        );
+    }
+    h.push_str(
+        "<h3>Printing capacity lost per run until the initial backlog clears, in cards: \
+         each scenario minus the base</h3>\n",
+    );
     h.push_str(&lost.html());
     h
 }
