@@ -258,14 +258,21 @@ pub fn grouped(x: f64) -> String {
         None => ("", text.as_str()),
     };
     let (whole, fraction) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
-    let mut out = String::with_capacity(text.len() + whole.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+    format!("{sign}{}{fraction}", group_digits(whole))
+}
+
+/// Digits with a comma between each group of three from the right: "35000"
+/// → "35,000". The one place numbers get their thousands separators (words,
+/// the report's tables, chart labels).
+pub fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    format!("{sign}{out}{fraction}")
+    out
 }
 
 /// A path matched in the table: the setting, its full name and the

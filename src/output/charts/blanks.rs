@@ -6,8 +6,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::dates::{DateAxis, DateTicks};
+use super::fan::{FULL_WIDTH, PlotLayout, time_plot};
 use super::legend::{self, Sample};
-use super::markers::{self, DateChart, Placed};
+use super::markers::{self, Placed};
 use super::style::{self, MAIN, MAIN_BAND, SECOND, SECOND_BAND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
@@ -51,7 +52,7 @@ impl Figure for Blanks<'_> {
         let x = 0.0..end;
         let ticks = DateTicks::new(sc.start, 0.0, end);
         let events = markers::within(markers::shipments(sc), &x);
-        let probe_width = stock_plot(&area, &ticks, &x, 1.0)?
+        let probe_width = time_plot(&area, &ticks, &x, 1.0, &STOCK_PANEL)?
             .plotting_area()
             .dim_in_pixel()
             .0;
@@ -71,12 +72,12 @@ impl Figure for Blanks<'_> {
         let (upper, lower) = area.split_vertically((f64::from(height) * STOCK_SHARE) as u32);
 
         let peak = stock.iter().map(|p| p.3).fold(1.0, f64::max);
-        let probe_height = stock_plot(&upper, &ticks, &x, 1.0)?
+        let probe_height = time_plot(&upper, &ticks, &x, 1.0, &STOCK_PANEL)?
             .plotting_area()
             .dim_in_pixel()
             .1;
         let top = placed.top(peak, probe_height as i32);
-        let mut chart = stock_plot(&upper, &ticks, &x, top)?;
+        let mut chart = time_plot(&upper, &ticks, &x, top, &STOCK_PANEL)?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -149,18 +150,9 @@ impl Figure for Blanks<'_> {
     }
 }
 
-/// The stock panel over `x` with y from 0 to `top`; its dates are on the
-/// deliveries panel below.
-fn stock_plot<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
-    ticks: &DateTicks,
-    x: &std::ops::Range<Days>,
-    top: f64,
-) -> Result<DateChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    ChartBuilder::on(area)
-        .margin_left(10)
-        .margin_right(30)
-        .x_label_area_size(10)
-        .y_label_area_size(90)
-        .build_cartesian_2d(DateAxis::new(x.clone(), ticks), 0.0..top)
-}
+/// The stock panel: its dates are on the deliveries panel below.
+const STOCK_PANEL: PlotLayout = PlotLayout {
+    bottom: 0,
+    x_labels: 10,
+    ..FULL_WIDTH
+};

@@ -8,8 +8,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::dates::{self, DateAxis, DateTicks};
+use super::fan::{PlotLayout, time_plot};
 use super::legend::{self, Sample};
-use super::markers::{self, DateChart, Mark, Placed};
+use super::markers::{self, Mark, Placed};
 use super::style::{self, DEADLINE, INK, MAIN, MAIN_BAND, SECOND};
 use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
@@ -142,7 +143,9 @@ impl Figure for ClearDays<'_> {
         }
         let area = legend::strip(&area, &entries)?;
 
-        let (probe_w, probe_h) = plot(&area, &ticks, &x, 1.0)?.plotting_area().dim_in_pixel();
+        let (probe_w, probe_h) = time_plot(&area, &ticks, &x, 1.0, &WITH_RIGHT_AXIS)?
+            .plotting_area()
+            .dim_in_pixel();
         let placed = Placed::new(marks, &x, probe_w as i32);
         // Bars use at most 80% of the height under the labels; the
         // cumulative curve reaches 100% just under them.
@@ -150,7 +153,7 @@ impl Figure for ClearDays<'_> {
         let peak = bars.iter().map(|b| b.2).fold(0.0, f64::max) * 100.0;
         let top = (peak * 1.25).max(0.5) * scale;
         let y_places = if top < 5.0 { 1 } else { 0 };
-        let mut chart = plot(&area, &ticks, &x, top)?
+        let mut chart = time_plot(&area, &ticks, &x, top, &WITH_RIGHT_AXIS)?
             .set_secondary_coord(DateAxis::new(x.clone(), &ticks), 0.0..100.0 * scale);
         chart
             .configure_mesh()
@@ -214,20 +217,12 @@ impl Figure for ClearDays<'_> {
     }
 }
 
-/// The plot over `x` with the share per bin from 0 to `top`, room for the
-/// cumulative share's axis on the right.
-fn plot<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
-    ticks: &DateTicks,
-    x: &std::ops::Range<Days>,
-    top: f64,
-) -> Result<DateChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    ChartBuilder::on(area)
-        .margin_left(10)
-        .margin_right(10)
-        .margin_bottom(10)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
-        .right_y_label_area_size(70)
-        .build_cartesian_2d(DateAxis::new(x.clone(), ticks), 0.0..top)
-}
+/// The share per bin on the left, room for the cumulative share's axis on
+/// the right.
+const WITH_RIGHT_AXIS: PlotLayout = PlotLayout {
+    right: 10,
+    bottom: 10,
+    x_labels: 50,
+    y_labels: 70,
+    right_y_labels: 70,
+};

@@ -148,7 +148,7 @@ impl Figure for Backlog<'_> {
         let ticks = DateTicks::new(sc.start, 0.0, end);
         // The legend says how many labels were left out, so the labels are
         // laid out before it, on a plot of the same width.
-        let probe_width = time_plot(&area, &ticks, &x, 1.0)?
+        let probe_width = time_plot(&area, &ticks, &x, 1.0, &FULL_WIDTH)?
             .plotting_area()
             .dim_in_pixel()
             .0;
@@ -170,12 +170,12 @@ impl Figure for Backlog<'_> {
         ];
         entries.extend(event_entries(&events, deadline.is_some(), &placed));
         let area = legend::strip(&area, &entries)?;
-        let height = time_plot(&area, &ticks, &x, 1.0)?
+        let height = time_plot(&area, &ticks, &x, 1.0, &FULL_WIDTH)?
             .plotting_area()
             .dim_in_pixel()
             .1;
         let top = placed.top(peak, height as i32);
-        let mut chart = time_plot(&area, &ticks, &x, top)?;
+        let mut chart = time_plot(&area, &ticks, &x, top, &FULL_WIDTH)?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
@@ -197,18 +197,44 @@ impl Figure for Backlog<'_> {
     }
 }
 
-/// The plot of a full-width time chart over `x` with y from 0 to `top`.
+/// Where a time chart's plot sits in its drawing area, in pixels: the margins
+/// and the room for the axes' labels.
+pub(super) struct PlotLayout {
+    /// Margin right of the plot.
+    pub right: u32,
+    /// Margin below the x labels.
+    pub bottom: u32,
+    /// Room for the dates under the plot.
+    pub x_labels: u32,
+    /// Room for the values left of the plot.
+    pub y_labels: u32,
+    /// Room for a second value axis right of the plot (0: none).
+    pub right_y_labels: u32,
+}
+
+/// A full-width time chart: dates below, values on the left.
+pub(super) const FULL_WIDTH: PlotLayout = PlotLayout {
+    right: 30,
+    bottom: 10,
+    x_labels: 50,
+    y_labels: 90,
+    right_y_labels: 0,
+};
+
+/// The plot of a time chart over `x` with y from 0 to `top`, laid out by `layout`.
 pub(super) fn time_plot<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     ticks: &DateTicks,
     x: &std::ops::Range<Days>,
     top: f64,
+    layout: &PlotLayout,
 ) -> Result<DateChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     ChartBuilder::on(area)
         .margin_left(10)
-        .margin_right(30)
-        .margin_bottom(10)
-        .x_label_area_size(50)
-        .y_label_area_size(90)
+        .margin_right(layout.right)
+        .margin_bottom(layout.bottom)
+        .x_label_area_size(layout.x_labels)
+        .y_label_area_size(layout.y_labels)
+        .right_y_label_area_size(layout.right_y_labels)
         .build_cartesian_2d(DateAxis::new(x.clone(), ticks), 0.0..top)
 }

@@ -186,19 +186,7 @@ pub fn replications_note(n: u64) -> String {
 
 /// `x` rounded to a whole number with thousands separators: 35,000.
 pub fn thousands(x: f64) -> String {
-    let n = x.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::output::report::words::whole(x)
 }
 
 /// A share in [0, 1] as a percentage with one decimal: 61.9%.

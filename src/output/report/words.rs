@@ -19,18 +19,11 @@ pub fn date(d: Date) -> String {
 
 /// A whole number with thousands separators: "35,000", "-1,250".
 pub fn count(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    let sign = if n < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        crate::scenario::words::group_digits(&n.unsigned_abs().to_string())
+    )
 }
 
 /// `x` rounded to a whole number with thousands separators.
