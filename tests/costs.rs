@@ -233,7 +233,14 @@ fn a_sweep_gives_the_mean_cost_of_each_variant_in_its_file_and_table() {
         String::from_utf8_lossy(&run.stderr)
     );
     let csv = std::fs::read_to_string(out.join("costed-sweep/sweep.csv")).unwrap();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
+    // The report's sweep table has the cost too.
+    assert!(
+        html.contains("<th>Mean cost to clearing, Rp</th>"),
+        "{html}"
+    );
+    assert!(html.contains("<td>124,139,630</td>"), "{html}");
     let lines: Vec<&str> = csv.lines().collect();
     assert!(
         lines[0].ends_with(",share_cleared_by_horizon,cost_mean"),
@@ -267,7 +274,13 @@ fn goal_gives_the_mean_cost_at_the_answer() {
         String::from_utf8_lossy(&run.stderr)
     );
     let csv = std::fs::read_to_string(out.join("goal.csv")).unwrap();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
+    assert!(
+        html.contains("<th>Mean cost to clearing, Rp</th>"),
+        "{html}"
+    );
+    assert!(html.contains("<td>yes</td><td>124,139,630</td>"), "{html}");
     let answer = stdout.lines().find(|l| l.starts_with("answer:")).unwrap();
     assert!(
         answer.ends_with("; mean cost Rp 124,139,630 per replication at printing.printers = 2"),

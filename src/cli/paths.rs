@@ -67,10 +67,18 @@ fn toml_files_in(dir: &Path, warnings: &mut dyn Write) -> Result<Vec<PathBuf>> {
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
         if !name.ends_with(".toml") {
+            // `*.toml` is case-sensitive, as in the shell; a `.TOML` file was
+            // most likely meant as a scenario, so it is named.
+            if name.to_ascii_lowercase().ends_with(".toml") {
+                skipped.push((
+                    path,
+                    "its name ends in another case than .toml (rename it to run it)".into(),
+                ));
+            }
             continue;
         }
-        let path = entry.path();
         match skip_reason(&path, &name) {
             None => found.push(path),
             Some(why) => skipped.push((path, why)),
@@ -257,6 +265,7 @@ mod tests {
         }
         std::fs::create_dir(dir.path().join("sub.toml")).unwrap();
         std::fs::write(dir.path().join(".c.toml"), "").unwrap();
+        std::fs::write(dir.path().join("D.TOML"), "").unwrap();
         let single = dir.path().join("notes.txt");
         let mut warnings = Vec::new();
         let files =
@@ -270,6 +279,8 @@ mod tests {
             String::from_utf8(warnings).unwrap(),
             format!(
                 "warning: skipped {d}/.c.toml: a hidden file (give it by name to run it)\n\
+                 warning: skipped {d}/D.TOML: its name ends in another case than .toml (rename \
+                 it to run it)\n\
                  warning: skipped {d}/sub.toml: a folder (folders inside a folder are not \
                  searched)\n"
             )

@@ -100,6 +100,10 @@ pub fn section_body(sweep: &Sweep, stats: &[Clearing]) -> String {
         ]
         .map(str::to_owned),
     );
+    let costs = has_costs(sweep);
+    if costs {
+        head.push("Mean cost to clearing, Rp".to_owned());
+    }
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut t = Table::new(&head).text_columns(1 + sweep.axes.len());
     for ((coords, scenario), c) in sweep.variants.iter().zip(stats) {
@@ -137,6 +141,10 @@ pub fn section_body(sweep: &Sweep, stats: &[Clearing]) -> String {
             deadline,
             words::percent_or_unknown(c.by_horizon.value()),
         ]);
+        if costs {
+            let mean = c.cost().and_then(crate::stats::Moments::mean);
+            row.push(mean.map_or_else(|| "–".to_owned(), words::whole));
+        }
         t.row(row);
     }
     t.html()

@@ -134,6 +134,12 @@ pub fn cases() -> Vec<Case> {
             &["check", "s"],
             0,
         ),
+        case(
+            "scan-upper-case",
+            vec![("s/a.toml", named("a")), ("s/B.TOML", named("b"))],
+            &["check", "s"],
+            0,
+        ),
     ]
 }
 

@@ -92,14 +92,19 @@ fn answer(s: &Search, a: &Answer) -> String {
 pub fn body(s: &Search, a: &Answer) -> String {
     let mut h = format!("<p class=\"headline\">{}</p>\n", escape(&answer(s, a)));
     let path = s.path.to_string();
-    let mut t = Table::new(&[
+    let costs = a.steps.iter().any(|st| st.clearing.cost().is_some());
+    let mut head = vec![
         "Value tried",
         "Estimate",
         "95% CI",
         "Runs",
         "Verdict",
         "The answer",
-    ]);
+    ];
+    if costs {
+        head.push("Mean cost to clearing, Rp");
+    }
+    let mut t = Table::new(&head);
     for st in &a.steps {
         let (x, ci) = match s.target.estimate(&st.clearing) {
             Some((x, (lo, hi))) => (
@@ -108,14 +113,19 @@ pub fn body(s: &Search, a: &Answer) -> String {
             ),
             None => (words::UNKNOWN.to_owned(), words::UNKNOWN.to_owned()),
         };
-        t.row(vec![
+        let mut row = vec![
             format!("{} = {}", code(&path), escape(&num(st.value))),
             x,
             ci,
             words::count(st.clearing.replications() as i64),
             verdict(st.verdict).to_owned(),
             if a.value == Some(st.value) { "yes" } else { "" }.to_owned(),
-        ]);
+        ];
+        if costs {
+            let mean = st.clearing.cost().and_then(crate::stats::Moments::mean);
+            row.push(mean.map_or_else(|| "–".to_owned(), words::whole));
+        }
+        t.row(row);
     }
     h.push_str("<h3>Every value tried, in order</h3>\n");
     h.push_str(&t.html());
