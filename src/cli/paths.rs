@@ -135,8 +135,7 @@ fn special_kind(_: &std::fs::Metadata) -> &'static str {
 fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "not found".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => crate::output::fault::words(e),
     }
 }
 

@@ -47,15 +47,8 @@ pub fn fixed(x: f64, places: usize) -> String {
 /// separators, "Rp 4,500,000"; a negative amount "-Rp 250,000".
 pub fn rupiah(x: f64) -> String {
     let whole = fixed(x.abs(), 0);
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
     let sign = if x < 0.0 && whole != "0" { "-" } else { "" };
-    format!("{sign}Rp {grouped}")
+    format!("{sign}Rp {}", crate::scenario::words::group_digits(&whole))
 }
 
 /// A cell: the value with `places` decimals, or empty when it does not exist.

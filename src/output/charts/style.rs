@@ -191,7 +191,7 @@ pub fn thousands(x: f64) -> String {
 
 /// A share in [0, 1] as a percentage with one decimal: 61.9%.
 pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    crate::output::report::words::percent(share)
 }
 
 /// Draws the series legend at `at` (where the chart has room), on an opaque box so that

@@ -42,7 +42,7 @@ fn value(x: f64, unit: Unit) -> String {
     match unit {
         Unit::Days | Unit::Hours => words::decimal(x, 1),
         Unit::Cards | Unit::Count => words::whole(x),
-        Unit::Rupiah => format!("Rp {}", words::whole(x)),
+        Unit::Rupiah => crate::output::format::rupiah(x),
     }
 }
 

@@ -78,6 +78,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".into(),
-        _ => e.to_string(),
+        // The system's words, without "(os error N)", as for output files.
+        _ => crate::output::fault::words(e),
     }
 }
