@@ -15,6 +15,7 @@ pub mod dist_reader;
 pub mod document;
 pub mod error;
 pub mod fields;
+pub mod national;
 pub mod overrides;
 pub mod validate;
 pub mod words;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 pub use costs::CostsConfig;
 pub use error::ScenarioError;
+pub use national::{NationalConfig, Timezone};
 use jiff::civil::{Date, DateTime};
 
 use crate::dist::Dist;
@@ -79,6 +81,12 @@ pub struct Scenario {
     pub distribution: Option<DistributionConfig>,
     /// `[costs]`; absent means no cost is reported.
     pub costs: Option<CostsConfig>,
+    /// `calendar.timezone`, if written. A single office's clock is its own
+    /// local time whatever the zone; a national scenario shifts each office.
+    pub timezone: Option<Timezone>,
+    /// `[offices]`, `[central]` and `[pool]`: set for a national scenario, whose
+    /// office fields above are then its template office's.
+    pub national: Option<Box<NationalConfig>>,
     /// The merged scenario as TOML text, for `ktpsim check` and the report.
     pub merged_toml: String,
     /// The file this scenario was read from (the child, for `extends`).
@@ -236,15 +244,17 @@ pub struct Shipment {
 }
 
 /// Reorder on inventory position: when on hand + on order falls below `below`,
-/// order `quantity`, arriving after `lead_time`.
+/// order `quantity`, arriving after `lead_time` (or, in a national scenario,
+/// asked of the pool, arriving after the pool's transit).
 #[derive(Debug, Clone)]
 pub struct Reorder {
     /// Reorder point.
     pub below: u64,
     /// Lot size (at least 1).
     pub quantity: u64,
-    /// Days from order to arrival.
-    pub lead_time: Dist,
+    /// Days from order to arrival; `None` for an office of a national
+    /// scenario, whose lots come from the pool.
+    pub lead_time: Option<Dist>,
 }
 
 /// Getting printed cards to residents.

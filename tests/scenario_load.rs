@@ -83,7 +83,7 @@ fn check_baseline(s: &Scenario) {
     assert!(close(ship.delay.as_ref().expect("a delay").mean(), 15.0));
     let reorder = blanks.reorder.as_ref().expect("a reorder policy");
     assert_eq!((reorder.below, reorder.quantity), (5000, 10_000));
-    assert!(close(reorder.lead_time.mean(), 88.0 / 3.0));
+    assert!(close(reorder.lead_time.as_ref().unwrap().mean(), 88.0 / 3.0));
 
     let dist = s.distribution.as_ref().expect("distribution");
     assert_eq!(
@@ -144,7 +144,7 @@ fn what_ifs_change_only_what_they_say() {
         .reorder
         .expect("a reorder policy");
     assert_eq!((reorder.below, reorder.quantity), (5000, 5000));
-    assert!(close(reorder.lead_time.mean(), 60.0));
+    assert!(close(reorder.lead_time.as_ref().unwrap().mean(), 60.0));
     let backup = load(&format!("{dir}backup-link.toml"));
     assert!(
         backup

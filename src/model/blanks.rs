@@ -126,7 +126,11 @@ impl<'m> Blanks<'m> {
         };
         while self.on_hand + self.on_order < r.below {
             self.on_order += r.quantity;
-            place(t + r.lead_time.sample(&mut self.reorder_rng), r.quantity);
+            let lead = r
+                .lead_time
+                .as_ref()
+                .expect("a single office's reorder has a lead time");
+            place(t + lead.sample(&mut self.reorder_rng), r.quantity);
         }
     }
 }

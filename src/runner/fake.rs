@@ -40,6 +40,8 @@ pub fn scenario(name: &str) -> Scenario {
         blanks: None,
         distribution: None,
         costs: None,
+        timezone: None,
+        national: None,
         merged_toml: String::new(),
         source: format!("{name}.toml").into(),
     }

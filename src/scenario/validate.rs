@@ -112,6 +112,8 @@ pub fn validate(doc: &Document) -> Result<Scenario> {
             .map(|n| flow::distribution(doc, n))
             .transpose()?,
         costs: root.get("costs").map(|n| costs::read(doc, n)).transpose()?,
+        timezone: None,
+        national: None,
         merged_toml,
         source: doc.path().to_path_buf(),
     })

@@ -39,6 +39,8 @@ pub fn simple(backlog: u64) -> Scenario {
         blanks: None,
         distribution: None,
         costs: None,
+        timezone: None,
+        national: None,
         merged_toml: String::new(),
         source: "test.toml".into(),
     }
@@ -146,7 +148,7 @@ pub fn everything_on() -> Scenario {
         reorder: Some(Reorder {
             below: 5_000,
             quantity: 10_000,
-            lead_time: d(Dist::triangular(7.0, 21.0, 60.0)),
+            lead_time: Some(d(Dist::triangular(7.0, 21.0, 60.0))),
         }),
     });
     s.distribution = Some(DistributionConfig {

@@ -112,7 +112,7 @@ fn reorder<'a>(doc: &Document, node: &'a Node) -> Result<(Reorder, &'a Node, &'a
         Reorder {
             below,
             quantity,
-            lead_time,
+            lead_time: Some(lead_time),
         },
         below_node,
         quantity_node,
