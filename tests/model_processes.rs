@@ -97,7 +97,7 @@ fn reorders_keep_the_inventory_position_above_the_reorder_point() {
         reorder: Some(Reorder {
             below: 40,
             quantity: 50,
-            lead_time: Dist::constant(1.0).unwrap(),
+            lead_time: Some(Dist::constant(1.0).unwrap()),
         }),
     });
     let out = Model::new(&s).replicate(0);
