@@ -59,7 +59,7 @@ fn hand_built_scenarios_give_identical_outcomes() {
     let reorder = blanks.reorder.as_mut().unwrap();
     reorder.below = 100;
     reorder.quantity = 200;
-    reorder.lead_time = ktpsim::dist::Dist::triangular(2.0, 4.0, 10.0).unwrap();
+    reorder.lead_time = Some(ktpsim::dist::Dist::triangular(2.0, 4.0, 10.0).unwrap());
     assert_same(&arrivals, 6);
     // Drawn card times: busy runs and idle cycles with a card-time stream.
     let mut drawn = common::everything_on();
