@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod printing;
 pub mod quality;
 pub mod recording;
+pub mod national;
 mod replication;
 pub mod server;
 pub mod waits;
@@ -32,6 +33,15 @@ pub struct Model {
     initial_by_class: Vec<u64>,
     /// Whether runs of cards take the tight loop (`replication/runs.rs`).
     runs_of_cards: bool,
+    /// The seed the office's random streams are keyed by: the scenario's, or
+    /// for an office of a national scenario one derived from the national
+    /// seed and the office's name.
+    streams_seed: u64,
+    /// `Some(cap)` when the office's reorders ask a national pool for lots of
+    /// at most `cap` blanks.
+    pool_lot: Option<u64>,
+    /// The offices and shared parts of a national scenario.
+    national: Option<Box<national::NationalModel>>,
 }
 
 impl Model {
@@ -48,6 +58,12 @@ impl Model {
             link: scenario.network.as_ref().map(LinkModel::new),
             initial_by_class,
             runs_of_cards: true,
+            streams_seed: scenario.seed,
+            pool_lot: None,
+            national: scenario
+                .national
+                .as_ref()
+                .map(|n| Box::new(national::NationalModel::new(scenario, n))),
         }
     }
 
@@ -57,6 +73,9 @@ impl Model {
     #[must_use]
     pub fn card_by_card(mut self) -> Self {
         self.runs_of_cards = false;
+        if let Some(n) = &mut self.national {
+            n.card_by_card();
+        }
         self
     }
 
@@ -70,10 +89,18 @@ impl Model {
         &self.calendar
     }
 
+    /// One replication: the office, or every office of a national scenario.
+    fn simulate(&self, replication: u64, stop: Option<&Interrupt>) -> Outcome {
+        match &self.national {
+            None => replication::Sim::new(self, replication, stop).run(),
+            Some(n) => n.replicate(self, replication, stop),
+        }
+    }
+
     /// Runs replication `replication` (from 0). Its random numbers depend only on
     /// (seed, replication, component), so the result is the same on any thread.
     pub fn replicate(&self, replication: u64) -> Outcome {
-        let mut outcome = replication::Sim::new(self, replication, None).run();
+        let mut outcome = self.simulate(replication, None);
         outcome.replication = replication;
         outcome
     }
@@ -88,7 +115,7 @@ impl Model {
         if stop.requested() {
             return None;
         }
-        let mut outcome = replication::Sim::new(self, replication, Some(stop)).run();
+        let mut outcome = self.simulate(replication, Some(stop));
         if stop.requested() {
             return None;
         }

@@ -118,6 +118,20 @@ impl<'m> Blanks<'m> {
         }
     }
 
+    /// Asks a national pool for lots of at most `cap` while the inventory
+    /// position is below the reorder point; `ask` hears each lot's size. The
+    /// lots count as on order until they arrive.
+    pub fn ask_pool(&mut self, cap: u64, mut ask: impl FnMut(u64)) {
+        let Some(r) = self.config.and_then(|c| c.reorder.as_ref()) else {
+            return;
+        };
+        let lot = r.quantity.min(cap).max(1);
+        while self.on_hand + self.on_order < r.below {
+            self.on_order += lot;
+            ask(lot);
+        }
+    }
+
     /// Orders lots while the inventory position is below the reorder point,
     /// returning each lot's arrival time and size through `place`.
     pub fn reorder(&mut self, t: Days, mut place: impl FnMut(Days, u64)) {

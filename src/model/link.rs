@@ -73,6 +73,18 @@ impl<'m> Link<'m> {
         }
     }
 
+    /// The link drawing from the streams given: a national scenario's central
+    /// link has its own names for them.
+    pub fn with_streams(model: &'m LinkModel, rng: Stream, outage_rng: Stream) -> Self {
+        Self {
+            model,
+            state: model.config.initial,
+            forced_down: 0,
+            rng,
+            outage_rng,
+        }
+    }
+
     /// Throughput factor now: 0 while a scheduled outage holds it down.
     pub fn factor(&self) -> f64 {
         if self.forced_down > 0 {

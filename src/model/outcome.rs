@@ -143,4 +143,72 @@ pub struct Outcome {
     /// One point per calendar date from the start date to the horizon's date;
     /// after the run stopped early, the last state is carried forward.
     pub daily: Vec<DailyPoint>,
+    /// What a national scenario measures beyond the sums above; `None` for a
+    /// single office.
+    pub national: Option<Box<NationalOutcome>>,
+}
+
+/// One replication of a national scenario, beyond the national sums and the
+/// national clearing moment (the last office's) of its [`Outcome`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NationalOutcome {
+    /// Per office, in the scenario's order.
+    pub offices: Vec<OfficeOutcome>,
+    /// Offices that cleared their initial backlog by their deadline (the
+    /// deadline's date ending in local time); `None` without a deadline.
+    pub offices_cleared_by_deadline: Option<u32>,
+    /// Share of the national initial backlog printed by the deadline; `None`
+    /// without a deadline or without an initial backlog.
+    pub share_printed_by_deadline: Option<f64>,
+    /// Days the pool's stock was empty (0 without a pool).
+    pub pool_stockout_days: Days,
+    /// Days with at least one office's request waiting in the pool's queue.
+    pub requests_waiting_days: Days,
+    /// Hours the central link was down (factor 0).
+    pub central_down_hours: f64,
+    /// Hours the central link was degraded (factor above 0, below 1).
+    pub central_degraded_hours: f64,
+    /// Blanks in the pool at the start, delivered to it, and sent from it.
+    pub pool_initial: u64,
+    /// Blanks delivered to the pool within the run.
+    pub pool_delivered: u64,
+    /// Blanks sent from the pool to offices within the run.
+    pub pool_sent: u64,
+    /// Per national calendar date: the end-of-day state of the shared parts.
+    pub daily: Vec<NationalDay>,
+}
+
+/// What one office measured in one replication of a national scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct OfficeOutcome {
+    /// When the office printed the last record of its initial backlog, days
+    /// since start; `None` when not within the run.
+    pub cleared: Option<Days>,
+    /// Its initial backlog.
+    pub initial: u64,
+    /// Records of its initial backlog printed by its deadline (all of them
+    /// when there is no deadline).
+    pub printed_by_deadline: u64,
+    /// Whether it cleared by its deadline (`false` without a deadline).
+    pub cleared_by_deadline: bool,
+    /// Cards printed that passed, over the run.
+    pub printed: u64,
+    /// Blanks received from the pool (lots arrived).
+    pub received: u64,
+    /// Days with one of its requests waiting in the pool's queue.
+    pub waiting_days: Days,
+    /// Lost capacity by cause over the whole run.
+    pub lost: LostCards,
+}
+
+/// The end of one national calendar date (data-centre time).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct NationalDay {
+    /// Offices whose initial backlog is not yet printed (at the end of the
+    /// date in their own time).
+    pub offices_not_cleared: u32,
+    /// Blanks in the pool.
+    pub pool: u64,
+    /// Blanks on their way from the pool to offices.
+    pub in_transit: u64,
 }

@@ -49,7 +49,23 @@ enum Event {
     ServerOnset(usize),
     ServerRecover,
     Blanks { quantity: u64, reorder: bool },
+    /// The central link's factor changes (a national scenario's shared link).
+    Central(f64),
     Horizon,
+}
+
+/// Why [`Sim::run_until`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pause {
+    /// Everything before the time asked for is done; the next thing happens
+    /// at or after it.
+    Reached,
+    /// The office asked the pool for lots ([`Sim::take_requests`]) at the
+    /// current time, and waits for the answer before going on.
+    Request,
+    /// The run is over: the office is done, the horizon came, or a stop was
+    /// requested.
+    Ended,
 }
 
 /// The state of one replication while it runs.
@@ -100,12 +116,20 @@ pub(super) struct Sim<'m> {
     waits: Waits,
     daily: Vec<DailyPoint>,
     blank_arrivals: Vec<BlankArrival>,
+    /// The central link's factor (national scenarios; 1 otherwise): the
+    /// office's link runs at its own factor times this one.
+    central: f64,
+    /// `Some(lot cap)` when reorders go to a national pool instead of a
+    /// supplier with a lead time.
+    pool_lot: Option<u64>,
+    /// Lots asked of the pool and not yet handed to it.
+    requests: Vec<u64>,
 }
 
 impl<'m> Sim<'m> {
     pub(super) fn new(model: &'m Model, replication: u64, stop: Option<&'m Interrupt>) -> Self {
         let s = &model.scenario;
-        let seed = s.seed;
+        let seed = model.streams_seed;
         let printers = usize::try_from(s.printing.printers).expect("printer count fits usize");
         let initial: u64 = model.initial_by_class.iter().sum();
         let mut sim = Self {
@@ -159,6 +183,9 @@ impl<'m> Sim<'m> {
             waits: Waits::with_capacity(&model.initial_by_class),
             daily: Vec::with_capacity(model.calendar.days().len()),
             blank_arrivals: Vec::new(),
+            central: 1.0,
+            pool_lot: model.pool_lot,
+            requests: Vec::new(),
         };
         sim.backlog.reset(&model.initial_by_class);
         let (speed, nominal) = match &s.printing.speed {
@@ -171,18 +198,49 @@ impl<'m> Sim<'m> {
 
     /// Runs to the end and reports.
     pub(super) fn run(mut self) -> Outcome {
+        self.start(&[]);
+        self.run_until(f64::INFINITY);
+        self.finish()
+    }
+
+    /// Schedules the start, with the central link's factor changing at the
+    /// times of `central` (a national scenario's shared link; empty otherwise).
+    pub(super) fn start(&mut self, central: &[(Days, f64)]) {
         self.schedule_start();
+        for &(t, factor) in central {
+            if t <= 0.0 {
+                self.central = factor;
+            } else {
+                self.queue.schedule(t, Event::Central(factor));
+            }
+        }
         self.note_progress();
+    }
+
+    /// Runs until everything before `until` is done, the office asks the pool
+    /// for lots, or the run is over. With `until` infinite it runs to the end:
+    /// the bound only ever stands in for an event at `until`, so a run cut
+    /// into pieces goes through exactly the states of a run in one piece.
+    pub(super) fn run_until(&mut self, until: Days) -> Pause {
         while !self.done() {
+            if !self.requests.is_empty() {
+                return Pause::Request;
+            }
             self.steps += 1;
             if self.steps >= self.next_stop_check {
                 self.next_stop_check = self.steps + STEPS_BETWEEN_STOP_CHECKS;
                 if self.stop.is_some_and(Interrupt::requested) {
-                    break;
+                    return Pause::Ended;
                 }
             }
             let (p, finish) = self.printers.next_finish();
-            let event_at = self.queue.next_time();
+            let queued = self.queue.next_time();
+            if finish.min(queued).min(self.next_arrival) >= until {
+                self.steps -= 1;
+                return Pause::Reached;
+            }
+            // The tight loops stop before the next event, or before `until`.
+            let event_at = queued.min(until);
             let limit = event_at.min(self.next_arrival);
             if finish <= limit {
                 if self.run_of_cards(finish, event_at) || self.busy_run(finish, event_at) {
@@ -198,7 +256,7 @@ impl<'m> Sim<'m> {
                 self.card_done(p);
                 continue;
             }
-            if self.next_arrival < event_at {
+            if self.next_arrival < queued {
                 if self.backlog.waiting() == 0 && self.idle_cycles(event_at) {
                     continue;
                 }
@@ -216,7 +274,7 @@ impl<'m> Sim<'m> {
                 self.advance(t);
                 self.settle();
                 if let Event::Horizon = event {
-                    break;
+                    return Pause::Ended;
                 }
                 self.handle(event);
             }
@@ -227,7 +285,49 @@ impl<'m> Sim<'m> {
                 self.refresh();
             }
         }
-        self.finish()
+        Pause::Ended
+    }
+
+    /// The lots asked of the pool since the last call, in order.
+    pub(super) fn take_requests(&mut self) -> std::vec::Drain<'_, u64> {
+        self.requests.drain(..)
+    }
+
+    /// A lot from the pool arrives at `at` (not before now).
+    pub(super) fn send_lot(&mut self, at: Days, quantity: u64) {
+        self.queue.schedule(
+            at.max(self.now),
+            Event::Blanks {
+                quantity,
+                reorder: true,
+            },
+        );
+    }
+
+    /// The office's clock.
+    pub(super) fn now(&self) -> Days {
+        self.now
+    }
+
+    /// Records recorded and not yet printed: the print-ready backlog.
+    pub(super) fn print_ready(&self) -> u64 {
+        self.joined - self.printed
+    }
+
+    /// Records of the initial backlog not yet printed.
+    pub(super) fn initial_unprinted(&self) -> u64 {
+        self.initial_unprinted
+    }
+
+    /// Blanks on the shelf, in the printers, and used (printed or rejected):
+    /// everything the office has received or started with.
+    pub(super) fn blanks_held(&self) -> (u64, u64, u64) {
+        let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
+        (
+            self.blanks.on_hand(),
+            in_printers,
+            self.blanks_taken - in_printers,
+        )
     }
 
     fn schedule_start(&mut self) {
@@ -280,7 +380,7 @@ impl<'m> Sim<'m> {
         Conditions {
             open: self.open,
             server_down: self.server.as_ref().is_some_and(Server::down),
-            link: self.link.as_ref().map_or(1.0, Link::factor),
+            link: self.link.as_ref().map_or(1.0, Link::factor) * self.central,
             stocked_out: self.blanks.stocked_out(),
             no_work: self.backlog.waiting() == 0,
         }
@@ -379,6 +479,7 @@ impl<'m> Sim<'m> {
                 }
             }
             Event::ServerRecover => self.server.as_mut().expect("server").recover(),
+            Event::Central(factor) => self.central = factor,
             Event::Blanks { quantity, reorder } => {
                 self.blanks.receive(quantity, reorder);
                 self.blank_arrivals.push(BlankArrival {
@@ -452,6 +553,11 @@ impl<'m> Sim<'m> {
     }
 
     fn place_reorders(&mut self) {
+        if let Some(cap) = self.pool_lot {
+            let requests = &mut self.requests;
+            self.blanks.ask_pool(cap, |quantity| requests.push(quantity));
+            return;
+        }
         let queue = &mut self.queue;
         self.blanks.reorder(self.now, |t, quantity| {
             queue.schedule(
@@ -562,7 +668,7 @@ impl<'m> Sim<'m> {
         }
     }
 
-    fn finish(mut self) -> Outcome {
+    pub(super) fn finish(mut self) -> Outcome {
         self.settle();
         let last = self.snapshot();
         self.daily.resize(self.model.calendar.days().len(), last);
@@ -615,6 +721,7 @@ impl<'m> Sim<'m> {
             blank_arrivals: self.blank_arrivals,
             end: self.now,
             daily: self.daily,
+            national: None,
         }
     }
 }

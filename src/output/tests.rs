@@ -85,6 +85,7 @@ fn outcomes() -> [Outcome; 2] {
                 blanks: 35_501,
             },
         ],
+        national: None,
     };
     let censored = Outcome {
         replication: 1,

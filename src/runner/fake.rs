@@ -158,5 +158,6 @@ pub fn outcome(scenario: &Scenario, i: u64) -> Outcome {
                 blanks: 36_000 - d * 3_000,
             })
             .collect(),
+        national: None,
     }
 }
