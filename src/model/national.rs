@@ -42,6 +42,9 @@ use super::outcome::{
 use super::replication::{Pause, Sim};
 use pool::Pool;
 
+#[cfg(test)]
+mod tests;
+
 /// The seed of office `name`'s random streams under the national `seed`.
 pub fn office_seed(seed: u64, name: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -140,6 +143,29 @@ impl NationalModel {
         replication: u64,
         stop: Option<&Interrupt>,
     ) -> Outcome {
+        self.replicate_with(national, replication, stop, None)
+    }
+
+    /// [`NationalModel::replicate`], with the blanks counted at every action
+    /// of the pool: `(time, blanks held, blanks owed)`, which must agree.
+    #[cfg(test)]
+    fn replicate_audited(
+        &self,
+        national: &Model,
+        replication: u64,
+    ) -> (Outcome, Vec<(Days, i128, i128)>) {
+        let mut audits = Vec::new();
+        let outcome = self.replicate_with(national, replication, None, Some(&mut audits));
+        (outcome, audits)
+    }
+
+    fn replicate_with(
+        &self,
+        national: &Model,
+        replication: u64,
+        stop: Option<&Interrupt>,
+        #[allow(unused_variables)] mut audits: Option<&mut Vec<(Days, i128, i128)>>,
+    ) -> Outcome {
         let seed = national.scenario.seed;
         let horizon = national.scenario.horizon;
         let central = self
@@ -170,6 +196,8 @@ impl NationalModel {
             lots: Vec::new(),
             printed_by_deadline: vec![None; sims.len()],
             ship: Vec::new(),
+            #[cfg(test)]
+            audits: audits.take(),
         };
         let mut deliveries = Vec::new();
         for (t, sync) in self.syncs(seed, replication, horizon, &mut deliveries) {
@@ -439,6 +467,8 @@ struct Run<'m> {
     printed_by_deadline: Vec<Option<u64>>,
     /// Lots the pool has decided to send, not yet sent.
     ship: Vec<(usize, u64)>,
+    #[cfg(test)]
+    audits: Option<&'m mut Vec<(Days, i128, i128)>>,
 }
 
 /// A time as a key of the heap of paused offices.
@@ -512,6 +542,28 @@ impl Run<'_> {
             let arrives = t + transit.max(0.0);
             sims[office].send_lot(arrives, quantity);
             self.lots.push((t, arrives, quantity));
+        }
+        #[cfg(test)]
+        self.audit(sims, t);
+    }
+
+    /// Counts the pool's blanks: in the pool, on their way, and held by the
+    /// offices (shelf, printers, used), against the pool's start and deliveries.
+    #[cfg(test)]
+    fn audit(&mut self, sims: &[Sim<'_>], t: Days) {
+        let Some(pool) = &self.pool else { return };
+        let sent: u64 = self.lots.iter().map(|l| l.2).sum();
+        let (mut held, mut received) = (0i128, 0u64);
+        for sim in sims {
+            let (h, r) = sim.blanks_from_pool();
+            held += h;
+            received += r;
+        }
+        let in_transit = i128::from(sent) - i128::from(received);
+        let total = i128::from(pool.stock()) + in_transit + held;
+        let owed = i128::from(pool.initial) + i128::from(pool.delivered);
+        if let Some(a) = &mut self.audits {
+            a.push((t, total, owed));
         }
     }
 }

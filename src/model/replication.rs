@@ -319,15 +319,23 @@ impl<'m> Sim<'m> {
         self.initial_unprinted
     }
 
-    /// Blanks on the shelf, in the printers, and used (printed or rejected):
-    /// everything the office has received or started with.
-    pub(super) fn blanks_held(&self) -> (u64, u64, u64) {
-        let in_printers = self.printers.iter().filter(|p| p.job.is_some()).count() as u64;
-        (
-            self.blanks.on_hand(),
-            in_printers,
-            self.blanks_taken - in_printers,
-        )
+    /// Blanks on the shelf, in the printers and used, less those the office
+    /// started with and received directly (not from the pool): what it holds
+    /// of the pool's blanks if none is lost. Then the blanks it received
+    /// from the pool.
+    #[cfg(test)]
+    pub(super) fn blanks_from_pool(&self) -> (i128, u64) {
+        let held = self.blanks.on_hand() + self.blanks_taken;
+        let initial = self.model.scenario.blanks.as_ref().map_or(0, |b| b.initial);
+        let (mut direct, mut pool) = (0, 0);
+        for a in &self.blank_arrivals {
+            if a.reorder {
+                pool += a.quantity;
+            } else {
+                direct += a.quantity;
+            }
+        }
+        (i128::from(held) - i128::from(initial) - i128::from(direct), pool)
     }
 
     fn schedule_start(&mut self) {

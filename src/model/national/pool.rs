@@ -33,8 +33,10 @@ pub struct Pool {
     pub office_waiting_days: Vec<Days>,
     /// Per office: requests of its waiting.
     office_waiting: Vec<u32>,
-    /// `(time, stock)` after every change, from `(0, initial)`.
+    /// `(time, stock)` after every change (the last change at a moment).
     pub stock_steps: Vec<(Days, u64)>,
+    /// Blanks in the pool at the start.
+    pub initial: u64,
     /// Blanks delivered to the pool so far.
     pub delivered: u64,
 }
@@ -52,6 +54,7 @@ impl Pool {
             office_waiting_days: vec![0.0; offices],
             office_waiting: vec![0; offices],
             stock_steps: vec![(0.0, initial)],
+            initial,
             delivered: 0,
         }
     }
