@@ -36,8 +36,8 @@ use crate::time::Days;
 use super::Model;
 use super::link::LinkModel;
 use super::outcome::{
-    BlankArrival, DailyPoint, Hours, LostCards, Moment, NationalDay, NationalOutcome, Outcome,
-    OfficeOutcome, Totals, WaitSummary,
+    BlankArrival, DailyPoint, Hours, LostCards, Moment, NationalDay, NationalOutcome,
+    OfficeOutcome, Outcome, Totals, WaitSummary,
 };
 use super::replication::{Pause, Sim};
 use pool::Pool;
@@ -164,7 +164,7 @@ impl NationalModel {
         national: &Model,
         replication: u64,
         stop: Option<&Interrupt>,
-        #[allow(unused_variables)] mut audits: Option<&mut Vec<(Days, i128, i128)>>,
+        audits: Option<&mut Vec<(Days, i128, i128)>>,
     ) -> Outcome {
         let seed = national.scenario.seed;
         let horizon = national.scenario.horizon;
@@ -184,9 +184,10 @@ impl NationalModel {
             .collect();
         let mut run = Run {
             ended: vec![false; sims.len()],
-            pool: self.pool.as_ref().map(|p| {
-                Pool::new(p.config.allocation, p.config.initial, self.offices.len())
-            }),
+            pool: self
+                .pool
+                .as_ref()
+                .map(|p| Pool::new(p.config.allocation, p.config.initial, self.offices.len())),
             transit_rngs: self
                 .offices
                 .iter()
@@ -197,8 +198,10 @@ impl NationalModel {
             printed_by_deadline: vec![None; sims.len()],
             ship: Vec::new(),
             #[cfg(test)]
-            audits: audits.take(),
+            audits,
         };
+        #[cfg(not(test))]
+        let _ = audits;
         let mut deliveries = Vec::new();
         for (t, sync) in self.syncs(seed, replication, horizon, &mut deliveries) {
             run.advance_all(&mut sims, t);
@@ -217,7 +220,8 @@ impl NationalModel {
                     for (i, o) in self.offices.iter().enumerate() {
                         if o.deadline == Some(t) {
                             let initial = o.model.initial_by_class.iter().sum::<u64>();
-                            run.printed_by_deadline[i] = Some(initial - sims[i].initial_unprinted());
+                            run.printed_by_deadline[i] =
+                                Some(initial - sims[i].initial_unprinted());
                         }
                     }
                 }
@@ -308,8 +312,9 @@ impl NationalModel {
             let out = sim.finish();
             let initial: u64 = o.model.initial_by_class.iter().sum();
             // An office that ended before its deadline printed then all it ever did.
-            let printed_by_deadline = run.printed_by_deadline[i]
-                .unwrap_or_else(|| initial - out.daily.last().map_or(initial, |d| d.initial_unprinted));
+            let printed_by_deadline = run.printed_by_deadline[i].unwrap_or_else(|| {
+                initial - out.daily.last().map_or(initial, |d| d.initial_unprinted)
+            });
             let cleared = out.cleared.map(|m| m.day);
             let by_deadline = match (cleared, o.deadline) {
                 (Some(c), Some(d)) => c <= d,
@@ -372,7 +377,10 @@ impl NationalModel {
                 day.in_transit = in_transit as u64;
             }
         }
-        let all_cleared = offices.iter().map(|o| o.cleared).collect::<Option<Vec<_>>>();
+        let all_cleared = offices
+            .iter()
+            .map(|o| o.cleared)
+            .collect::<Option<Vec<_>>>();
         let cleared = all_cleared.map(|c| c.into_iter().fold(0.0, f64::max));
         let moment = |t: Days| {
             let day = &days[national.calendar.day_index(t)];
@@ -472,10 +480,16 @@ struct Run<'m> {
 }
 
 /// A time as a key of the heap of paused offices.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct At(Days);
 
 impl Eq for At {}
+
+impl PartialOrd for At {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Ord for At {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {

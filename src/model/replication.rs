@@ -48,7 +48,10 @@ enum Event {
     LinkOutageEnd,
     ServerOnset(usize),
     ServerRecover,
-    Blanks { quantity: u64, reorder: bool },
+    Blanks {
+        quantity: u64,
+        reorder: bool,
+    },
     /// The central link's factor changes (a national scenario's shared link).
     Central(f64),
     Horizon,
@@ -335,7 +338,10 @@ impl<'m> Sim<'m> {
                 direct += a.quantity;
             }
         }
-        (i128::from(held) - i128::from(initial) - i128::from(direct), pool)
+        (
+            i128::from(held) - i128::from(initial) - i128::from(direct),
+            pool,
+        )
     }
 
     fn schedule_start(&mut self) {
@@ -563,7 +569,8 @@ impl<'m> Sim<'m> {
     fn place_reorders(&mut self) {
         if let Some(cap) = self.pool_lot {
             let requests = &mut self.requests;
-            self.blanks.ask_pool(cap, |quantity| requests.push(quantity));
+            self.blanks
+                .ask_pool(cap, |quantity| requests.push(quantity));
             return;
         }
         let queue = &mut self.queue;

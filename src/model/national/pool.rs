@@ -75,7 +75,11 @@ impl Pool {
         }
         if !self.waiting.is_empty() {
             self.waiting_days += dt;
-            for (days, &n) in self.office_waiting_days.iter_mut().zip(&self.office_waiting) {
+            for (days, &n) in self
+                .office_waiting_days
+                .iter_mut()
+                .zip(&self.office_waiting)
+            {
                 if n > 0 {
                     *days += dt;
                 }
@@ -141,7 +145,12 @@ impl Pool {
     /// (equally when all are 0), none getting more than it waits for; what a
     /// capped office leaves is shared among the rest. Whole blanks go by the
     /// largest remainder, ties to the office asking first.
-    pub fn review(&mut self, t: Days, backlog: &dyn Fn(usize) -> u64, ship: &mut Vec<(usize, u64)>) {
+    pub fn review(
+        &mut self,
+        t: Days,
+        backlog: &dyn Fn(usize) -> u64,
+        ship: &mut Vec<(usize, u64)>,
+    ) {
         self.advance(t);
         if self.waiting.is_empty() || self.stock == 0 {
             return;

@@ -158,7 +158,9 @@ fn identical_constant_offices_clear_together_under_the_central_link() {
              [printing]\nprinters = 2\ncards_per_day = 150\n",
         )
     };
-    let offices = (0..4).map(|k| office(steady(&format!("kab-{k}")), None)).collect();
+    let offices = (0..4)
+        .map(|k| office(steady(&format!("kab-{k}")), None))
+        .collect();
     let model = national(offices, Some(central_link(FLAKY_CENTRAL)), None);
     let mut spread = Vec::new();
     for rep in 0..5 {
@@ -188,12 +190,19 @@ fn a_shared_outage_hits_every_office_and_local_ones_do_not() {
     let n = with_central.replicate(0);
     let m = without.replicate(0);
     let nat = n.national.as_ref().unwrap();
-    assert!((nat.central_down_hours - 120.0).abs() < 1e-9, "{}", nat.central_down_hours);
+    assert!(
+        (nat.central_down_hours - 120.0).abs() < 1e-9,
+        "{}",
+        nat.central_down_hours
+    );
     // Every office lost printing to the link during the five shared days, on
     // top of its own local outages.
     let (a, b) = (&nat.offices, &m.national.as_ref().unwrap().offices);
     for (x, y) in a.iter().zip(b) {
-        assert!(x.lost.link_down > y.lost.link_down + 2.0 * 100.0, "{x:?} vs {y:?}");
+        assert!(
+            x.lost.link_down > y.lost.link_down + 2.0 * 100.0,
+            "{x:?} vs {y:?}"
+        );
     }
     // Local outages differ between offices: their local link losses are not all equal.
     assert!(b.iter().any(|o| o.lost.link_down != b[0].lost.link_down));
@@ -238,7 +247,12 @@ fn blanks_are_conserved_at_every_pool_action() {
         let transit = Dist::triangular(1.0, 3.0, 10.0).ok();
         let offices = (0..5)
             .map(|k| {
-                let s = pool_fed(busy(&format!("kab-{k}"), 3_000 + 2_000 * k), 600, 800, 1_500);
+                let s = pool_fed(
+                    busy(&format!("kab-{k}"), 3_000 + 2_000 * k),
+                    600,
+                    800,
+                    1_500,
+                );
                 office(s, transit.clone())
             })
             .collect();
@@ -250,7 +264,11 @@ fn blanks_are_conserved_at_every_pool_action() {
         let pool = pool_config(allocation, 4_000, vec![delivery]);
         let model = national(offices, None, Some(pool));
         for rep in 0..3 {
-            let (outcome, audits) = model.national.as_ref().unwrap().replicate_audited(&model, rep);
+            let (outcome, audits) = model
+                .national
+                .as_ref()
+                .unwrap()
+                .replicate_audited(&model, rep);
             assert!(audits.len() > 10, "{allocation:?}: {} audits", audits.len());
             for (t, held, owed) in &audits {
                 assert_eq!(held, owed, "{allocation:?}, replication {rep}, day {t}");
