@@ -181,9 +181,16 @@ fn offices(regencies: &[Regency]) -> Result<Vec<Office<'_>>, Box<dyn Error>> {
         .iter()
         .map(|&(p, n)| (p, n * CARRY_NUM / CARRY_DEN))
         .collect();
-    let rest: Vec<&str> = province_pop.keys().copied().filter(|p| !reported.contains_key(p)).collect();
+    let rest: Vec<&str> = province_pop
+        .keys()
+        .copied()
+        .filter(|p| !reported.contains_key(p))
+        .collect();
     let rest_total = NATIONAL_BACKLOG - reported.values().sum::<u64>();
-    let shares = apportion(rest_total, &rest.iter().map(|p| province_pop[p]).collect::<Vec<_>>());
+    let shares = apportion(
+        rest_total,
+        &rest.iter().map(|p| province_pop[p]).collect::<Vec<_>>(),
+    );
     let mut province_backlog: BTreeMap<&str, u64> = rest.into_iter().zip(shares).collect();
     province_backlog.extend(reported);
 
@@ -191,15 +198,22 @@ fn offices(regencies: &[Regency]) -> Result<Vec<Office<'_>>, Box<dyn Error>> {
     // forward; the others share the remainder by population.
     let mut backlog = vec![0; regencies.len()];
     for (&province, &total) in &province_backlog {
-        let idx: Vec<usize> = (0..regencies.len()).filter(|&i| regencies[i].province == province).collect();
+        let idx: Vec<usize> = (0..regencies.len())
+            .filter(|&i| regencies[i].province == province)
+            .collect();
         let mut left = total;
         for &i in &idx {
             if let Some(b) = regencies[i].backlog_reported {
                 backlog[i] = b * CARRY_NUM / CARRY_DEN;
-                left = left.checked_sub(backlog[i]).ok_or("reported backlogs exceed the province's")?;
+                left = left
+                    .checked_sub(backlog[i])
+                    .ok_or("reported backlogs exceed the province's")?;
             }
         }
-        let free: Vec<usize> = idx.into_iter().filter(|&i| regencies[i].backlog_reported.is_none()).collect();
+        let free: Vec<usize> = idx
+            .into_iter()
+            .filter(|&i| regencies[i].backlog_reported.is_none())
+            .collect();
         let weights: Vec<u64> = free.iter().map(|&i| regencies[i].population).collect();
         for (i, b) in free.into_iter().zip(apportion(left, &weights)) {
             backlog[i] = b;
@@ -209,8 +223,14 @@ fn offices(regencies: &[Regency]) -> Result<Vec<Office<'_>>, Box<dyn Error>> {
     // Recording: Papua's unrecorded and the rest's, each by population.
     let mut pool = vec![0; regencies.len()];
     for papua in [true, false] {
-        let idx: Vec<usize> = (0..regencies.len()).filter(|&i| is_papua(&regencies[i]) == papua).collect();
-        let total = if papua { PAPUA_UNRECORDED } else { UNRECORDED - PAPUA_UNRECORDED };
+        let idx: Vec<usize> = (0..regencies.len())
+            .filter(|&i| is_papua(&regencies[i]) == papua)
+            .collect();
+        let total = if papua {
+            PAPUA_UNRECORDED
+        } else {
+            UNRECORDED - PAPUA_UNRECORDED
+        };
         let weights: Vec<u64> = idx.iter().map(|&i| regencies[i].population).collect();
         for (i, p) in idx.into_iter().zip(apportion(total, &weights)) {
             pool[i] = p;
@@ -231,12 +251,23 @@ fn offices(regencies: &[Regency]) -> Result<Vec<Office<'_>>, Box<dyn Error>> {
         };
         // One decimal: enough for a Poisson mean, and exact in the CSV.
         let per_workday =
-            (pool[i] as f64 * recorded as f64 / unrecorded as f64 / WORKDAYS_2018 * 10.0).round() / 10.0;
+            (pool[i] as f64 * recorded as f64 / unrecorded as f64 / WORKDAYS_2018 * 10.0).round()
+                / 10.0;
         let printers = r.printers_reported.unwrap_or_else(|| {
-            ((r.population + RESIDENTS_PER_PRINTER / 2) / RESIDENTS_PER_PRINTER + 1).clamp(PRINTERS_MIN, PRINTERS_MAX)
+            ((r.population + RESIDENTS_PER_PRINTER / 2) / RESIDENTS_PER_PRINTER + 1)
+                .clamp(PRINTERS_MIN, PRINTERS_MAX)
         });
-        let lot = ((printers * CARDS_PER_PRINTER_DAY * LOT_DAYS + 250) / 500 * 500).clamp(LOT_MIN, LOT_MAX);
-        out.push(Office { slug: s, regency: r, backlog: backlog[i], pool: pool[i], per_workday, printers, lot });
+        let lot = ((printers * CARDS_PER_PRINTER_DAY * LOT_DAYS + 250) / 500 * 500)
+            .clamp(LOT_MIN, LOT_MAX);
+        out.push(Office {
+            slug: s,
+            regency: r,
+            backlog: backlog[i],
+            pool: pool[i],
+            per_workday,
+            printers,
+            lot,
+        });
     }
     Ok(out)
 }
@@ -253,7 +284,16 @@ fn table(offices: &[&Office]) -> String {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{:.1},{},{},{},{}",
-            o.slug, r.province, r.timezone, o.backlog, o.pool, o.per_workday, o.printers, o.lot / 2, o.lot, o.lot
+            o.slug,
+            r.province,
+            r.timezone,
+            o.backlog,
+            o.pool,
+            o.per_workday,
+            o.printers,
+            o.lot / 2,
+            o.lot,
+            o.lot
         );
     }
     s
@@ -277,7 +317,13 @@ fn provinces(offices: &[&Office]) -> String {
         let at = match rows.iter().position(|(name, _)| name == p) {
             Some(at) => at,
             None => {
-                rows.push((p.clone(), Row { tz: o.regency.timezone.clone(), ..Row::default() }));
+                rows.push((
+                    p.clone(),
+                    Row {
+                        tz: o.regency.timezone.clone(),
+                        ..Row::default()
+                    },
+                ));
                 rows.len() - 1
             }
         };

@@ -18,6 +18,7 @@ pub fn places(unit: Unit) -> usize {
         Unit::Hours => 2,
         Unit::Cards => 1,
         Unit::Count | Unit::Rupiah => 0,
+        Unit::Share => 4,
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Unit {
     Cards,
     /// Rupiah (IDR).
     Rupiah,
+    /// A share, from 0 to 1.
+    Share,
 }
 
 /// Where a metric's value comes from in an [`Outcome`].
@@ -43,7 +45,55 @@ enum Field {
     ClassWaitMean(usize),
     ClassWaitP90(usize),
     Cost(CostPart, CostBasis),
+    National(NationalField),
 }
+
+/// A measure of a national replication beyond the sums over its offices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NationalField {
+    OfficesClearedByDeadline,
+    ShareBacklogPrintedByDeadline,
+    PoolStockoutDays,
+    RequestsWaitingDays,
+    PoolSent,
+    CentralDownHours,
+    CentralDegradedHours,
+}
+
+/// The national metrics, after the office sums, in column order.
+const NATIONAL: [(&str, Unit, NationalField); 7] = [
+    (
+        "offices_cleared_by_deadline",
+        Unit::Count,
+        NationalField::OfficesClearedByDeadline,
+    ),
+    (
+        "share_backlog_printed_by_deadline",
+        Unit::Share,
+        NationalField::ShareBacklogPrintedByDeadline,
+    ),
+    (
+        "pool_stockout_days",
+        Unit::Days,
+        NationalField::PoolStockoutDays,
+    ),
+    (
+        "requests_waiting_days",
+        Unit::Days,
+        NationalField::RequestsWaitingDays,
+    ),
+    ("pool_blanks_sent", Unit::Count, NationalField::PoolSent),
+    (
+        "central_down_hours",
+        Unit::Hours,
+        NationalField::CentralDownHours,
+    ),
+    (
+        "central_degraded_hours",
+        Unit::Hours,
+        NationalField::CentralDegradedHours,
+    ),
+];
 
 /// The stretch of the run that hours and lost capacity are counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,6 +286,15 @@ impl Metric {
     /// without costs has the columns it always had.
     pub fn of(scenario: &Scenario) -> Vec<Metric> {
         let mut metrics = Metric::all(&scenario.classes);
+        if scenario.national.is_some() {
+            // Costs are an office's; a national scenario has none (docs/national.md).
+            metrics.extend(NATIONAL.iter().map(|&(name, unit, field)| Metric {
+                name: name.to_owned(),
+                unit,
+                field: Field::National(field),
+            }));
+            return metrics;
+        }
         if let Some(basis) = CostBasis::of(scenario) {
             metrics.extend(CostPart::ALL.into_iter().map(|part| Metric {
                 name: part.column().to_owned(),
@@ -299,6 +358,20 @@ impl Metric {
             Field::ClassWaitMean(i) => class(i).mean,
             Field::ClassWaitP90(i) => class(i).p90,
             Field::Cost(part, basis) => Some(basis.part(part, o)),
+            Field::National(field) => {
+                let n = o.national.as_ref()?;
+                match field {
+                    NationalField::OfficesClearedByDeadline => {
+                        n.offices_cleared_by_deadline.map(f64::from)
+                    }
+                    NationalField::ShareBacklogPrintedByDeadline => n.share_printed_by_deadline,
+                    NationalField::PoolStockoutDays => Some(n.pool_stockout_days),
+                    NationalField::RequestsWaitingDays => Some(n.requests_waiting_days),
+                    NationalField::PoolSent => Some(n.pool_sent as f64),
+                    NationalField::CentralDownHours => Some(n.central_down_hours),
+                    NationalField::CentralDegradedHours => Some(n.central_degraded_hours),
+                }
+            }
         }
     }
 }

@@ -89,12 +89,16 @@ pub struct ScenarioStats {
     /// Blanks delivered during calendar day i, summed over replications:
     /// `[scheduled shipments, reorder lots]`.
     arrivals_per_day: Vec<[u64; 2]>,
+    /// Offices, regions and the shared parts of a national scenario.
+    national: Option<super::NationalStats>,
 }
 
 impl ScenarioStats {
     /// Empty statistics for a scenario's metrics and deadline.
     pub fn new(scenario: &Scenario) -> Self {
-        Self::with_metrics(Metric::of(scenario), scenario.deadline.map(|d| d.at))
+        let mut stats = Self::with_metrics(Metric::of(scenario), scenario.deadline.map(|d| d.at));
+        stats.national = super::NationalStats::new(scenario);
+        stats
     }
 
     /// Empty statistics for these metrics and deadline (days since start).
@@ -108,6 +112,7 @@ impl ScenarioStats {
             daily: Vec::new(),
             cleared_per_day: Vec::new(),
             arrivals_per_day: Vec::new(),
+            national: None,
         }
     }
 
@@ -138,6 +143,9 @@ impl ScenarioStats {
         }
         for a in &o.blank_arrivals {
             bin(&mut self.arrivals_per_day, a.day)[usize::from(a.reorder)] += a.quantity;
+        }
+        if let (Some(stats), Some(n)) = (&mut self.national, &o.national) {
+            stats.add(n);
         }
     }
 
@@ -174,6 +182,15 @@ impl ScenarioStats {
             mine[0] += shipped;
             mine[1] += reordered;
         }
+        if let (Some(mine), Some(theirs)) = (&mut self.national, &other.national) {
+            mine.merge(theirs);
+        }
+    }
+
+    /// Offices, regions and daily bands of a national scenario; `None` for a
+    /// single office.
+    pub fn national(&self) -> Option<&super::NationalStats> {
+        self.national.as_ref()
     }
 
     /// Replications added.
@@ -242,6 +259,10 @@ impl ScenarioStats {
             + self.daily.capacity() * std::mem::size_of::<DayStats>()
             + self.cleared_per_day.capacity() * std::mem::size_of::<u64>()
             + self.arrivals_per_day.capacity() * std::mem::size_of::<[u64; 2]>()
+            + self
+                .national
+                .as_ref()
+                .map_or(0, super::NationalStats::heap_bytes)
     }
 }
 

@@ -43,6 +43,7 @@ fn value(x: f64, unit: Unit) -> String {
         Unit::Days | Unit::Hours => words::decimal(x, 1),
         Unit::Cards | Unit::Count => words::whole(x),
         Unit::Rupiah => crate::output::format::rupiah(x),
+        Unit::Share => words::percent(x),
     }
 }
 
