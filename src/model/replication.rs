@@ -246,7 +246,7 @@ impl<'m> Sim<'m> {
             let event_at = queued.min(until);
             let limit = event_at.min(self.next_arrival);
             if finish <= limit {
-                if self.run_of_cards(finish, event_at) || self.busy_run(finish, event_at) {
+                if self.run_of_cards(finish, event_at) || self.busy_run(p, finish, event_at) {
                     continue;
                 }
                 self.advance(finish);

@@ -23,10 +23,14 @@ use crate::time::Days;
 impl Sim<'_> {
     /// How many cards may go by in a tight loop as far as the shelf, quality
     /// control and the stop flag are concerned; `None` when the loops do not
-    /// apply (turned off, not one printer, or a refresh due at this moment).
+    /// apply (turned off, more than one printer for a loop that drives one,
+    /// or a refresh due at this moment).
     #[inline]
-    fn quiet_cards(&self) -> Option<u64> {
-        if !self.model.runs_of_cards || self.printers.len() != 1 || self.refresh_due {
+    fn quiet_cards(&self, any_printers: bool) -> Option<u64> {
+        if !self.model.runs_of_cards
+            || (!any_printers && self.printers.len() != 1)
+            || self.refresh_due
+        {
             return None;
         }
         Some(
@@ -50,7 +54,7 @@ impl Sim<'_> {
         let Some((class, initial_left)) = self.backlog.head_initial() else {
             return false;
         };
-        let Some(quiet) = self.quiet_cards() else {
+        let Some(quiet) = self.quiet_cards(false) else {
             return false;
         };
         // Each bound keeps the general path's checks quiet for every card of
@@ -138,36 +142,38 @@ impl Sim<'_> {
         true
     }
 
-    /// Handles the card finishing at `finish` and the following ones while at
-    /// least two records wait at each finish (so the queue never empties), as
+    /// Handles the card finishing at `finish` on printer `p` and the
+    /// following ones, on any printer, while at least two records wait at each
+    /// finish (so the queue never empties and every printer stays busy), as
     /// the event loop's general path would, card by card: any record, with a
     /// drawn card time or not. Records arriving meanwhile join the queue. Stops
     /// before the next event, a reject, a card that would leave the shelf with
     /// fewer than two blanks or call for a reorder. Returns `false`, having
     /// done nothing, when the card needs the general path.
-    pub(super) fn busy_run(&mut self, finish: Days, event_at: Days) -> bool {
+    pub(super) fn busy_run(&mut self, p: usize, finish: Days, event_at: Days) -> bool {
         if self.backlog.waiting() < 2 {
             return false;
         }
-        let Some(most) = self.quiet_cards() else {
+        let Some(most) = self.quiet_cards(true) else {
             return false;
         };
-        let mut f = finish;
+        let (mut p, mut f) = (p, finish);
         let mut cards = 0;
         while cards < most && self.backlog.waiting() >= 2 {
             // The card done at `f`, as `card_done` handles it.
             self.now = f;
             let passed = self.quality.passes();
             debug_assert!(passed, "bounded by the passes left");
-            self.passed(self.printers.job(0));
+            self.passed(self.printers.job(p));
             // The next card, as `next_card` starts it.
             let next = self.backlog.take().expect("two records were waiting");
             self.blanks.take();
             self.blanks_taken += 1;
             let work = self.card_work();
-            self.printers.restart(f, 0, next, work);
+            self.printers.restart(f, p, next, work);
             cards += 1;
-            let (_, done) = self.printers.next_finish();
+            let (next_p, done) = self.printers.next_finish();
+            p = next_p;
             while self.next_arrival < done && self.next_arrival < event_at {
                 self.now = self.next_arrival;
                 let _ = self.arrive();
@@ -181,18 +187,23 @@ impl Sim<'_> {
         cards > 0
     }
 
-    /// Handles records arriving, before `event_at`, at an empty queue and an
-    /// idle, running printer: each is printed at once, and as long as its card
+    /// Handles records arriving, before `event_at`, at an empty queue and
+    /// idle, running printers (any number): each is printed at once, and as long as its card
     /// is done before the next record or event comes, the next cycle follows
     /// here. Returns `false`, having done nothing, when the next arrival needs
     /// the event loop's general path.
     pub(super) fn idle_cycles(&mut self, event_at: Days) -> bool {
         // Every card takes a blank and passes: no shelf, reorder or reject
         // changes anything during the cycles.
-        let Some(most) = self.quiet_cards() else {
+        let Some(most) = self.quiet_cards(true) else {
             return false;
         };
-        if most == 0 || !self.printers.is_idle(0) || self.printers.factor() == 0.0 {
+        // With every printer idle, the record goes to the first (as the
+        // refresh after an arrival gives it), which is then the only one busy.
+        if most == 0
+            || !self.printers.iter().all(|p| p.job.is_none())
+            || self.printers.factor() == 0.0
+        {
             return false;
         }
         let mut cycles = 0;
