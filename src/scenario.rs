@@ -24,8 +24,8 @@ use std::path::Path;
 
 pub use costs::CostsConfig;
 pub use error::ScenarioError;
-pub use national::{NationalConfig, Timezone};
 use jiff::civil::{Date, DateTime};
+pub use national::{NationalConfig, Timezone};
 
 use crate::dist::Dist;
 use crate::time::Days;

@@ -83,7 +83,10 @@ fn check_baseline(s: &Scenario) {
     assert!(close(ship.delay.as_ref().expect("a delay").mean(), 15.0));
     let reorder = blanks.reorder.as_ref().expect("a reorder policy");
     assert_eq!((reorder.below, reorder.quantity), (5000, 10_000));
-    assert!(close(reorder.lead_time.as_ref().unwrap().mean(), 88.0 / 3.0));
+    assert!(close(
+        reorder.lead_time.as_ref().unwrap().mean(),
+        88.0 / 3.0
+    ));
 
     let dist = s.distribution.as_ref().expect("distribution");
     assert_eq!(

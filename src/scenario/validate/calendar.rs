@@ -8,8 +8,8 @@
 mod holidays;
 
 use super::{Document, Node, Result};
-use crate::scenario::{CalendarConfig, Timezone};
 use crate::scenario::document::NodeValue;
+use crate::scenario::{CalendarConfig, Timezone};
 
 const HOLIDAYS_HELP: &str = "dates and bundled holiday sets, e.g. holidays = \"indonesia-2017-2019\" or holidays = [\"indonesia-national-2018\", 2018-07-02]";
 
@@ -119,7 +119,9 @@ pub(super) fn timezone(doc: &Document, node: &Node) -> Result<Timezone> {
                 zones.join(", "),
                 doc.text(node)
             ),
-            Some("Indonesia's three zones, written in capitals; an office keeps its own local time"),
+            Some(
+                "Indonesia's three zones, written in capitals; an office keeps its own local time",
+            ),
         )
     })
 }

@@ -33,9 +33,8 @@ pub(super) fn read_named(
         node,
         &["initial", "states", "outages"],
     )?;
-    let state_help = format!(
-        "the link's states, e.g. [{name}.states.up] with `throughput`, `stay` and `next`"
-    );
+    let state_help =
+        format!("the link's states, e.g. [{name}.states.up] with `throughput`, `stay` and `next`");
     let entries = match t.get("states") {
         Some(n) => doc.free_table("states", n, &state_help)?,
         None => &[],

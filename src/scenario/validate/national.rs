@@ -25,7 +25,6 @@ use crate::scenario::{Scenario, ScenarioError};
 
 pub use rows::{MAX_OFFICES, MAX_TABLE_BYTES};
 
-
 /// The top level of a national scenario.
 const TOP: [&str; 6] = ["extends", "scenario", "offices", "central", "pool", "sweep"];
 
@@ -43,7 +42,9 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         )
     })?;
     let head = super::scenario_table(doc, scenario_node)?;
-    let offices_node = root.get("offices").expect("a national scenario has [offices]");
+    let offices_node = root
+        .get("offices")
+        .expect("a national scenario has [offices]");
     let o = doc.table(
         "offices",
         "[offices]",
@@ -228,7 +229,9 @@ fn office(
         .as_ref()
         .is_some_and(|b| b.reorder.is_some());
     let transit: Option<Dist> = match (&row.transit, pool) {
-        (Some(n), _) => Some(doc.dist("transit", n, crate::scenario::dist_reader::Unit::Duration)?),
+        (Some(n), _) => {
+            Some(doc.dist("transit", n, crate::scenario::dist_reader::Unit::Duration)?)
+        }
         (None, Some(p)) => p.transit_for(&row.region).cloned(),
         (None, None) => None,
     };
@@ -276,7 +279,8 @@ fn path(keys: &[&str]) -> KeyPath {
 /// The change that adds the number of `c` to the office's value of its path.
 fn added(doc: &Document, office: &str, c: &Change) -> Result<Change> {
     let (path, amount, at) = c;
-    let help = "`add` adds to a number the template or the office's row gives; to give one, use `set`";
+    let help =
+        "`add` adds to a number the template or the office's row gives; to give one, use `set`";
     let Some(current) = doc.get_path(path) else {
         return Err(doc.error(
             at.0,
@@ -352,7 +356,10 @@ fn local_start(doc: &mut Document, head: &Head, zone: Timezone) -> Result<()> {
         .ok_or_else(|| {
             doc.error_at(
                 &node,
-                format!("`start` in {} is past the last date ktpsim can represent", zone.name()),
+                format!(
+                    "`start` in {} is past the last date ktpsim can represent",
+                    zone.name()
+                ),
                 None,
             )
         })?;
@@ -368,4 +375,3 @@ fn local_start(doc: &mut Document, head: &Head, zone: Timezone) -> Result<()> {
     )
     .map_err(|m| doc.error(0, 0..0, m, None))
 }
-

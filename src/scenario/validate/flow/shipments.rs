@@ -55,7 +55,15 @@ pub(super) fn read_named<'a>(
     let mut out = Vec::new();
     let mut repeated = Repeated::default();
     for item in doc.array(key, node, &help)? {
-        entry(doc, item, (key, &label), start, counts, &mut repeated, &mut out)?;
+        entry(
+            doc,
+            item,
+            (key, &label),
+            start,
+            counts,
+            &mut repeated,
+            &mut out,
+        )?;
     }
     Ok(out)
 }

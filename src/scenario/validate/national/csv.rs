@@ -114,9 +114,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, Malformed> {
 fn cell(text: &str, i: usize) -> Result<(Cell, usize), Malformed> {
     let bytes = text.as_bytes();
     if bytes.get(i) != Some(&b'"') {
-        let end = text[i..]
-            .find([',', '\n'])
-            .map_or(text.len(), |n| i + n);
+        let end = text[i..].find([',', '\n']).map_or(text.len(), |n| i + n);
         // A `\r` before `\n` belongs to the line break.
         let end = if bytes.get(end) == Some(&b'\n') && end > i && bytes[end - 1] == b'\r' {
             end - 1
@@ -197,7 +195,11 @@ mod tests {
     fn cells_quotes_line_breaks_and_a_bom() {
         assert_eq!(
             contents("\u{feff}a,b\r\n\"x,\"\"y\"\"\",\n\n\"multi\nline\",2\n"),
-            [vec!["a", "b"], vec!["x,\"y\"", ""], vec!["multi\nline", "2"]]
+            [
+                vec!["a", "b"],
+                vec!["x,\"y\"", ""],
+                vec!["multi\nline", "2"]
+            ]
         );
         assert_eq!(contents("a"), [vec!["a"]]);
         assert_eq!(contents("a,\r\n"), [vec!["a", ""]]);

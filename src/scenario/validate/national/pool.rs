@@ -111,7 +111,13 @@ pub(super) fn read<'a>(doc: &Document, node: &'a Node, start: DateTime) -> Resul
         "allocation",
         "[pool.allocation]",
         allocation,
-        &["policy", "lot_max", "review", "transit", "transit_by_region"],
+        &[
+            "policy",
+            "lot_max",
+            "review",
+            "transit",
+            "transit_by_region",
+        ],
     )?;
     let policy_help = format!(
         "{}: first come first served, the largest print-ready backlog first, or shared out in proportion to the backlogs every `review`",
@@ -173,7 +179,9 @@ pub(super) fn read<'a>(doc: &Document, node: &'a Node, start: DateTime) -> Resul
         .transpose()?;
     let mut by_region = Vec::new();
     if let Some(n) = a.get("transit_by_region") {
-        let help = format!("each region's transit, e.g. transit_by_region = {{ \"Papua\" = {{ dist = \"uniform\", min = \"10d\", max = \"40d\" }} }}; {TRANSIT_HELP}");
+        let help = format!(
+            "each region's transit, e.g. transit_by_region = {{ \"Papua\" = {{ dist = \"uniform\", min = \"10d\", max = \"40d\" }} }}; {TRANSIT_HELP}"
+        );
         for e in doc.free_table("transit_by_region", n, &help)? {
             by_region.push((e, doc.dist(&e.key, &e.value, Unit::Duration)?));
         }

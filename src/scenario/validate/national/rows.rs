@@ -9,9 +9,7 @@ use std::path::PathBuf;
 use super::super::{Document, Node, Result};
 use super::csv;
 use crate::names;
-use crate::scenario::document::{
-    Cell, Entry, FileId, NodeValue, Unread, cell_value, read_text,
-};
+use crate::scenario::document::{Cell, Entry, FileId, NodeValue, Unread, cell_value, read_text};
 use crate::scenario::error::{Located, hidden};
 use crate::scenario::fields::list;
 use crate::scenario::overrides::{Change, KeyPath, Step};
@@ -69,11 +67,11 @@ fn key_path(
             Some("set an office's settings here, e.g. backlog.initial or printing.printers; the national [scenario] holds for every office".into()),
         ))
     };
-    if let Some(why) = crate::decide::varied::changes_nothing(&path) {
-        return refuse(why);
-    }
     if path.0.first() == Some(&Step::Key("scenario".into())) {
         return refuse("[scenario] is the national file's, the same for every office");
+    }
+    if let Some(why) = crate::decide::varied::changes_nothing(&path) {
+        return refuse(why);
     }
     Ok(path)
 }
@@ -110,7 +108,8 @@ pub(super) fn relative(
 /// The rows of the offices table named by `node`; the table is added to
 /// `doc`'s files, so that its cells are nodes there.
 pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row>)> {
-    let help = "a CSV file, one row per office, relative to this file, e.g. table = \"offices.csv\"";
+    let help =
+        "a CSV file, one row per office, relative to this file, e.g. table = \"offices.csv\"";
     let path = relative(doc, "table", node, "csv", help)?;
     let text = read_text(&path, MAX_TABLE_BYTES).map_err(|unread| {
         let (reason, help) = match unread {
@@ -125,7 +124,10 @@ pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row
         };
         doc.error_at(
             node,
-            format!("cannot read the offices table `{}`: {reason}", path.display()),
+            format!(
+                "cannot read the offices table `{}`: {reason}",
+                path.display()
+            ),
             Some(&help),
         )
     })?;
@@ -372,15 +374,15 @@ pub(super) fn inline(doc: &Document, node: &Node, rows: &mut Vec<Row>) -> Result
             match e.key.as_str() {
                 "name" => {
                     let s = doc.string("name", &e.value, NAME_HELP)?;
-                    name = Some(office_name(
-                        doc,
-                        s,
-                        (e.value.file, e.value.span.clone()),
-                    )?);
+                    name = Some(office_name(doc, s, (e.value.file, e.value.span.clone()))?);
                 }
                 "region" => {
                     region = doc
-                        .string("region", &e.value, "the office's region, e.g. region = \"Papua\"")?
+                        .string(
+                            "region",
+                            &e.value,
+                            "the office's region, e.g. region = \"Papua\"",
+                        )?
                         .to_owned();
                 }
                 "transit" => transit = Some(e.value.clone()),
@@ -500,7 +502,11 @@ pub(super) fn changes(doc: &Document, node: &Node, rows: &[Row]) -> Result<Vec<B
         let mut ops = Vec::new();
         if let Some(n) = t.get("add") {
             let mut adds = Vec::new();
-            for e in doc.free_table("add", n, "key paths with the numbers to add, e.g. add = { \"printing.printers\" = 1 }")? {
+            for e in doc.free_table(
+                "add",
+                n,
+                "key paths with the numbers to add, e.g. add = { \"printing.printers\" = 1 }",
+            )? {
                 flatten(doc, e, "", "`add` key", &mut adds)?;
             }
             for (path, value, at) in adds {
@@ -516,7 +522,11 @@ pub(super) fn changes(doc: &Document, node: &Node, rows: &[Row]) -> Result<Vec<B
         }
         if let Some(n) = t.get("set") {
             let mut sets = Vec::new();
-            for e in doc.free_table("set", n, "key paths with their values, e.g. set = { \"calendar.timezone\" = \"WIT\" }")? {
+            for e in doc.free_table(
+                "set",
+                n,
+                "key paths with their values, e.g. set = { \"calendar.timezone\" = \"WIT\" }",
+            )? {
                 flatten(doc, e, "", "`set` key", &mut sets)?;
             }
             ops.extend(sets.into_iter().map(Op::Set));
@@ -525,7 +535,9 @@ pub(super) fn changes(doc: &Document, node: &Node, rows: &[Row]) -> Result<Vec<B
             return Err(doc.error_at(
                 item,
                 "this change changes nothing: it has no `add` and no `set`",
-                Some("e.g. add = { \"printing.printers\" = 1 } or set = { \"recording.pool\" = 0 }"),
+                Some(
+                    "e.g. add = { \"printing.printers\" = 1 } or set = { \"recording.pool\" = 0 }",
+                ),
             ));
         }
         blocks.push(Block { selects, ops });
@@ -583,7 +595,11 @@ fn select(
                     format!("the offices: {shown}"),
                 ),
             };
-            return Err(doc.error_at(item, format!("{what}: this change would select nothing"), Some(&help)));
+            return Err(doc.error_at(
+                item,
+                format!("{what}: this change would select nothing"),
+                Some(&help),
+            ));
         }
     }
     Ok(selects)
