@@ -26,7 +26,7 @@ use super::{
 use crate::time::{Days, days_between};
 
 pub use calendar::defaults_note;
-pub use national::{MAX_OFFICES, MAX_TABLE_BYTES};
+pub use national::{MAX_OFFICES, MAX_TABLE_BYTES, summary};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 

@@ -9,13 +9,16 @@ mod shipments;
 use super::{Document, Node, Result, Unit};
 use crate::scenario::{BlanksConfig, DistributionConfig, Reorder};
 
+/// Deliveries with the quantity of each and where it is written.
+pub(super) type Deliveries<'a> = (Vec<crate::scenario::Shipment>, Vec<(u64, &'a Node)>);
+
 /// `[[pool.deliveries]]`: shipments to the national pool, with the quantity
 /// of each (all deliveries of a repeating one together) and where it is written.
 pub(super) fn deliveries<'a>(
     doc: &Document,
     node: &'a Node,
     start: DateTime,
-) -> Result<(Vec<crate::scenario::Shipment>, Vec<(u64, &'a Node)>)> {
+) -> Result<Deliveries<'a>> {
     let mut counts = Vec::new();
     let out = shipments::read_named(doc, node, start, &mut counts, ("pool", "deliveries"))?;
     Ok((out, counts))

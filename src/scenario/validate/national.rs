@@ -375,3 +375,46 @@ fn local_start(doc: &mut Document, head: &Head, zone: Timezone) -> Result<()> {
     )
     .map_err(|m| doc.error(0, 0..0, m, None))
 }
+
+/// For `ktpsim check`: TOML comment lines summing up a national scenario's
+/// offices (how many, per region and per time zone, the initial backlog, the
+/// template). `None` for a single office.
+pub fn summary(s: &Scenario) -> Option<String> {
+    let n = s.national.as_ref()?;
+    let mut regions: Vec<(&str, usize)> = Vec::new();
+    for o in &n.offices {
+        let region = if o.region.is_empty() {
+            "(no region)"
+        } else {
+            o.region.as_str()
+        };
+        match regions.iter_mut().find(|(r, _)| *r == region) {
+            Some((_, count)) => *count += 1,
+            None => regions.push((region, 1)),
+        }
+    }
+    let zones: Vec<String> = Timezone::ALL
+        .iter()
+        .map(|z| {
+            let count = n.offices.iter().filter(|o| o.timezone == *z).count();
+            format!("{} {count}", z.name())
+        })
+        .collect();
+    let backlog: u64 = n
+        .offices
+        .iter()
+        .filter_map(|o| o.scenario.backlog.as_ref())
+        .map(|b| b.initial)
+        .sum();
+    let regions: Vec<String> = regions.iter().map(|(r, c)| format!("{r} {c}")).collect();
+    Some(format!(
+        "# national: {} offices from the template {}\n\
+         #   by region: {}\n\
+         #   by time zone: {}\n\
+         #   initial backlog: {backlog} records in all\n",
+        n.offices.len(),
+        n.template.display(),
+        regions.join(", "),
+        zones.join(", "),
+    ))
+}
