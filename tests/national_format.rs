@@ -745,3 +745,46 @@ fn error_pool_without_offices() {
   = help: a national scenario lists its offices in [offices] (template = "office.toml", table = "offices.csv"); a single office's own link is [network], its blank stock [blanks]"#;
     assert_eq!(single("\n[pool]\ninitial = 5\n"), expected);
 }
+
+#[test]
+fn error_more_than_ten_thousand_offices() {
+    let mut table = String::from("name\n");
+    for i in 0..=ktpsim::scenario::validate::MAX_OFFICES {
+        table.push_str(&format!("o{i}\n"));
+    }
+    let expected = r#"the offices table lists more than 10000 offices
+     --> offices.csv:10002:1
+      |
+10002 | o10000
+      | ^^^^^^
+      = help: a national scenario has at most 10000 offices (Indonesia has 514)"#;
+    assert_eq!(error(&[("offices.csv", &table)]), expected);
+}
+
+#[test]
+fn check_prints_the_national_file_and_a_summary() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args(["check", "tests/fixtures/national"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("# tests/fixtures/national/national-format.example.toml\n[scenario]\n")
+    );
+    assert!(
+        !text.contains("# tests/fixtures/national/national-office-template"),
+        "the template is no scenario"
+    );
+    assert!(text.ends_with(
+        "# national: 6 offices from the template tests/fixtures/national/national-office-template.example.toml\n\
+         #   by region: Jawa Timur 3, Jawa Barat 1, Sulawesi Selatan 1, Papua 1\n\
+         #   by time zone: WIB 4, WITA 1, WIT 1\n\
+         #   initial backlog: 248000 records in all\n"
+    ), "{text}");
+}
