@@ -214,12 +214,20 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "# {}", path.display())?;
         // Which calendar applies where keys are left out, as TOML comments so
         // that the output stays a scenario.
-        if let Some(note) = crate::scenario::validate::defaults_note(&scenario.merged_toml) {
+        // A national scenario's calendars are its offices'; its summary
+        // follows the merged text.
+        let national = crate::scenario::validate::summary(scenario);
+        if national.is_none()
+            && let Some(note) = crate::scenario::validate::defaults_note(&scenario.merged_toml)
+        {
             write!(out, "{note}")?;
         }
         write!(out, "{}", scenario.merged_toml)?;
         if !scenario.merged_toml.ends_with('\n') {
             writeln!(out)?;
+        }
+        if let Some(summary) = national {
+            write!(out, "{summary}")?;
         }
     }
     Ok(())

@@ -32,7 +32,7 @@ printers = 2
   |
 8 | [printer]
   |  ^^^^^^^
-  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `costs`, `sweep`"#;
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `costs`, `sweep`, `offices`, `central`, `pool`"#;
     assert_eq!(error(text), expected);
 }
 
@@ -1169,7 +1169,7 @@ fn a_byte_order_mark_is_not_a_column() {
   |
 1 | nam = 1
   | ^^^
-  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `costs`, `sweep`"
+  = help: accepted keys: `extends`, `scenario`, `calendar`, `backlog`, `recording`, `printing`, `network`, `server`, `blanks`, `distribution`, `costs`, `sweep`, `offices`, `central`, `pool`"
     );
 }
 

@@ -15,9 +15,10 @@ use anyhow::{Context, Result, bail};
 use crate::scenario::{self, Scenario};
 
 /// The scenario files named by `paths`, in order: a file as given, a folder as
-/// its `*.toml` files sorted by name (not recursing into subfolders). What a
-/// folder holds that looks like a scenario but is skipped is named in a
-/// warning on stderr.
+/// its `*.toml` files and those of its subfolders, sorted by path, less the
+/// office templates of the national scenarios found in it (part of those
+/// scenarios, not scenarios). What a folder holds that looks like a scenario
+/// but is skipped is named in a warning on stderr.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     find_scenario_files(paths, &mut crate::terminal::stderr())
 }
@@ -27,7 +28,11 @@ pub fn find_scenario_files(paths: &[PathBuf], warnings: &mut dyn Write) -> Resul
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found = toml_files_in(path, warnings)?;
+            let mut found = Vec::new();
+            toml_files_in(path, warnings, 0, &mut found)?;
+            found.sort();
+            let templates = templates_of(&found);
+            found.retain(|f| !templates.contains(&identity(f)));
             if found.is_empty() {
                 bail!(
                     "folder {} holds no .toml scenario files: name scenario files, or a \
@@ -55,19 +60,75 @@ pub fn find_scenario_files(paths: &[PathBuf], warnings: &mut dyn Write) -> Resul
     Ok(files)
 }
 
-/// The regular `*.toml` files of `dir`, sorted. Other entries named `*.toml`
-/// are skipped with a warning each, in order of name: a hidden file (as the
-/// shell's `*.toml` skips it), a folder, a pipe, device or socket, and a link
-/// to nothing.
-fn toml_files_in(dir: &Path, warnings: &mut dyn Write) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
+/// How deep a scan goes into subfolders: far past `scenarios/national/`,
+/// short of a loop of links or a tree that was never meant for it.
+const MAX_SCAN_DEPTH: usize = 8;
+
+/// What makes two paths one file.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The office templates (`offices.template`, resolved) of the national
+/// scenarios among `files`. A file that does not read is passed over here: it
+/// is reported when it is loaded.
+fn templates_of(files: &[PathBuf]) -> std::collections::HashSet<PathBuf> {
+    use crate::scenario::document::{Document, NodeValue};
+    use crate::scenario::overrides::KeyPath;
+    let key = KeyPath::parse("offices.template").expect("a key path");
+    let mut out = std::collections::HashSet::new();
+    for file in files {
+        // Only a file that mentions [offices] is parsed twice.
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        if !text.contains("offices") && !text.contains("extends") {
+            continue;
+        }
+        let Ok(doc) = Document::from_text(&text, file) else {
+            continue;
+        };
+        if let Some(node) = doc.get_path(&key)
+            && let NodeValue::String(rel) = &node.value
+        {
+            let dir = doc.files[node.file].path.parent().unwrap_or(Path::new(""));
+            out.insert(identity(&dir.join(rel)));
+        }
+    }
+    out
+}
+
+/// The regular `*.toml` files of `dir` and of its subfolders, `depth` folders
+/// below the one scanned, added to `found`. Other entries named `*.toml` are
+/// skipped with a warning each, in order of name: a hidden file (as the
+/// shell's `*.toml` skips it), a pipe, device or socket, and a link to
+/// nothing. Hidden folders and links to folders are not searched.
+fn toml_files_in(
+    dir: &Path,
+    warnings: &mut dyn Write,
+    depth: usize,
+    found: &mut Vec<PathBuf>,
+) -> Result<()> {
     let mut skipped = Vec::new();
+    let mut folders = Vec::new();
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        let real_folder = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if real_folder && !name.starts_with('.') {
+            if depth < MAX_SCAN_DEPTH {
+                folders.push(path);
+            } else {
+                skipped.push((
+                    path,
+                    format!("a folder more than {MAX_SCAN_DEPTH} levels down (give it by name to run what it holds)"),
+                ));
+            }
+            continue;
+        }
         if !name.ends_with(".toml") {
             // `*.toml` is case-sensitive, as in the shell; a `.TOML` file was
             // most likely meant as a scenario, so it is named.
@@ -84,12 +145,15 @@ fn toml_files_in(dir: &Path, warnings: &mut dyn Write) -> Result<Vec<PathBuf>> {
             Some(why) => skipped.push((path, why)),
         }
     }
-    found.sort();
     skipped.sort();
     for (path, why) in skipped {
         writeln!(warnings, "warning: skipped {}: {why}", path.display())?;
     }
-    Ok(found)
+    folders.sort();
+    for folder in folders {
+        toml_files_in(&folder, warnings, depth + 1, found)?;
+    }
+    Ok(())
 }
 
 /// Why the entry `path` (file name `name`) of a scanned folder is no scenario
@@ -100,9 +164,7 @@ fn skip_reason(path: &Path, name: &str) -> Option<String> {
     }
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => None,
-        Ok(meta) if meta.is_dir() => {
-            Some("a folder (folders inside a folder are not searched)".into())
-        }
+        Ok(meta) if meta.is_dir() => Some("a link to a folder (links are not followed)".into()),
         Ok(meta) => Some(format!("not a regular file but {}", special_kind(&meta))),
         Err(e) => Some(match std::fs::read_link(path) {
             Ok(target) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -279,11 +341,44 @@ mod tests {
             format!(
                 "warning: skipped {d}/.c.toml: a hidden file (give it by name to run it)\n\
                  warning: skipped {d}/D.TOML: its name ends in another case than .toml (rename \
-                 it to run it)\n\
-                 warning: skipped {d}/sub.toml: a folder (folders inside a folder are not \
-                 searched)\n"
+                 it to run it)\n"
             )
         );
+    }
+
+    #[test]
+    fn scans_go_into_subfolders_and_leave_out_national_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        let national = dir.path().join("national");
+        std::fs::create_dir_all(national.join("deeper")).unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/x.toml"), "").unwrap();
+        for name in ["a.toml", "z.toml"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        std::fs::write(
+            national.join("n.toml"),
+            "[offices]\ntemplate = \"deeper/office.toml\"\n",
+        )
+        .unwrap();
+        std::fs::write(national.join("deeper/office.toml"), "").unwrap();
+        std::fs::write(national.join("other.toml"), "").unwrap();
+        let mut warnings = Vec::new();
+        let files = find_scenario_files(&[dir.path().to_owned()], &mut warnings).unwrap();
+        assert_eq!(
+            files,
+            [
+                dir.path().join("a.toml"),
+                national.join("n.toml"),
+                national.join("other.toml"),
+                dir.path().join("z.toml"),
+            ]
+        );
+        assert!(warnings.is_empty());
+        // Named, a template is what was asked for.
+        let named = national.join("deeper/office.toml");
+        let files = find_scenario_files(std::slice::from_ref(&named), &mut warnings).unwrap();
+        assert_eq!(files, [named]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! nothing of what the keys mean: that is [`super::validate`].
 
 mod chain;
+mod graft;
 mod nesting;
 mod reading;
 
@@ -24,8 +25,9 @@ use self::chain::load_chain;
 use super::ScenarioError;
 use super::error::Located;
 pub use chain::MAX_CHAIN_FILES;
+pub use graft::{Cell, cell_value};
 pub use nesting::MAX_NESTING;
-pub use reading::MAX_SCENARIO_BYTES;
+pub use reading::{MAX_SCENARIO_BYTES, Unread, read_text};
 
 /// Index of a file in [`Document::files`].
 pub type FileId = usize;
@@ -35,8 +37,9 @@ pub type FileId = usize;
 pub struct SourceFile {
     /// The path as given, or as resolved from an `extends` value.
     pub path: PathBuf,
-    /// Its contents.
-    pub text: String,
+    /// Its contents (shared: the offices of a national scenario each hold
+    /// the national file, the template and the offices table).
+    pub text: std::sync::Arc<str>,
 }
 
 /// A value and where it was written.

@@ -159,7 +159,7 @@ impl Document {
     pub fn command_line_node(&mut self, label: &str, text: &str, value: NodeValue) -> Node {
         self.files.push(SourceFile {
             path: label.into(),
-            text: text.to_owned(),
+            text: text.into(),
         });
         Node {
             value,
@@ -192,33 +192,41 @@ pub fn validate_with(doc: &Document, changes: &[Change]) -> Result<Scenario, Sce
         doc.set_path(path, value.clone(), key_at.clone())
             .map_err(|m| doc.error(key_at.0, key_at.1.clone(), m, None))?;
     }
-    validate::validate(&doc).map_err(|e| {
-        let at_path = changes.iter().find(|(path, _, (file, span))| {
-            e.located().is_some_and(|l| {
-                let place = super::error::Located::new(
-                    &doc.files[*file].path,
-                    &doc.files[*file].text,
-                    span.clone(),
-                    "",
-                    None,
-                );
-                l.path == place.path
-                    && l.line == place.line
-                    && l.column == place.column
-                    && l.message.starts_with("unknown key `")
-                    && !path.leaf().is_empty()
-            })
-        });
-        match at_path {
-            Some((path, _, (file, span))) => doc.error(
-                *file,
-                span.clone(),
-                format!("unknown key path `{path}`: {}", e.message()),
-                e.located().and_then(|l| l.help.clone()),
-            ),
-            None => e,
-        }
-    })
+    validate::validate(&doc).map_err(|e| at_key_path(&doc, changes, e))
+}
+
+/// `e`, an error of validating `doc` after `changes` were set: an unknown key
+/// created by a change is reported as an unknown key path where the path was
+/// written; any other error as it is.
+pub fn at_key_path(doc: &Document, changes: &[Change], e: ScenarioError) -> ScenarioError {
+    let Some(l) = e.located() else {
+        return e;
+    };
+    if !l.message.starts_with("unknown key `") {
+        return e;
+    }
+    let at_path = changes.iter().find(|(path, _, (file, span))| {
+        let place = super::error::Located::new(
+            &doc.files[*file].path,
+            &doc.files[*file].text,
+            span.clone(),
+            "",
+            None,
+        );
+        l.path == place.path
+            && l.line == place.line
+            && l.column == place.column
+            && !path.leaf().is_empty()
+    });
+    match at_path {
+        Some((path, _, (file, span))) => doc.error(
+            *file,
+            span.clone(),
+            format!("unknown key path `{path}`: {}", e.message()),
+            l.help.clone(),
+        ),
+        None => e,
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod costs;
 mod flow;
 mod link;
 mod name;
+mod national;
 
 use jiff::civil::DateTime;
 
@@ -25,6 +26,7 @@ use super::{
 use crate::time::{Days, days_between};
 
 pub use calendar::defaults_note;
+pub use national::{MAX_OFFICES, MAX_TABLE_BYTES, summary};
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
@@ -36,7 +38,7 @@ pub const MAX_HORIZON_DAYS: f64 = 3653.0;
 /// The most `printers` an office may have: far past any office (2-17).
 pub const MAX_PRINTERS: u64 = 10_000;
 
-const TOP: [&str; 12] = [
+const TOP: [&str; 15] = [
     "extends",
     "scenario",
     "calendar",
@@ -51,11 +53,77 @@ const TOP: [&str; 12] = [
     // Read by `ktpsim run` (crate::decide::sweep), which validates each
     // variant without it; a scenario with a sweep also runs as written.
     "sweep",
+    // A national scenario (national.rs): a file with [offices].
+    "offices",
+    "central",
+    "pool",
 ];
 
-/// Checks the merged document into a scenario.
+/// The tables of an office, every one optional but `[printing]`: the top
+/// level of a national scenario's template.
+const OFFICE_TABLES: [&str; 9] = [
+    "calendar",
+    "backlog",
+    "recording",
+    "printing",
+    "network",
+    "server",
+    "blanks",
+    "distribution",
+    "costs",
+];
+
+/// How an office scenario is read.
+#[derive(Debug, Clone, Copy)]
+enum Mode<'a> {
+    /// A scenario file of one office.
+    Single,
+    /// An office of a national scenario: the template with the national
+    /// `[scenario]` grafted in and its row's changes set. It is named `name`,
+    /// and its reorder policy asks the pool.
+    Office {
+        /// The office's name.
+        name: &'a str,
+    },
+}
+
+/// Checks the merged document into a scenario: a national one when it has
+/// an `[offices]` table, else a single office.
 pub fn validate(doc: &Document) -> Result<Scenario> {
-    let root = doc.table("", "the top level", &doc.root, &TOP)?;
+    let national = matches!(&doc.root.value, super::document::NodeValue::Table(entries)
+        if entries.iter().any(|e| e.key == "offices"));
+    if national {
+        return national::read(doc);
+    }
+    office(doc, Mode::Single)
+}
+
+/// Checks an office scenario.
+fn office(doc: &Document, mode: Mode<'_>) -> Result<Scenario> {
+    let office_top: Vec<&str> = std::iter::once("scenario").chain(OFFICE_TABLES).collect();
+    let accepted: &[&str] = match mode {
+        Mode::Single => &TOP,
+        Mode::Office { .. } => &office_top,
+    };
+    let root = doc.table("", "the top level", &doc.root, accepted)?;
+    if let Some(e) = root
+        .entries()
+        .iter()
+        .find(|e| e.key == "central" || e.key == "pool")
+    {
+        return Err(doc.error(
+            e.key_file,
+            e.key_span.clone(),
+            format!(
+                "[{}] belongs to a national scenario, and this file has no [offices] table",
+                e.key
+            ),
+            Some(
+                "a national scenario lists its offices in [offices] (template = \"office.toml\", table = \"offices.csv\"); a single office's own link is [network], its blank stock [blanks]"
+                    .into(),
+            ),
+        ));
+    }
     let required = |key: &str, help: &str| {
         root.get(key)
             .ok_or_else(|| doc.error(0, 0..0, format!("missing [{key}] table"), Some(help.into())))
@@ -71,17 +139,25 @@ pub fn validate(doc: &Document) -> Result<Scenario> {
     let head = scenario_table(doc, scenario)?;
     let start = head.start;
     let classes = classes::read(doc, root.get("backlog"), root.get("recording"))?;
-    let merged_toml = toml::to_string(&doc.root.to_toml()).map_err(|e| {
-        doc.error(
-            0,
-            0..0,
-            format!("cannot write the merged scenario: {e}"),
-            None,
-        )
-    })?;
+    let merged_toml = merged(doc)?;
+    let (name, title) = match mode {
+        Mode::Single => (head.name, head.title),
+        Mode::Office { name } => (name.to_owned(), name.to_owned()),
+    };
+    let timezone = match root.get("calendar") {
+        Some(super::document::Node {
+            value: super::document::NodeValue::Table(entries),
+            ..
+        }) => entries
+            .iter()
+            .find(|e| e.key == "timezone")
+            .map(|e| calendar::timezone(doc, &e.value))
+            .transpose()?,
+        _ => None,
+    };
     Ok(Scenario {
-        name: head.name,
-        title: head.title,
+        name,
+        title,
         start,
         horizon: head.horizon,
         replications: head.replications,
@@ -105,17 +181,29 @@ pub fn validate(doc: &Document) -> Result<Scenario> {
             .transpose()?,
         blanks: root
             .get("blanks")
-            .map(|n| flow::blanks(doc, n, start))
+            .map(|n| flow::blanks(doc, n, start, matches!(mode, Mode::Office { .. })))
             .transpose()?,
         distribution: root
             .get("distribution")
             .map(|n| flow::distribution(doc, n))
             .transpose()?,
         costs: root.get("costs").map(|n| costs::read(doc, n)).transpose()?,
-        timezone: None,
+        timezone,
         national: None,
         merged_toml,
         source: doc.path().to_path_buf(),
+    })
+}
+
+/// The merged scenario as TOML text.
+fn merged(doc: &Document) -> Result<String> {
+    toml::to_string(&doc.root.to_toml()).map_err(|e| {
+        doc.error(
+            0,
+            0..0,
+            format!("cannot write the merged scenario: {e}"),
+            None,
+        )
     })
 }
 

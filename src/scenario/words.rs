@@ -77,6 +77,7 @@ pub const SETTINGS: &[Setting] = &[
     plain("calendar.hours[0]", "opening time"),
     plain("calendar.hours[1]", "closing time"),
     plain("calendar.holidays", "holidays"),
+    plain("calendar.timezone", "time zone"),
     counted(
         plain("backlog.initial", "records waiting at the start"),
         "{} record waiting at the start",

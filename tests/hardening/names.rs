@@ -124,9 +124,9 @@ pub fn cases() -> Vec<Case> {
         ),
         case(
             "scan-folder-named-toml",
-            vec![("s/a.toml", named("a")), ("s/old.toml/notes.txt", vec![])],
+            vec![("s/a.toml", named("a")), ("s/old.toml/a.toml", named("a"))],
             &["check", "s"],
-            0,
+            1,
         ),
         case(
             "scan-hidden-file",

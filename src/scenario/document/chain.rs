@@ -29,7 +29,10 @@ pub(super) fn load_chain(path: &Path, text: String) -> Result<Document, Scenario
     let mut next = Some((path.to_path_buf(), text));
     while let Some((path, text)) = next.take() {
         let file = files.len();
-        files.push(SourceFile { path, text });
+        files.push(SourceFile {
+            path,
+            text: text.into(),
+        });
         let (tree, extends) = parse(&files, file)?;
         trees.push(tree);
         let Some(extends) = extends else { break };

@@ -8,8 +8,8 @@
 mod holidays;
 
 use super::{Document, Node, Result};
-use crate::scenario::CalendarConfig;
 use crate::scenario::document::NodeValue;
+use crate::scenario::{CalendarConfig, Timezone};
 
 const HOLIDAYS_HELP: &str = "dates and bundled holiday sets, e.g. holidays = \"indonesia-2017-2019\" or holidays = [\"indonesia-national-2018\", 2018-07-02]";
 
@@ -62,8 +62,11 @@ pub(super) fn read(doc: &Document, node: &Node) -> Result<CalendarConfig> {
         "calendar",
         "[calendar]",
         node,
-        &["workdays", "hours", "holidays"],
+        &["workdays", "hours", "holidays", "timezone"],
     )?;
+    if let Some(n) = t.get("timezone") {
+        timezone(doc, n)?;
+    }
     let workdays = match t.get("workdays") {
         Some(n) => doc.weekdays("workdays", n)?,
         None => DEFAULT_WORKDAYS,
@@ -94,6 +97,32 @@ pub(super) fn read(doc: &Document, node: &Node) -> Result<CalendarConfig> {
         open_minute,
         close_minute,
         holidays,
+    })
+}
+
+/// `calendar.timezone`: one of Indonesia's three zones.
+pub(super) fn timezone(doc: &Document, node: &Node) -> Result<Timezone> {
+    let zones: Vec<String> = Timezone::ALL
+        .iter()
+        .map(|z| format!("\"{}\" (UTC+{})", z.name(), z.utc_offset_hours()))
+        .collect();
+    let help = format!(
+        "the office's time zone: {}; offices keep local time",
+        zones.join(", ")
+    );
+    let name = doc.string("timezone", node, &help)?;
+    Timezone::parse(name).ok_or_else(|| {
+        doc.error_at(
+            node,
+            format!(
+                "`timezone` must be one of {}, got {}",
+                zones.join(", "),
+                doc.text(node)
+            ),
+            Some(
+                "Indonesia's three zones, written in capitals; an office keeps its own local time",
+            ),
+        )
     })
 }
 

@@ -9,7 +9,29 @@ mod shipments;
 use super::{Document, Node, Result, Unit};
 use crate::scenario::{BlanksConfig, DistributionConfig, Reorder};
 
-pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<BlanksConfig> {
+/// Deliveries with the quantity of each and where it is written.
+pub(super) type Deliveries<'a> = (Vec<crate::scenario::Shipment>, Vec<(u64, &'a Node)>);
+
+/// `[[pool.deliveries]]`: shipments to the national pool, with the quantity
+/// of each (all deliveries of a repeating one together) and where it is written.
+pub(super) fn deliveries<'a>(
+    doc: &Document,
+    node: &'a Node,
+    start: DateTime,
+) -> Result<Deliveries<'a>> {
+    let mut counts = Vec::new();
+    let out = shipments::read_named(doc, node, start, &mut counts, ("pool", "deliveries"))?;
+    Ok((out, counts))
+}
+
+/// `[blanks]`; `national`: the office of a national scenario, whose reorder
+/// policy asks the pool (no `lead_time`).
+pub(super) fn blanks(
+    doc: &Document,
+    node: &Node,
+    start: DateTime,
+    national: bool,
+) -> Result<BlanksConfig> {
     let t = doc.table(
         "blanks",
         "[blanks]",
@@ -32,7 +54,10 @@ pub(super) fn blanks(doc: &Document, node: &Node, start: DateTime) -> Result<Bla
         Some(n) => shipments::read(doc, n, start, &mut counts)?,
         None => Vec::new(),
     };
-    let reorder = t.get("reorder").map(|n| reorder(doc, n)).transpose()?;
+    let reorder = t
+        .get("reorder")
+        .map(|n| reorder(doc, n, national))
+        .transpose()?;
     // Blanks on hand and on order never exceed `initial`, every shipment and one
     // reorder lot above its reorder point; while that fits a count, the stock
     // cannot overflow during a run.
@@ -73,7 +98,11 @@ const MAX_BLANKS: u64 = i64::MAX as u64;
 pub const MAX_REORDER_LOTS: u64 = 10_000;
 
 /// The reorder policy, with the nodes of `below` and `quantity`.
-fn reorder<'a>(doc: &Document, node: &'a Node) -> Result<(Reorder, &'a Node, &'a Node)> {
+fn reorder<'a>(
+    doc: &Document,
+    node: &'a Node,
+    national: bool,
+) -> Result<(Reorder, &'a Node, &'a Node)> {
     let t = doc.table(
         "reorder",
         "[blanks.reorder]",
@@ -103,16 +132,24 @@ fn reorder<'a>(doc: &Document, node: &'a Node) -> Result<(Reorder, &'a Node, &'a
             ),
         ));
     }
-    let lead_time = doc.dist(
-        "lead_time",
-        t.require(doc, "lead_time", "time from order to arrival, e.g. lead_time = { dist = \"triangular\", min = \"7d\", mode = \"21d\", max = \"60d\" }")?,
-        Unit::Duration,
-    )?;
+    let lead_time = match (national, t.get("lead_time")) {
+        (true, Some(n)) => return Err(doc.error_at(
+            n,
+            "`lead_time` does not apply to an office of a national scenario: its lots come from the pool",
+            Some("the pool's transit replaces it (pool.allocation.transit, transit_by_region, or the office's `transit`): remove `lead_time` from [blanks.reorder]"),
+        )),
+        (true, None) => None,
+        (false, _) => Some(doc.dist(
+            "lead_time",
+            t.require(doc, "lead_time", "time from order to arrival, e.g. lead_time = { dist = \"triangular\", min = \"7d\", mode = \"21d\", max = \"60d\" }")?,
+            Unit::Duration,
+        )?),
+    };
     Ok((
         Reorder {
             below,
             quantity,
-            lead_time: Some(lead_time),
+            lead_time,
         },
         below_node,
         quantity_node,

@@ -16,16 +16,27 @@ use crate::time::days_between;
 const TOLERANCE: f64 = 1e-6;
 
 pub(super) fn read(doc: &Document, node: &Node, start: DateTime) -> Result<NetworkConfig> {
+    read_named(doc, node, start, "network")
+}
+
+/// A link table named `name` in messages: `[network]`, or `[central]` (the
+/// national link, the same shape), whose outages are in `start`'s clock.
+pub(super) fn read_named(
+    doc: &Document,
+    node: &Node,
+    start: DateTime,
+    name: &str,
+) -> Result<NetworkConfig> {
     let t = doc.table(
-        "network",
-        "[network]",
+        name,
+        &format!("[{name}]"),
         node,
         &["initial", "states", "outages"],
     )?;
     let state_help =
-        "the link's states, e.g. [network.states.up] with `throughput`, `stay` and `next`";
+        format!("the link's states, e.g. [{name}.states.up] with `throughput`, `stay` and `next`");
     let entries = match t.get("states") {
-        Some(n) => doc.free_table("states", n, state_help)?,
+        Some(n) => doc.free_table("states", n, &state_help)?,
         None => &[],
     };
     let names: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
@@ -34,7 +45,7 @@ pub(super) fn read(doc: &Document, node: &Node, start: DateTime) -> Result<Netwo
 
     let mut states = Vec::with_capacity(entries.len());
     for e in entries {
-        let label = format!("[network.states.{}]", e.key);
+        let label = format!("[{name}.states.{}]", e.key);
         let s = doc.table(&e.key, &label, &e.value, &["throughput", "stay", "next"])?;
         let throughput = doc.probability(
             "throughput",
@@ -143,11 +154,11 @@ pub(super) fn read(doc: &Document, node: &Node, start: DateTime) -> Result<Netwo
 
     let mut outages = Vec::new();
     if let Some(n) = t.get("outages") {
-        let help = "an array of tables: [[network.outages]] with `at` and `duration`";
-        for (i, item) in doc.array("outages", n, help)?.iter().enumerate() {
+        let help = format!("an array of tables: [[{name}.outages]] with `at` and `duration`");
+        for (i, item) in doc.array("outages", n, &help)?.iter().enumerate() {
             let o = doc.table(
                 "outages",
-                "[[network.outages]]",
+                &format!("[[{name}.outages]]"),
                 item,
                 &["name", "at", "duration"],
             )?;

@@ -36,11 +36,34 @@ pub(super) fn read<'a>(
     start: DateTime,
     counts: &mut Vec<(u64, &'a Node)>,
 ) -> Result<Vec<Shipment>> {
-    let help = "an array of tables: [[blanks.shipments]] with `at`, `quantity`, an optional `delay`, and `every` with `until` or `count` to repeat it";
+    read_named(doc, node, start, counts, ("blanks", "shipments"))
+}
+
+/// [`read`] for the array `key` of table `table` (`[[pool.deliveries]]`, the
+/// same shape), named so in messages.
+pub(super) fn read_named<'a>(
+    doc: &Document,
+    node: &'a Node,
+    start: DateTime,
+    counts: &mut Vec<(u64, &'a Node)>,
+    (table, key): (&str, &str),
+) -> Result<Vec<Shipment>> {
+    let help = format!(
+        "an array of tables: [[{table}.{key}]] with `at`, `quantity`, an optional `delay`, and `every` with `until` or `count` to repeat it"
+    );
+    let label = format!("[[{table}.{key}]]");
     let mut out = Vec::new();
     let mut repeated = Repeated::default();
-    for item in doc.array("shipments", node, help)? {
-        entry(doc, item, start, counts, &mut repeated, &mut out)?;
+    for item in doc.array(key, node, &help)? {
+        entry(
+            doc,
+            item,
+            (key, &label),
+            start,
+            counts,
+            &mut repeated,
+            &mut out,
+        )?;
     }
     Ok(out)
 }
@@ -55,14 +78,15 @@ struct Repeated {
 fn entry<'a>(
     doc: &Document,
     node: &'a Node,
+    (key, label): (&str, &str),
     start: DateTime,
     counts: &mut Vec<(u64, &'a Node)>,
     repeated: &mut Repeated,
     out: &mut Vec<Shipment>,
 ) -> Result<()> {
     let s = doc.table(
-        "shipments",
-        "[[blanks.shipments]]",
+        key,
+        label,
         node,
         &["at", "quantity", "delay", "every", "until", "count"],
     )?;

@@ -1,0 +1,420 @@
+//! A national scenario (MODEL.md, "Many offices"): a file with `[offices]`.
+//!
+//! Its `[scenario]` holds for every office; `[offices]` names the template
+//! office scenario and lists the offices (a CSV table, inline rows) and the
+//! what-if changes; `[central]` is the national link, `[pool]` the blank pool.
+//! Each office is the template's tree with the national `[scenario]` grafted
+//! in, its start moved to the office's local time, its row's settings and the
+//! changes that select it set, then validated like an office scenario file.
+//! Every value keeps its file, so an error in a cell of the offices table
+//! underlines the cell.
+
+mod csv;
+mod pool;
+mod rows;
+
+use std::path::PathBuf;
+
+use super::{Head, Mode, OFFICE_TABLES, Result, calendar, link};
+use crate::dist::Dist;
+use crate::scenario::document::{Document, Entry, Node, NodeValue};
+use crate::scenario::fields::Table;
+use crate::scenario::national::{NationalConfig, Office, Timezone};
+use crate::scenario::overrides::{Change, KeyPath, Step, at_key_path};
+use crate::scenario::{Scenario, ScenarioError};
+
+pub use rows::{MAX_OFFICES, MAX_TABLE_BYTES};
+
+/// The top level of a national scenario.
+const TOP: [&str; 6] = ["extends", "scenario", "offices", "central", "pool", "sweep"];
+
+/// Hours ahead of UTC of the national clock (the data centre's, Jakarta).
+const NATIONAL_OFFSET: i64 = 7;
+
+pub(super) fn read(doc: &Document) -> Result<Scenario> {
+    let root = top(doc)?;
+    let scenario_node = root.get("scenario").ok_or_else(|| {
+        doc.error(
+            0,
+            0..0,
+            "missing [scenario] table",
+            Some("add a [scenario] table: start = 2018-01-02T07:30:00 (the data centre's time, WIB), horizon = \"365d\"".into()),
+        )
+    })?;
+    let head = super::scenario_table(doc, scenario_node)?;
+    let offices_node = root
+        .get("offices")
+        .expect("a national scenario has [offices]");
+    let o = doc.table(
+        "offices",
+        "[offices]",
+        offices_node,
+        &["template", "table", "office", "change"],
+    )?;
+    let (template_path, template) = template(doc, &o)?;
+
+    // The national file with the offices table: every office's values.
+    let mut ndoc = doc.clone();
+    let (table, mut rows) = match o.get("table") {
+        Some(n) => {
+            let (path, rows) = rows::table(&mut ndoc, n)?;
+            (Some(path), rows)
+        }
+        None => (None, Vec::new()),
+    };
+    if let Some(n) = o.get("office") {
+        rows::inline(&ndoc, n, &mut rows)?;
+    }
+    rows::check(&ndoc, offices_node, &rows)?;
+
+    let central = root
+        .get("central")
+        .map(|n| link::read_named(doc, n, head.start, "central"))
+        .transpose()?;
+    let pool = root
+        .get("pool")
+        .map(|n| pool::read(doc, n, head.start))
+        .transpose()?;
+    if let Some(p) = &pool {
+        let regions: Vec<&str> = rows.iter().map(|r| r.region.as_str()).collect();
+        p.check_regions(doc, &regions)?;
+    }
+    let blocks = match o.get("change") {
+        Some(n) => rows::changes(&ndoc, n, &rows)?,
+        None => Vec::new(),
+    };
+
+    // The office every row starts from: the template, with the national
+    // [scenario] (nodes of the national files, which come first).
+    let mut base = Document {
+        files: ndoc.files.clone(),
+        root: ndoc.root.clone(),
+    };
+    let mut office_root = base.graft(&template);
+    let NodeValue::Table(entries) = &mut office_root.value else {
+        unreachable!("a document is a table")
+    };
+    let scenario_entry: &Entry = root
+        .entries()
+        .iter()
+        .find(|e| e.key == "scenario")
+        .expect("read above");
+    entries.insert(0, scenario_entry.clone());
+    base.root = office_root;
+
+    let template_office = super::office(&base, Mode::Office { name: &head.name })?;
+    let mut offices = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        offices.push(office(&base, &head, row, i, &blocks, pool.as_ref())?);
+    }
+
+    let merged_toml = super::merged(doc)?;
+    Ok(Scenario {
+        name: head.name,
+        title: head.title,
+        start: head.start,
+        horizon: head.horizon,
+        replications: head.replications,
+        seed: head.seed,
+        deadline: head.deadline,
+        national: Some(Box::new(NationalConfig {
+            offices,
+            central,
+            pool: pool.map(|p| p.config),
+            template: template_path,
+            table,
+        })),
+        merged_toml,
+        source: doc.path().to_path_buf(),
+        ..template_office
+    })
+}
+
+/// The top level: office tables belong in the template.
+fn top(doc: &Document) -> Result<Table<'_>> {
+    if let NodeValue::Table(entries) = &doc.root.value
+        && let Some(e) = entries
+            .iter()
+            .find(|e| OFFICE_TABLES.contains(&e.key.as_str()))
+    {
+        return Err(doc.error(
+            e.key_file,
+            e.key_span.clone(),
+            format!(
+                "[{}] is an office's table: in a national scenario it belongs in the office template",
+                e.key
+            ),
+            Some(format!(
+                "every office starts from `offices.template`: write [{0}] there; to vary it by office, give a column of the offices table (e.g. {0}.…) or a key of an [[offices.office]] row",
+                e.key
+            )),
+        ));
+    }
+    doc.table("", "the top level of a national scenario", &doc.root, &TOP)
+}
+
+/// The template office scenario: read (with its own `extends`), without a
+/// `[scenario]` table.
+fn template(doc: &Document, o: &Table<'_>) -> Result<(PathBuf, Document)> {
+    let help = "the office scenario every office starts from, relative to this file, e.g. template = \"office.toml\"";
+    let n = o.require(doc, "template", help)?;
+    let path = rows::relative(doc, "template", n, "toml", help)?;
+    let template = Document::load(&path).map_err(|e| match e {
+        ScenarioError::Io { reason, .. } => doc.error_at(
+            n,
+            format!(
+                "cannot read the office template `{}`: {reason}",
+                path.display()
+            ),
+            Some(help),
+        ),
+        e => e,
+    })?;
+    if let NodeValue::Table(entries) = &template.root.value
+        && let Some(e) = entries.iter().find(|e| e.key == "scenario")
+    {
+        return Err(template.error(
+            e.key_file,
+            e.key_span.clone(),
+            "an office template has no [scenario] table: the national scenario's holds for every office",
+            Some(format!(
+                "remove [scenario] from the template: start, horizon, deadline, replications and seed are those of {}, and each office is named by its row",
+                doc.path().display()
+            )),
+        ));
+    }
+    Ok((path, template))
+}
+
+/// Office `index` of `rows`: the base with its row and changes set, its start
+/// in local time, validated.
+fn office(
+    base: &Document,
+    head: &Head,
+    row: &rows::Row,
+    index: usize,
+    blocks: &[rows::Block],
+    pool: Option<&pool::Pool<'_>>,
+) -> Result<Office> {
+    let mut doc = base.clone();
+    let mut applied: Vec<Change> = Vec::with_capacity(row.sets.len());
+    let set = |doc: &mut Document, applied: &mut Vec<Change>, change: Change| -> Result<()> {
+        doc.set_path(&change.0, change.1.clone(), change.2.clone())
+            .map_err(|m| doc.error(change.2.0, change.2.1.clone(), m, None))?;
+        applied.push(change);
+        Ok(())
+    };
+    for c in &row.sets {
+        set(&mut doc, &mut applied, c.clone())?;
+    }
+    for block in blocks.iter().filter(|b| b.selects[index]) {
+        for op in &block.ops {
+            let change = match op {
+                rows::Op::Set(c) => c.clone(),
+                rows::Op::Add(c) => added(&doc, &row.name, c)?,
+            };
+            set(&mut doc, &mut applied, change)?;
+        }
+    }
+    let timezone = match doc.get_path(&path(&["calendar", "timezone"])) {
+        Some(n) => calendar::timezone(&doc, n).map_err(|e| at_key_path(&doc, &applied, e))?,
+        None => Timezone::Wib,
+    };
+    local_start(&mut doc, head, timezone)?;
+    let scenario = super::office(&doc, Mode::Office { name: &row.name })
+        .map_err(|e| at_key_path(&doc, &applied, e))?;
+
+    let reorders = scenario
+        .blanks
+        .as_ref()
+        .is_some_and(|b| b.reorder.is_some());
+    let transit: Option<Dist> = match (&row.transit, pool) {
+        (Some(n), _) => {
+            Some(doc.dist("transit", n, crate::scenario::dist_reader::Unit::Duration)?)
+        }
+        (None, Some(p)) => p.transit_for(&row.region).cloned(),
+        (None, None) => None,
+    };
+    if reorders {
+        let reorder = doc
+            .get_path(&path(&["blanks", "reorder"]))
+            .expect("validated");
+        let Some(p) = pool else {
+            return Err(doc.error_at(
+                reorder,
+                format!(
+                    "office `{}` asks the pool for blanks ([blanks.reorder]) but the scenario has no [pool]",
+                    row.name
+                ),
+                Some("add a [pool] table to the national scenario, or remove [blanks.reorder] from the template or the office's row"),
+            ));
+        };
+        if transit.is_none() {
+            return Err(doc.error_at(
+                p.allocation,
+                format!(
+                    "office `{}` asks the pool for blanks, but no transit time applies to it: [pool.allocation] has no `transit`",
+                    row.name
+                ),
+                Some(&format!(
+                    "{}; or per region in transit_by_region, or per office in a `transit` column or key",
+                    pool::MISSING_TRANSIT_HELP
+                )),
+            ));
+        }
+    }
+    Ok(Office {
+        name: row.name.clone(),
+        region: row.region.clone(),
+        timezone,
+        scenario,
+        transit: if pool.is_some() { transit } else { None },
+    })
+}
+
+fn path(keys: &[&str]) -> KeyPath {
+    KeyPath(keys.iter().map(|k| Step::Key((*k).to_owned())).collect())
+}
+
+/// The change that adds the number of `c` to the office's value of its path.
+fn added(doc: &Document, office: &str, c: &Change) -> Result<Change> {
+    let (path, amount, at) = c;
+    let help =
+        "`add` adds to a number the template or the office's row gives; to give one, use `set`";
+    let Some(current) = doc.get_path(path) else {
+        return Err(doc.error(
+            at.0,
+            at.1.clone(),
+            format!("`add` has nothing to add to: office `{office}` has no `{path}`"),
+            Some(help.into()),
+        ));
+    };
+    let value = match (&current.value, &amount.value) {
+        (NodeValue::Integer(a), NodeValue::Integer(b)) => match a.checked_add(*b) {
+            Some(v) => NodeValue::Integer(v),
+            None => {
+                return Err(doc.error_at(
+                    amount,
+                    format!("`add` takes `{path}` of office `{office}` past the largest integer"),
+                    None,
+                ));
+            }
+        },
+        (NodeValue::Integer(a), NodeValue::Float(b)) => NodeValue::Float(*a as f64 + b),
+        (NodeValue::Float(a), NodeValue::Integer(b)) => NodeValue::Float(a + *b as f64),
+        (NodeValue::Float(a), NodeValue::Float(b)) => NodeValue::Float(a + b),
+        (other, _) => {
+            return Err(doc.error(
+                at.0,
+                at.1.clone(),
+                format!(
+                    "`add` cannot add to `{path}` of office `{office}`: it is {}, not a number",
+                    other.kind()
+                ),
+                Some(help.into()),
+            ));
+        }
+    };
+    if let NodeValue::Integer(v) = value
+        && v < 0
+    {
+        return Err(doc.error_at(
+            amount,
+            format!(
+                "`add` takes `{path}` of office `{office}` below 0: {} + {} = {v}",
+                doc.text(current),
+                doc.text(amount)
+            ),
+            Some("a change adds the same number to every office it selects; select fewer offices, or add less"),
+        ));
+    }
+    Ok((
+        path.clone(),
+        Node {
+            value,
+            span: amount.span.clone(),
+            file: amount.file,
+        },
+        at.clone(),
+    ))
+}
+
+/// Sets `scenario.start` to the national start in the office's local time
+/// (the node keeps its place: an error about it points at the national file).
+fn local_start(doc: &mut Document, head: &Head, zone: Timezone) -> Result<()> {
+    let hours = zone.utc_offset_hours() - NATIONAL_OFFSET;
+    if hours == 0 {
+        return Ok(());
+    }
+    let at = path(&["scenario", "start"]);
+    let node = doc.get_path(&at).expect("a validated start").clone();
+    let local = head
+        .start
+        .checked_add(jiff::SignedDuration::from_hours(hours))
+        .ok()
+        .and_then(|dt| dt.to_string().parse::<toml::value::Datetime>().ok())
+        .ok_or_else(|| {
+            doc.error_at(
+                &node,
+                format!(
+                    "`start` in {} is past the last date ktpsim can represent",
+                    zone.name()
+                ),
+                None,
+            )
+        })?;
+    let key_at = (node.file, node.span.clone());
+    doc.set_path(
+        &at,
+        Node {
+            value: NodeValue::Datetime(local),
+            span: node.span,
+            file: node.file,
+        },
+        key_at,
+    )
+    .map_err(|m| doc.error(0, 0..0, m, None))
+}
+
+/// For `ktpsim check`: TOML comment lines summing up a national scenario's
+/// offices (how many, per region and per time zone, the initial backlog, the
+/// template). `None` for a single office.
+pub fn summary(s: &Scenario) -> Option<String> {
+    let n = s.national.as_ref()?;
+    let mut regions: Vec<(&str, usize)> = Vec::new();
+    for o in &n.offices {
+        let region = if o.region.is_empty() {
+            "(no region)"
+        } else {
+            o.region.as_str()
+        };
+        match regions.iter_mut().find(|(r, _)| *r == region) {
+            Some((_, count)) => *count += 1,
+            None => regions.push((region, 1)),
+        }
+    }
+    let zones: Vec<String> = Timezone::ALL
+        .iter()
+        .map(|z| {
+            let count = n.offices.iter().filter(|o| o.timezone == *z).count();
+            format!("{} {count}", z.name())
+        })
+        .collect();
+    let backlog: u64 = n
+        .offices
+        .iter()
+        .filter_map(|o| o.scenario.backlog.as_ref())
+        .map(|b| b.initial)
+        .sum();
+    let regions: Vec<String> = regions.iter().map(|(r, c)| format!("{r} {c}")).collect();
+    Some(format!(
+        "# national: {} offices from the template {}\n\
+         #   by region: {}\n\
+         #   by time zone: {}\n\
+         #   initial backlog: {backlog} records in all\n",
+        n.offices.len(),
+        n.template.display(),
+        regions.join(", "),
+        zones.join(", "),
+    ))
+}
