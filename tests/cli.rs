@@ -119,8 +119,8 @@ fn run_writes_every_file_and_prints_the_table() {
     assert!(table.starts_with("scenario"));
     assert_eq!(
         table.lines().count(),
-        7,
-        "a header and six scenarios:\n{table}"
+        13,
+        "a header, six office scenarios and six national ones (scenarios/national/):\n{table}"
     );
     assert!(dir.path().join("comparison.csv").exists());
     for name in [
@@ -130,6 +130,12 @@ fn run_writes_every_file_and_prints_the_table() {
         "blank-shortage",
         "dry-server-room",
         "everyone-records",
+        "east-java-2018",
+        "indonesia-2018",
+        "indonesia-2018-proportional",
+        "indonesia-2018-dc-outage",
+        "indonesia-2018-blanks-doubled",
+        "indonesia-2018-papua-printers",
     ] {
         for file in ["replications.csv", "summary.csv", "daily.csv"] {
             assert!(dir.path().join(name).join(file).exists(), "{name}/{file}");
