@@ -87,9 +87,46 @@ impl Source {
     }
 }
 
+/// Bytes a national replication keeps per office (its line of results) and,
+/// per national day, for the shared parts' daily point.
+const BYTES_PER_OFFICE: f64 = 160.0;
+
 impl Workload {
-    /// The estimate for one replication of `model`.
+    /// The estimate for one replication of `model`: for a national scenario,
+    /// its offices' together (they all run in one replication, their waits
+    /// held at once), the busiest source the one with the most events in all.
     pub fn of(model: &Model) -> Self {
+        match &model.national {
+            None => Self::office(model),
+            Some(n) => {
+                let offices: Vec<Workload> = n.office_models().map(Self::office).collect();
+                let sum = |f: fn(&Workload) -> f64| offices.iter().map(f).sum::<f64>();
+                let day_count = model.calendar().days().len() as f64;
+                let kept = BYTES_PER_OFFICE * offices.len() as f64 + BYTES_PER_DAY * day_count;
+                let busiest = [
+                    (Source::Cards, sum(|w| w.cards)),
+                    (Source::Records, sum(|w| w.arrivals)),
+                    (Source::Days, sum(|w| w.events - w.cards - w.arrivals)),
+                ]
+                .into_iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(Source::Days, |s| s.0);
+                Self {
+                    cards: sum(|w| w.cards),
+                    arrivals: sum(|w| w.arrivals),
+                    days: day_count,
+                    events: sum(|w| w.events),
+                    // Each office's daily series is summed away when it ends.
+                    bytes: sum(|w| w.bytes) + kept,
+                    kept,
+                    busiest,
+                }
+            }
+        }
+    }
+
+    /// The estimate for one office.
+    fn office(model: &Model) -> Self {
         let s = model.scenario();
         let days = model.calendar().days();
         let open_time: f64 = days
