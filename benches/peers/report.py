@@ -218,6 +218,8 @@ def main():
             p(f"\n> {line}")
     p("")
 
+    national_section(d, p)
+
     crit = work / "criterion.txt"
     if crit.exists():
         p("## Criterion (`cargo bench --bench engine`; small samples, for regressions)\n")
@@ -311,6 +313,58 @@ def main():
             c = re.sub(r"\S*/(ktpsim_probe|bare_heap)-[0-9a-f]+", r"cargo bench --bench \1 --", c)
         p(c)
     p("```")
+
+
+def national_section(d, p):
+    """The national model and the whole command (`benches/peers/national.sh`)."""
+    lines = [line for line in d["other"] if line.startswith(("national ", "e2e "))]
+    if not lines:
+        return
+    def secs(m):
+        return float(m["user"]) + float(m["sys"])
+    runs, scaling, single, e2e_k, e2e_s = [], defaultdict(list), [], [], []
+    for line in lines:
+        m = kv(line)
+        if line.startswith("national run"):
+            runs.append(m)
+        elif line.startswith("national scaling"):
+            scaling[int(m["offices"])].append(secs(m) / (int(m["offices"]) * int(m["replications"])))
+        elif line.startswith("national single"):
+            single.append(secs(m) / int(m["replications"]))
+        elif line.startswith("e2e") and " ktpsim " in line:
+            e2e_k.append(int(m["replications"]) / float(m["wall"]))
+        elif line.startswith("e2e") and "reps_per_s" in m:
+            e2e_s.append(float(m["reps_per_s"]))
+    p("## The national model (`scenarios/national/indonesia-2018.toml`, 514 offices)\n")
+    p("Measured by `benches/peers/national.sh` (called by `run.sh`).\n")
+    p("| command | replications | wall | CPU (user + sys) | peak RSS |")
+    p("|---|---|---|---|---|")
+    for m in runs:
+        p(f"| `ktpsim run scenarios/national/indonesia-2018.toml` (plots included) | "
+          f"{m['replications']} | {float(m['wall']):.1f} s | {secs(m):.1f} s | "
+          f"{int(m['max_rss_kb']) / 1024:.1f} MiB |")
+    p("")
+    if scaling and single:
+        one = med(single)
+        p("Cost per office-replication (CPU seconds / (offices x replications), one thread, "
+          "no plots; median of rounds), for N offices of the table (the first of every region, "
+          "then evenly spaced through the rest), against a "
+          "single-office run of the average office (the template with the table's mean "
+          "settings, 2,000 replications):\n")
+        p("| offices | µs per office-replication | relative to the average office alone |")
+        p("|---|---|---|")
+        for n in sorted(scaling):
+            x = med(scaling[n])
+            p(f"| {n} | {x * 1e6:.0f} | {x / one:.2f}x |")
+        p(f"| 1 (average office, single-office run) | {one * 1e6:.0f} | 1.00x |")
+        p("")
+    if e2e_k and e2e_s:
+        k, sp = med(e2e_k), med(e2e_s)
+        p("Single office end to end (`ktpsim run scenarios/bojonegoro-2017.toml "
+          "--replications 1000 --threads 1`, process start, loading, CSVs, charts and report "
+          "included) against SimPy on the same scenario, interleaved rounds, medians: "
+          f"ktpsim {k:.0f} replications/s, SimPy {sp:.2f} replications/s: "
+          f"**{k / sp:.0f}x**.\n")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 # Peer comparison, scaling, memory and profile of ktpsim; writes results/benchmarks.md.
 #
 #   benches/peers/run.sh [--rounds N] [--replications "1000 100000"] [--no-criterion]
+#                        [--no-national]
 #
 # Interleaved rounds: each round runs SimPy on the baseline, ktpsim on the baseline
 # with 1 and 2 threads, the bare BinaryHeap M/M/1 and ktpsim's M/M/1, back to back, so
@@ -17,11 +18,13 @@ cd "$(dirname "$0")/../.."
 ROUNDS=5
 MEM_REPLICATIONS="1000 100000"
 CRITERION=1
+NATIONAL=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
     --replications) MEM_REPLICATIONS="$2"; shift 2 ;;
     --no-criterion) CRITERION=0; shift ;;
+    --no-national) NATIONAL=0; shift ;;
     *) echo "unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -116,6 +119,11 @@ if [[ -n $HELP ]]; then
   rm -rf "$TMP"
 else
   note "cli absent: ./target/release/ktpsim has no 'run' yet; skipped the bundled-set run and the memory measurements"
+fi
+
+# --- the national model and the whole command (benches/peers/national.sh) ----------
+if [[ $NATIONAL == 1 ]]; then
+  benches/peers/national.sh "$LOG"
 fi
 
 # --- profile -----------------------------------------------------------------------
