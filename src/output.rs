@@ -93,6 +93,7 @@ pub fn stage_charts(staging: &mut Staging, results: &[(&Scenario, &ScenarioStats
         let dir = scenario_dir(staging.out(), scenario);
         staging.folder(&dir)?;
         staging.add(charts::stage_scenario(&dir, scenario, stats)?)?;
+        staging.add(charts::stage_national(&dir, scenario, stats)?)?;
     }
     if results.len() > 1 {
         let files = charts::stage_comparison(staging.out(), results)?;

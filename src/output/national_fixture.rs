@@ -24,15 +24,18 @@ pub fn office(name: &str, backlog: u64) -> Scenario {
 }
 
 /// A national scenario of `n` offices named `kab-<k>` in regions of
-/// `per_region` offices each (`region-<r>`), backlogs growing with `k` from
-/// `backlog`; with `pool`, each office starts with 500 blanks and asks a
+/// `per_region` offices each (`region-<r>`), backlogs from a third of `backlog`
+/// to twice it, varying with `k`; with `pool`, each office starts with 500 blanks and asks a
 /// first-come-first-served pool for lots of 2,000 below 300, and the pool
 /// starts with `2,000 n` and gets 3,000 n on days 20 and 60.
 pub fn national(n: usize, per_region: usize, backlog: u64, pool: bool) -> Scenario {
     let zones = [Timezone::Wib, Timezone::Wita, Timezone::Wit];
     let offices: Vec<Office> = (0..n)
         .map(|k| {
-            let mut s = office(&format!("kab-{k}"), backlog + backlog * (k as u64 % 7) / 3);
+            let mut s = office(
+                &format!("kab-{k}"),
+                backlog * (2 + (k as u64 * 7_919) % 13) / 6,
+            );
             if pool {
                 s.blanks = Some(BlanksConfig {
                     initial: 500,
