@@ -1,7 +1,7 @@
 //! Output files: one module per kind of file, all under `--out DIR`.
 //!
 //! Per scenario, `DIR/<name>/` holds replications.csv, summary.csv and
-//! daily.csv; a run of several scenarios adds `DIR/comparison.csv`. Every file
+//! daily.csv, and for a national scenario offices.csv and regions.csv; a run of several scenarios adds `DIR/comparison.csv`. Every file
 //! of a command is written under a temporary name, and all of them are renamed
 //! into place together only when the whole command succeeded ([`staging`],
 //! [`atomic`]), so a failed or interrupted command never leaves a half-written
@@ -21,6 +21,9 @@ pub mod daily;
 pub mod decide;
 pub mod fault;
 pub mod format;
+pub mod national;
+#[cfg(test)]
+pub mod national_fixture;
 pub mod replications;
 pub mod report;
 pub mod sensitivity;
@@ -55,20 +58,30 @@ pub fn stage(path: &Path, write: impl FnOnce(AtomicFile) -> Result<AtomicFile>) 
     file.finish().map_err(|e| io_fault(action(), path, e))
 }
 
-/// Stages summary.csv and daily.csv of a finished scenario in `dir`.
+/// Stages summary.csv and daily.csv of a finished scenario in `dir`, and
+/// for a national scenario offices.csv and regions.csv.
 pub fn stage_scenario_files(
     dir: &Path,
     scenario: &Scenario,
     stats: &ScenarioStats,
 ) -> Result<Vec<Staged>> {
-    Ok(vec![
+    let mut files = vec![
         stage(&dir.join(summary::FILE_NAME), |f| {
             summary::write_to(f, scenario, stats)
         })?,
         stage(&dir.join(daily::FILE_NAME), |f| {
             daily::write_to(f, scenario, stats)
         })?,
-    ])
+    ];
+    if scenario.national.is_some() && stats.national().is_some() {
+        files.push(stage(&dir.join(national::OFFICES_FILE), |f| {
+            national::write_offices(f, scenario, stats)
+        })?);
+        files.push(stage(&dir.join(national::REGIONS_FILE), |f| {
+            national::write_regions(f, scenario, stats)
+        })?);
+    }
+    Ok(files)
 }
 
 /// Stages every chart of a finished run: each scenario's in `DIR/<name>/`, and
@@ -80,6 +93,7 @@ pub fn stage_charts(staging: &mut Staging, results: &[(&Scenario, &ScenarioStats
         let dir = scenario_dir(staging.out(), scenario);
         staging.folder(&dir)?;
         staging.add(charts::stage_scenario(&dir, scenario, stats)?)?;
+        staging.add(charts::stage_national(&dir, scenario, stats)?)?;
     }
     if results.len() > 1 {
         let files = charts::stage_comparison(staging.out(), results)?;

@@ -22,6 +22,7 @@ mod fan;
 mod legend;
 mod losses;
 mod markers;
+pub mod national;
 pub mod paired;
 mod rows;
 pub mod style;
@@ -132,6 +133,53 @@ pub fn stage_scenario(
     files.extend(stage(dir, &clear_days::ClearDays { scenario, stats })?);
     files.extend(stage(dir, &losses::Losses { scenario, stats })?);
     files.extend(stage(dir, &blanks::Blanks { scenario, stats })?);
+    Ok(files)
+}
+
+/// Stages the charts of a national scenario of its own in `dir` (pool.*
+/// only with a pool); nothing for a single office.
+pub fn stage_national(
+    dir: &Path,
+    scenario: &Scenario,
+    stats: &ScenarioStats,
+) -> Result<Vec<Staged>> {
+    let (Some(config), Some(national)) = (&scenario.national, stats.national()) else {
+        return Ok(Vec::new());
+    };
+    let mut files = stage(
+        dir,
+        &national::offices::Offices {
+            scenario,
+            stats,
+            national,
+        },
+    )?;
+    files.extend(stage(
+        dir,
+        &national::regions::Regions {
+            scenario,
+            stats,
+            national,
+        },
+    )?);
+    files.extend(stage(
+        dir,
+        &national::cleared::OfficesCleared {
+            scenario,
+            stats,
+            national,
+        },
+    )?);
+    if config.pool.is_some() {
+        files.extend(stage(
+            dir,
+            &national::pool::Pool {
+                scenario,
+                stats,
+                national,
+            },
+        )?);
+    }
     Ok(files)
 }
 

@@ -21,6 +21,7 @@ pub mod headline;
 pub mod html;
 pub mod inputs;
 pub mod leftovers;
+pub mod national;
 mod scenario;
 pub mod sections;
 pub mod style;

@@ -59,8 +59,13 @@ impl Figure for ClearDays<'_> {
         let (sc, stats) = (self.scenario, self.stats);
         let n = stats.replications();
         let not_cleared = 1.0 - stats.cleared_by_horizon().value().unwrap_or(0.0);
+        let every = if sc.national.is_some() {
+            " in every office"
+        } else {
+            ""
+        };
         let subtitle = format!(
-            "When every record of the initial backlog is printed; {}; not cleared by the horizon ({}): {}",
+            "When every record of the initial backlog is printed{every}; {}; not cleared by the horizon ({}): {}",
             style::replications_note(n),
             dates::long(sc.start, sc.horizon),
             style::percent(not_cleared)

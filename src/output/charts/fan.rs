@@ -122,8 +122,15 @@ impl Figure for Backlog<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let (sc, stats) = (self.scenario, self.stats);
+        // A national scenario's series are sums over its offices.
+        let offices = sc.national.as_ref().map_or_else(String::new, |n| {
+            format!(
+                " in all {} offices together",
+                style::thousands(n.offices.len() as f64)
+            )
+        });
         let subtitle = format!(
-            "Records awaiting print, per day: median and 10th-90th percentile band; {}",
+            "Records awaiting print{offices}, per day: median and 10th-90th percentile band; {}",
             style::replications_note(stats.replications())
         );
         let area = style::titled(root, &sc.title, &subtitle)?;

@@ -460,3 +460,102 @@ quantity = 100
     assert!(!svg_texts(&r.svg).contains("backlog.initial"));
     assert_no_text_overlaps(&r, "tornado");
 }
+
+/// The national charts of a national fixture run of `offices` offices.
+fn national_charts(offices: usize, per_region: usize, reps: u64) -> Vec<(&'static str, Rendered)> {
+    use crate::output::national_fixture as fixture;
+    let scenario = fixture::national(offices, per_region, 1_500, true);
+    let stats = fixture::run(&scenario, reps);
+    let national = stats.national().unwrap();
+    let (s, st, n) = (&scenario, &stats, national);
+    vec![
+        (
+            "offices",
+            render(&national::offices::Offices {
+                scenario: s,
+                stats: st,
+                national: n,
+            })
+            .unwrap(),
+        ),
+        (
+            "regions",
+            render(&national::regions::Regions {
+                scenario: s,
+                stats: st,
+                national: n,
+            })
+            .unwrap(),
+        ),
+        (
+            "offices-cleared",
+            render(&national::cleared::OfficesCleared {
+                scenario: s,
+                stats: st,
+                national: n,
+            })
+            .unwrap(),
+        ),
+        (
+            "pool",
+            render(&national::pool::Pool {
+                scenario: s,
+                stats: st,
+                national: n,
+            })
+            .unwrap(),
+        ),
+        (
+            "backlog",
+            render(&fan::Backlog {
+                scenario: s,
+                stats: st,
+            })
+            .unwrap(),
+        ),
+        (
+            "clear-days",
+            render(&clear_days::ClearDays {
+                scenario: s,
+                stats: st,
+            })
+            .unwrap(),
+        ),
+    ]
+}
+
+/// Writes the national charts at 3, 38 and 514 offices under
+/// `$KTPSIM_CHART_DIR` to look at: `cargo test --release -- --ignored look_at`.
+#[test]
+#[ignore = "writes PNG files to look at"]
+fn look_at_national_charts() {
+    let dir = std::path::PathBuf::from(std::env::var("KTPSIM_CHART_DIR").unwrap());
+    for (offices, per_region, reps) in [(3, 2, 10), (38, 1, 10), (514, 15, 4)] {
+        for (stem, r) in national_charts(offices, per_region, reps) {
+            std::fs::write(dir.join(format!("{stem}-{offices}.png")), &r.png).unwrap();
+        }
+    }
+}
+
+#[test]
+fn national_charts_render_without_overlapping_labels() {
+    for (offices, per_region, reps) in [(3, 2, 5), (38, 1, 5), (514, 15, 2)] {
+        let charts = national_charts(offices, per_region, reps);
+        for (stem, r) in &charts {
+            assert_eq!(png_size(&r.png), style::SIZE, "{stem}");
+            assert_no_text_overlaps(r, &format!("{stem} at {offices} offices"));
+        }
+        let text = |stem: &str| svg_texts(&charts.iter().find(|c| c.0 == stem).unwrap().1.svg);
+        let offices_text = text("offices");
+        assert!(offices_text.contains("date cleared"), "{offices_text}");
+        assert!(offices_text.contains("deadline 31 Mar 2018"));
+        assert!(offices_text.contains(&format!("Latest {}", offices.min(10))));
+        assert!(text("regions").contains("date the region's last office clears"));
+        assert!(text("offices-cleared").contains("offices cleared (%)"));
+        assert!(text("offices-cleared").contains("of offices cleared (mean)"));
+        assert!(text("backlog").contains(&format!("in all {offices} offices together")));
+        let pool = text("pool");
+        assert!(pool.contains("in transit to offices: p10-p90"), "{pool}");
+        assert!(pool.contains("blanks due"), "{pool}");
+    }
+}

@@ -50,7 +50,12 @@ impl Facts {
             (d.date, share.filter(|_| known))
         });
         Self {
-            backlog: sc.backlog.as_ref().map_or(0, |b| b.initial),
+            // A national scenario's own office fields are its template's:
+            // its backlog is its offices' together.
+            backlog: match &sc.national {
+                Some(_) => crate::output::national::initial_backlogs(sc).iter().sum(),
+                None => sc.backlog.as_ref().map_or(0, |b| b.initial),
+            },
             runs: stats.replications(),
             p50: date(0.5),
             p90: date(0.9),

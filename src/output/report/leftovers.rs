@@ -5,7 +5,9 @@
 //! - Files only `run` writes, under fixed names, that this run did not
 //!   write: `comparison.csv|png|svg` after a run of one scenario, a
 //!   scenario's charts after `--no-plots`, `sweep.csv|png|svg` of a scenario
-//!   that has no `[sweep]` now. They would contradict the report, and no
+//!   that has no `[sweep]` now, the national files (`offices.*`, `regions.*`,
+//!   `offices-cleared.*`, `pool.*`) of a scenario not national now or without
+//!   a pool now. They would contradict the report, and no
 //!   other command reads them: they are removed when the run's files are put
 //!   in place ([`Staging::remove_on_commit`]).
 //! - Files of other commands whose section the report no longer holds
@@ -60,7 +62,8 @@ pub fn tidy(staging: &mut Staging, run: &[&Scenario], kept: &[KeptSection]) -> L
         remove(staging, format!("{COMPARISON_CHART}.{ext}"));
     }
     for sc in run {
-        for stem in SCENARIO_CHARTS.iter().chain(&["sweep"]) {
+        let national = crate::output::charts::national::CHARTS;
+        for stem in SCENARIO_CHARTS.iter().chain(&national).chain(&["sweep"]) {
             for ext in ["png", "svg"] {
                 remove(staging, format!("{}/{stem}.{ext}", sc.name));
             }
@@ -69,6 +72,13 @@ pub fn tidy(staging: &mut Staging, run: &[&Scenario], kept: &[KeptSection]) -> L
             staging,
             format!("{}/{}", sc.name, crate::output::sweep::FILE_NAME),
         );
+        // A scenario that was national and is no longer.
+        for file in [
+            crate::output::national::OFFICES_FILE,
+            crate::output::national::REGIONS_FILE,
+        ] {
+            remove(staging, format!("{}/{file}", sc.name));
+        }
     }
     let mut listed = |relative: String, why: &str| {
         if is_file(&out.join(&relative)) {

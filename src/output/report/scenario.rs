@@ -180,6 +180,7 @@ pub fn html(sc: &Scenario, stats: &ScenarioStats, charts: bool) -> String {
             ));
         }
     }
+    body.push_str(&super::national::html(sc, stats, charts));
     let _ = write!(
         body,
         "<details>\n<summary>Settings it ran with (the scenario file merged with its \

@@ -99,17 +99,18 @@ pub struct MetricWords {
 }
 
 /// The groups of the report's table, in order.
-pub const GROUPS: [&str; 6] = [
+pub const GROUPS: [&str; 7] = [
     "Clearing the backlog",
     "Cards and records",
     "Waiting for a card",
     "Hours lost",
     "Cards not printed, by first cause",
     "Costs, rupiah per run",
+    "The offices, the pool and the central link",
 ];
 
 /// Words for the fixed metrics: (CSV name, group index, words with unit).
-const FIXED: [(&str, usize, &str); 28] = [
+const FIXED: [(&str, usize, &str); 35] = [
     ("cleared_day", 0, "Days to clear the initial backlog"),
     (
         "cleared_workdays",
@@ -181,6 +182,41 @@ const FIXED: [(&str, usize, &str); 28] = [
         "lost_cards_no_work",
         4,
         "Cards lost for lack of records to print",
+    ),
+    (
+        "offices_cleared_by_deadline",
+        6,
+        "Offices that clear their initial backlog by the deadline",
+    ),
+    (
+        "share_backlog_printed_by_deadline",
+        6,
+        "Share of the national initial backlog printed by the deadline",
+    ),
+    (
+        "pool_stockout_days",
+        6,
+        "Days the ministry's blank pool was empty",
+    ),
+    (
+        "requests_waiting_days",
+        6,
+        "Days an office's request for blanks waited at the pool",
+    ),
+    (
+        "pool_blanks_sent",
+        6,
+        "Blanks sent from the pool to offices",
+    ),
+    (
+        "central_down_hours",
+        6,
+        "Hours the data centre's link was down for every office",
+    ),
+    (
+        "central_degraded_hours",
+        6,
+        "Hours the data centre's link was slow for every office",
     ),
 ];
 
@@ -297,6 +333,11 @@ mod tests {
         assert_eq!(
             (cost.group, cost.words.as_str()),
             (GROUPS[5], "Cost in all, until the backlog cleared")
+        );
+        let pool = metric("pool_stockout_days");
+        assert_eq!(
+            (pool.group, pool.words.as_str()),
+            (GROUPS[6], "Days the ministry's blank pool was empty")
         );
         let new = metric("lost_cards_server_run");
         assert_eq!(
