@@ -23,6 +23,8 @@ TEXT = {
     "daily.csv": {"date"},
     "comparison.csv": {"scenario", "title", "clear_date_p50", "clear_date_p90", "deadline"},
     "compare.csv": {"base", "other", "measure"},
+    "offices.csv": {"office", "region", "timezone", "clear_date_p50", "clear_date_p90"},
+    "regions.csv": {"region", "clear_date_p50", "clear_date_p90"},
     "sweep.csv": {"variant"},  # and the swept keys' columns, named by key paths
     "goal.csv": {"key", "value", "verdict"},
     "sensitivity.csv": {"setting", "base_value", "down_value", "up_value", "status"},

@@ -22,6 +22,14 @@ fn text_columns(file: &str, column: &str) -> bool {
             "deadline",
         ],
         "compare.csv" => &["base", "other", "measure"],
+        "offices.csv" => &[
+            "office",
+            "region",
+            "timezone",
+            "clear_date_p50",
+            "clear_date_p90",
+        ],
+        "regions.csv" => &["region", "clear_date_p50", "clear_date_p90"],
         // The swept keys' columns are named by their key paths (with dots).
         "sweep.csv" => return column == "variant" || column.contains('.'),
         "goal.csv" => &["key", "value", "verdict", "answer"],
@@ -180,6 +188,8 @@ fn every_statistic_column_of_every_csv_is_numeric() {
             "comparison.csv",
             "daily.csv",
             "goal.csv",
+            "offices.csv",
+            "regions.csv",
             "replications.csv",
             "sensitivity.csv",
             "summary.csv",
