@@ -51,10 +51,11 @@ impl Sim<'_> {
         if self.card_time.is_some() {
             return false;
         }
-        let Some((class, initial_left)) = self.backlog.head_initial() else {
+        // The cheaper check first: most offices have several printers.
+        let Some(quiet) = self.quiet_cards(false) else {
             return false;
         };
-        let Some(quiet) = self.quiet_cards(false) else {
+        let Some((class, initial_left)) = self.backlog.head_initial() else {
             return false;
         };
         // Each bound keeps the general path's checks quiet for every card of
@@ -220,8 +221,11 @@ impl Sim<'_> {
         let conditions = self.conditions();
         debug_assert!(conditions.no_work && !conditions.stocked_out);
         let mut steps = 0;
+        // The next card to finish: scanned for after a card is done, and
+        // after a start only compared with the card that just started.
+        let mut next = self.printers.next_finish();
         while steps < most {
-            let (p, finish) = self.printers.next_finish();
+            let (p, finish) = next;
             let at = self.next_arrival;
             if finish <= at {
                 if finish > event_at {
@@ -233,6 +237,7 @@ impl Sim<'_> {
                 debug_assert!(passed, "bounded by the passes left");
                 self.passed(self.printers.job(p));
                 self.printers.finish(p);
+                next = self.printers.next_finish();
             } else {
                 if at >= event_at {
                     break;
@@ -255,6 +260,12 @@ impl Sim<'_> {
                 self.blanks_taken += 1;
                 let work = self.card_work();
                 self.printers.start(at, i, record, work);
+                // As the scan would find it: the earliest, the lower index
+                // among equals, and no index when nothing finishes.
+                let f = self.printers.finish_of(i);
+                if f < next.1 || (f == next.1 && f < f64::INFINITY && i < next.0) {
+                    next = (i, f);
+                }
             }
             steps += 1;
         }
