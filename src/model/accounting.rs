@@ -68,6 +68,25 @@ impl Accounts {
             }
             return;
         }
+        if c.link == 1.0 {
+            // The common case, at full throughput: a busy printer loses
+            // nothing and an idle one loses no link share, so the general
+            // loop below would add exactly +0 to `link_degraded` (a sum of
+            // non-negative terms, never -0, which +0 leaves as it is) and
+            // `1 * cards` (that is, `cards`) to `no_work`. Only the idle
+            // printers are visited, with the same sums in the same order.
+            for p in printers.iter().filter(|p| p.job.is_none()) {
+                let cards = p.nominal * dt;
+                if c.stocked_out {
+                    l.blanks += cards;
+                } else {
+                    debug_assert!(c.no_work, "an idle printer with work and blanks");
+                    l.no_work += cards;
+                    h.idle_no_work += dt;
+                }
+            }
+            return;
+        }
         for p in printers.iter() {
             let cards = p.nominal * dt;
             if p.job.is_some() {

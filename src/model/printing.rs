@@ -151,6 +151,13 @@ impl Printers {
         best
     }
 
+    /// When printer `index`'s card is done (infinity when it has none or is
+    /// stopped).
+    #[inline]
+    pub fn finish_of(&self, index: usize) -> Days {
+        self.printers[index].finish_at
+    }
+
     /// Takes the finished card off printer `index`, leaving it idle.
     #[inline]
     pub fn finish(&mut self, index: usize) -> Record {

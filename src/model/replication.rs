@@ -246,7 +246,10 @@ impl<'m> Sim<'m> {
             let event_at = queued.min(until);
             let limit = event_at.min(self.next_arrival);
             if finish <= limit {
-                if self.run_of_cards(finish, event_at) || self.busy_run(p, finish, event_at) {
+                if self.run_of_cards(finish, event_at)
+                    || self.busy_run(p, finish, event_at)
+                    || self.light_traffic(event_at)
+                {
                     continue;
                 }
                 self.advance(finish);
@@ -260,7 +263,7 @@ impl<'m> Sim<'m> {
                 continue;
             }
             if self.next_arrival < queued {
-                if self.backlog.waiting() == 0 && self.idle_cycles(event_at) {
+                if self.light_traffic(event_at) {
                     continue;
                 }
                 self.advance(self.next_arrival);
@@ -413,7 +416,12 @@ impl<'m> Sim<'m> {
     /// Credits the time since the last settlement to the accounts, under the
     /// conditions in force. Call before anything they depend on changes.
     fn settle(&mut self) {
-        let c = self.conditions();
+        self.settle_under(self.conditions());
+    }
+
+    /// [`Sim::settle`] when the conditions in force are known to be `c`.
+    #[inline]
+    fn settle_under(&mut self, c: Conditions) {
         self.accounts
             .accrue(self.now - self.accounted, c, &self.printers);
         self.accounted = self.now;

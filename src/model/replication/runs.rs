@@ -2,19 +2,19 @@
 //!
 //! - the common stretch in which one printer, at a rate set per working day,
 //!   prints the initial backlog card after card with nothing else happening;
-//! - once the queue is empty, the cycles in which each new record finds the
-//!   printer idle, is printed at once, and leaves it idle again before the next
-//!   record or event comes.
+//! - a busy stretch on several printers, while at least two records wait;
+//! - once the queue is empty, light traffic: each new record finds a printer
+//!   idle and is printed at once, and no record waits between two steps.
 //!
 //! Each loop does exactly what the event loop would do, in the same
 //! floating-point order, and stops before any step after which the event loop
 //! would do anything else: a reject, a card that empties the queue or the
-//! shelf, a reorder, a class change, 90% or the end of the initial backlog, the next
-//! event, or a card still printing when the next record comes. Records
-//! arriving during a run join the queue inside the loop; one of a class ahead
-//! of the run's is printed next, inside the loop too. So a replication gives the same bytes
-//! with and without them (tested on every bundled scenario); they only skip the
-//! checks.
+//! shelf, a reorder, a class change, 90% or the end of the initial backlog, the
+//! next event, or a record that finds every printer busy. Records arriving
+//! during a run join the queue inside the loop; one of a class ahead of the
+//! run's is printed next, inside the loop too. So a replication gives the same
+//! bytes with and without them (tested on every bundled scenario); they only
+//! skip the checks.
 
 use super::{STEPS_BETWEEN_STOP_CHECKS, Sim};
 use crate::model::backlog::Record;
@@ -51,10 +51,11 @@ impl Sim<'_> {
         if self.card_time.is_some() {
             return false;
         }
-        let Some((class, initial_left)) = self.backlog.head_initial() else {
+        // The cheaper check first: most offices have several printers.
+        let Some(quiet) = self.quiet_cards(false) else {
             return false;
         };
-        let Some(quiet) = self.quiet_cards(false) else {
+        let Some((class, initial_left)) = self.backlog.head_initial() else {
             return false;
         };
         // Each bound keeps the general path's checks quiet for every card of
@@ -187,58 +188,88 @@ impl Sim<'_> {
         cards > 0
     }
 
-    /// Handles records arriving, before `event_at`, at an empty queue and
-    /// idle, running printers (any number): each is printed at once, and as long as its card
-    /// is done before the next record or event comes, the next cycle follows
-    /// here. Returns `false`, having done nothing, when the next arrival needs
-    /// the event loop's general path.
-    pub(super) fn idle_cycles(&mut self, event_at: Days) -> bool {
+    /// Handles, in time order, the records arriving before `event_at` and the
+    /// cards finishing up to it, while no record waits at any step: light
+    /// traffic, where each record finds a printer idle and is printed at once,
+    /// on any number of printers, busy or not. Steps as the event loop's
+    /// general path takes them:
+    ///
+    /// - a card done (at or before the next arrival) settles the accounts,
+    ///   passes, and leaves its printer idle, since no record waits;
+    /// - a record arriving settles the accounts, joins, and the refresh after
+    ///   it (the factor unchanged: nothing but arrivals and cards happened
+    ///   since the last refresh) starts it on the first idle printer.
+    ///
+    /// Stops before the next event, a reject, a blank that would leave the
+    /// shelf with fewer than two or call for a reorder, a record that finds
+    /// every printer busy (it waits, as the event loop leaves it), or a
+    /// second record at the same moment (the refresh waits for it). Returns
+    /// `false`, having done nothing, when the next step needs the general path.
+    pub(super) fn light_traffic(&mut self, event_at: Days) -> bool {
+        // Without recording the run may end between two cards (`done`).
+        if self.recording.is_none() || self.backlog.waiting() > 0 || self.printers.factor() == 0.0 {
+            return false;
+        }
         // Every card takes a blank and passes: no shelf, reorder or reject
-        // changes anything during the cycles.
-        let Some(most) = self.quiet_cards(true) else {
+        // changes anything during the steps.
+        let Some(most) = self.quiet_cards(true).filter(|&n| n > 0) else {
             return false;
         };
-        // With every printer idle, the record goes to the first (as the
-        // refresh after an arrival gives it), which is then the only one busy.
-        if most == 0
-            || !self.printers.iter().all(|p| p.job.is_none())
-            || self.printers.factor() == 0.0
-        {
-            return false;
-        }
-        let mut cycles = 0;
-        while self.next_arrival < event_at && cycles < most {
+        // Nothing the conditions depend on changes during the steps: no
+        // event, the shelf never empties, and at each settlement no record
+        // waits.
+        let conditions = self.conditions();
+        debug_assert!(conditions.no_work && !conditions.stocked_out);
+        let mut steps = 0;
+        // The next card to finish: scanned for after a card is done, and
+        // after a start only compared with the card that just started.
+        let mut next = self.printers.next_finish();
+        while steps < most {
+            let (p, finish) = next;
             let at = self.next_arrival;
-            self.now = at;
-            self.settle();
-            let _ = self.arrive();
-            if self.next_arrival <= at {
-                // Another record at the same moment: the event loop takes it
-                // before the printer starts.
-                self.refresh_due = true;
-                return true;
+            if finish <= at {
+                if finish > event_at {
+                    break;
+                }
+                self.now = finish;
+                self.settle_under(conditions);
+                let passed = self.quality.passes();
+                debug_assert!(passed, "bounded by the passes left");
+                self.passed(self.printers.job(p));
+                self.printers.finish(p);
+                next = self.printers.next_finish();
+            } else {
+                if at >= event_at {
+                    break;
+                }
+                self.now = at;
+                self.settle_under(conditions);
+                let _ = self.arrive();
+                steps += 1;
+                if self.next_arrival <= at {
+                    // Another record at the same moment: the event loop takes
+                    // it before the refresh.
+                    self.refresh_due = true;
+                    break;
+                }
+                let Some(i) = self.printers.idle() else {
+                    break;
+                };
+                let record = self.backlog.take().expect("a record just arrived");
+                self.blanks.take();
+                self.blanks_taken += 1;
+                let work = self.card_work();
+                self.printers.start(at, i, record, work);
+                // As the scan would find it: the earliest, the lower index
+                // among equals, and no index when nothing finishes.
+                let f = self.printers.finish_of(i);
+                if f < next.1 || (f == next.1 && f < f64::INFINITY && i < next.0) {
+                    next = (i, f);
+                }
             }
-            // The refresh after the arrival: the factor is as it was, and only
-            // the idle printer starts, on the record that just came.
-            let record = self.backlog.take().expect("a record just arrived");
-            self.blanks.take();
-            self.blanks_taken += 1;
-            let work = self.card_work();
-            self.printers.start(at, 0, record, work);
-            let (_, finish) = self.printers.next_finish();
-            if finish > event_at.min(self.next_arrival) {
-                return true;
-            }
-            // The card is done; the queue is empty again.
-            self.now = finish;
-            self.settle();
-            let passed = self.quality.passes();
-            debug_assert!(passed, "bounded by the passes left");
-            self.passed(record);
-            self.printers.finish(0);
-            cycles += 1;
-            self.steps += 1;
+            steps += 1;
         }
-        true
+        self.steps += steps;
+        steps > 0
     }
 }
