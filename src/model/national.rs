@@ -498,7 +498,7 @@ impl Ord for At {
 }
 
 impl Run<'_> {
-    /// Runs every office until everything before `until` is done, handing
+    /// Runs every office until everything up to `until` is done, handing
     /// their requests to the pool in time order (ties: office order).
     fn advance_all(&mut self, sims: &mut [Sim<'_>], until: Days) {
         // (time, office, ended): an office asking for lots, or ending its run

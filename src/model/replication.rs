@@ -60,8 +60,8 @@ enum Event {
 /// Why [`Sim::run_until`] returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pause {
-    /// Everything before the time asked for is done; the next thing happens
-    /// at or after it.
+    /// Everything up to the time asked for is done; the next thing happens
+    /// after it.
     Reached,
     /// The office asked the pool for lots ([`Sim::take_requests`]) at the
     /// current time, and waits for the answer before going on.
@@ -220,10 +220,12 @@ impl<'m> Sim<'m> {
         self.note_progress();
     }
 
-    /// Runs until everything before `until` is done, the office asks the pool
-    /// for lots, or the run is over. With `until` infinite it runs to the end:
-    /// the bound only ever stands in for an event at `until`, so a run cut
-    /// into pieces goes through exactly the states of a run in one piece.
+    /// Runs until everything up to `until` is done (what happens at `until`
+    /// itself included, as the tight loops take a card finishing exactly at
+    /// their bound), the office asks the pool for lots, or the run is over.
+    /// With `until` infinite it runs to the end. The bound only ever stops a
+    /// tight loop where an event would, so a run cut into pieces goes through
+    /// exactly the states of a run in one piece.
     pub(super) fn run_until(&mut self, until: Days) -> Pause {
         while !self.done() {
             if !self.requests.is_empty() {
@@ -238,7 +240,7 @@ impl<'m> Sim<'m> {
             }
             let (p, finish) = self.printers.next_finish();
             let queued = self.queue.next_time();
-            if finish.min(queued).min(self.next_arrival) >= until {
+            if finish.min(queued).min(self.next_arrival) > until {
                 self.steps -= 1;
                 return Pause::Reached;
             }
