@@ -40,6 +40,10 @@ pub struct Model {
     /// `Some(cap)` when the office's reorders ask a national pool for lots of
     /// at most `cap` blanks.
     pool_lot: Option<u64>,
+    /// Whether each replication keeps every wait for the 90th percentile; an
+    /// office of a national scenario keeps counts and sums only (the national
+    /// percentile is not given, docs/national.md).
+    wait_percentiles: bool,
     /// The offices and shared parts of a national scenario.
     national: Option<Box<national::NationalModel>>,
 }
@@ -60,6 +64,7 @@ impl Model {
             runs_of_cards: true,
             streams_seed: scenario.seed,
             pool_lot: None,
+            wait_percentiles: true,
             national: scenario
                 .national
                 .as_ref()

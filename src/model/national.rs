@@ -104,6 +104,7 @@ impl NationalModel {
             .map(|o| {
                 let mut model = Model::new(&o.scenario);
                 model.streams_seed = office_seed(scenario.seed, &o.name);
+                model.wait_percentiles = false;
                 if let Some(pool) = &national.pool {
                     model.pool_lot = Some(lot_cap(&model, pool.lot_max));
                 }

@@ -183,7 +183,11 @@ impl<'m> Sim<'m> {
             cleared: None,
             to_clearing: None,
             empty: None,
-            waits: Waits::with_capacity(&model.initial_by_class),
+            waits: if model.wait_percentiles {
+                Waits::with_capacity(&model.initial_by_class)
+            } else {
+                Waits::means_only(model.initial_by_class.len())
+            },
             daily: Vec::with_capacity(model.calendar.days().len()),
             blank_arrivals: Vec::new(),
             central: 1.0,

@@ -53,6 +53,10 @@ pub struct Waits {
     bits: Vec<Vec<u64>>,
     sums: Vec<f64>,
     counts: Vec<Vec<u32>>,
+    /// Whether the waits themselves are kept, for the percentiles; without
+    /// them only counts and sums are (an office of a national scenario, whose
+    /// percentiles nobody reads).
+    keep: bool,
 }
 
 impl Waits {
@@ -73,12 +77,26 @@ impl Waits {
         for counts in &mut w.counts {
             counts.fill(0);
         }
+        w.keep = true;
         w
+    }
+
+    /// Empty, for `classes` classes, keeping counts and sums only: the
+    /// summaries give means, and no percentile.
+    pub fn means_only(classes: usize) -> Self {
+        Self {
+            bits: vec![Vec::new(); classes],
+            sums: vec![0.0; classes],
+            counts: vec![vec![0; BUCKETS]; classes],
+            keep: false,
+        }
     }
 
     /// Hands the vectors over to the next replication on this thread.
     pub fn recycle(self) {
-        SPARE.set(Some(self));
+        if self.keep {
+            SPARE.set(Some(self));
+        }
     }
 
     /// A record of `class` waited `wait` days (at least 0).
@@ -95,11 +113,15 @@ impl Waits {
             bits: &mut self.bits[c],
             counts: &mut self.counts[c],
             sum: &mut self.sums[c],
+            keep: self.keep,
         }
     }
 
     /// Summaries per class, then over all classes.
     pub fn summarize(&self) -> (Vec<WaitSummary>, WaitSummary) {
+        if !self.keep {
+            return self.means();
+        }
         let mut all = vec![0u32; BUCKETS];
         for counts in &self.counts {
             for (a, &n) in all.iter_mut().zip(counts) {
@@ -135,11 +157,34 @@ impl Waits {
     }
 }
 
+impl Waits {
+    /// Counts and means without percentiles.
+    fn means(&self) -> (Vec<WaitSummary>, WaitSummary) {
+        let mean = |count: u64, sum: f64| WaitSummary {
+            count,
+            mean: (count > 0).then(|| sum / count as f64),
+            p90: None,
+        };
+        let counts: Vec<u64> = self
+            .counts
+            .iter()
+            .map(|c| c.iter().map(|&n| u64::from(n)).sum())
+            .collect();
+        let per_class = counts
+            .iter()
+            .zip(&self.sums)
+            .map(|(&n, &s)| mean(n, s))
+            .collect();
+        (per_class, mean(counts.iter().sum(), self.sums.iter().sum()))
+    }
+}
+
 /// The waits of one class: see [`Waits::class`].
 pub struct ClassWaits<'a> {
     bits: &'a mut Vec<u64>,
     counts: &'a mut [u32],
     sum: &'a mut f64,
+    keep: bool,
 }
 
 impl ClassWaits<'_> {
@@ -148,7 +193,9 @@ impl ClassWaits<'_> {
     pub fn push(&mut self, wait: Days) {
         debug_assert!(wait >= 0.0, "negative wait {wait}");
         let bits = wait.max(0.0).to_bits();
-        self.bits.push(bits);
+        if self.keep {
+            self.bits.push(bits);
+        }
         self.counts[bucket(bits)] += 1;
         *self.sum += wait;
     }
@@ -228,6 +275,25 @@ fn summary(target: Option<Target>, inside: &mut [u64], n: usize, sum: f64) -> Wa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn means_only_counts_and_sums_without_percentiles() {
+        let mut kept = Waits::with_capacity(&[0, 0]);
+        let mut means = Waits::means_only(2);
+        for w in [&mut kept, &mut means] {
+            for i in 1..=20 {
+                w.push(0, f64::from(i));
+            }
+            w.push(1, 0.5);
+        }
+        let (a, all_a) = kept.summarize();
+        let (b, all_b) = means.summarize();
+        for (x, y) in a.iter().chain([&all_a]).zip(b.iter().chain([&all_b])) {
+            assert_eq!((x.count, x.mean), (y.count, y.mean));
+            assert!(x.p90.is_some() && y.p90.is_none());
+        }
+        assert_eq!(all_b.count, 21);
+    }
 
     #[test]
     fn nearest_rank_percentile_and_mean() {
