@@ -303,6 +303,7 @@ impl NationalModel {
         let mut sum = Sums::new(national.scenario.classes.len());
         let pool_waiting = run.pool.as_ref().map(|p| &p.office_waiting_days);
         let mut cleared_by_deadline = 0;
+        let mut office_arrivals: Vec<u64> = Vec::new();
         let (mut initial_total, mut printed_by_deadline_total) = (0u64, 0u64);
         // A deadline after the horizon is unknown, as for one office.
         let has_deadline = national
@@ -350,8 +351,29 @@ impl NationalModel {
                 waiting_days: pool_waiting.map_or(0.0, |w| w[i]),
                 lost: out.lost,
             });
+            for a in &out.blank_arrivals {
+                let day = a.day.max(0.0).floor() as usize;
+                if office_arrivals.len() <= day {
+                    office_arrivals.resize(day + 1, 0);
+                }
+                office_arrivals[day] += a.quantity;
+            }
             sum.add(&out, &o.model.scenario.classes, &national.scenario.classes);
         }
+        // The blanks reaching offices (lots from the pool and their own
+        // shipments), a day at a time, follow the pool's deliveries.
+        let mut deliveries = deliveries;
+        deliveries.extend(
+            office_arrivals
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| **q > 0)
+                .map(|(day, &quantity)| BlankArrival {
+                    day: day as f64,
+                    quantity,
+                    reorder: true,
+                }),
+        );
         // The pool's stock and the lots in transit at the end of each date.
         if let Some(pool) = &run.pool {
             let mut steps = pool.stock_steps.iter().peekable();

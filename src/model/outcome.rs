@@ -137,6 +137,9 @@ pub struct Outcome {
     /// not cleared (then the same as `hours`, `lost`, `printed`, `rejects`).
     pub to_clearing: Totals,
     /// Blank deliveries that arrived within the run, in order of arrival.
+    /// For a national scenario: the deliveries to the pool (`reorder` false),
+    /// then the blanks that reached offices, summed per whole day since the
+    /// start (`reorder` true, `day` the day's start).
     pub blank_arrivals: Vec<BlankArrival>,
     /// Days since start at which the run stopped.
     pub end: Days,

@@ -57,14 +57,25 @@ impl Figure for Blanks<'_> {
             .dim_in_pixel()
             .0;
         let placed = Placed::new(markers::event_marks(&events), &x, probe_width as i32);
+        // A national scenario's shelves are every office's; what reaches them
+        // is the pool's lots (and their own shipments), what reaches the pool
+        // its deliveries.
+        let delivered = if sc.national.is_some() {
+            [
+                "delivered to the pool (mean per run)",
+                "reaching the offices (mean per run)",
+            ]
+        } else {
+            [
+                "delivered: shipments (mean per run)",
+                "delivered: reorder lots (mean per run)",
+            ]
+        };
         let mut entries = vec![
             legend::entry(Sample::Fill(MAIN_BAND), "stock: p10-p90"),
             legend::entry(Sample::Line(MAIN, 3), "stock: median"),
-            legend::entry(Sample::Fill(MAIN), "delivered: shipments (mean per run)"),
-            legend::entry(
-                Sample::Outlined(SECOND_BAND, SECOND),
-                "delivered: reorder lots (mean per run)",
-            ),
+            legend::entry(Sample::Fill(MAIN), delivered[0]),
+            legend::entry(Sample::Outlined(SECOND_BAND, SECOND), delivered[1]),
         ];
         entries.extend(super::fan::event_entries(&events, false, &placed));
         let area = legend::strip(&area, &entries)?;

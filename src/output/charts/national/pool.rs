@@ -139,7 +139,8 @@ impl Figure for Pool<'_> {
             .chunks(bin_days)
             .enumerate()
             .map(|(k, days)| {
-                let sum = days.iter().map(|d| d[0] + d[1]).sum::<u64>() as f64 / n;
+                // [0]: deliveries to the pool; [1] is what reached the offices.
+                let sum = days.iter().map(|d| d[0]).sum::<u64>() as f64 / n;
                 ((k * bin_days) as f64, sum)
             })
             .collect();
