@@ -165,3 +165,98 @@ fn compare_pairs_national_scenarios_office_by_office() {
     }
     assert_eq!(lost_rows, 10, "{csv}");
 }
+
+/// A national file extending the contract example, with `body` added.
+fn extended(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(
+        &path,
+        format!(
+            "extends = {:?}\n[scenario]\nname = \"{name}\"\n{body}",
+            fixture("national-format.example.toml")
+                .display()
+                .to_string()
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_sweep_varies_the_pool_of_a_national_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = extended(
+        dir.path(),
+        "policies",
+        "[sweep]\n\"pool.allocation.policy\" = [\"largest-backlog\", \"proportional\"]\n\"pool.initial\" = [0, 2700000]\n",
+    );
+    let out = dir.path().join("out");
+    let o = ktpsim(&[
+        "run",
+        file.to_str().unwrap(),
+        "--replications",
+        "6",
+        "--no-plots",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let sweep = std::fs::read_to_string(out.join("policies/sweep.csv")).unwrap();
+    let variants: Vec<&str> = sweep
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            "policies.policy-largest-backlog.initial-0",
+            "policies.policy-largest-backlog.initial-2700000",
+            "policies.policy-proportional.initial-0",
+            "policies.policy-proportional.initial-2700000",
+        ],
+        "{sweep}"
+    );
+}
+
+#[test]
+fn goal_searches_a_number_of_a_national_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = ktpsim(&[
+        "goal",
+        fixture("national-format.example.toml").to_str().unwrap(),
+        "--vary",
+        "pool.initial",
+        "--from",
+        "0",
+        "--to",
+        "4000000",
+        "--step",
+        "1000000",
+        "--target",
+        "p90 <= 400",
+        "--replications",
+        "8",
+        "--max-replications",
+        "16",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let goal = std::fs::read_to_string(out.join("goal.csv")).unwrap();
+    assert!(goal.lines().count() > 1, "{goal}");
+    assert!(goal.contains("pool.initial"), "{goal}");
+}
