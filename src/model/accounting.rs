@@ -75,7 +75,7 @@ impl Accounts {
             // non-negative terms, never -0, which +0 leaves as it is) and
             // `1 * cards` (that is, `cards`) to `no_work`. Only the idle
             // printers are visited, with the same sums in the same order.
-            for p in printers.iter().filter(|p| p.job.is_none()) {
+            printers.for_each_idle(|p| {
                 let cards = p.nominal * dt;
                 if c.stocked_out {
                     l.blanks += cards;
@@ -84,7 +84,7 @@ impl Accounts {
                     l.no_work += cards;
                     h.idle_no_work += dt;
                 }
-            }
+            });
             return;
         }
         for p in printers.iter() {
