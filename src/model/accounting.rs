@@ -74,16 +74,25 @@ impl Accounts {
             // loop below would add exactly +0 to `link_degraded` (a sum of
             // non-negative terms, never -0, which +0 leaves as it is) and
             // `1 * cards` (that is, `cards`) to `no_work`. Only the idle
-            // printers are visited, with the same sums in the same order.
-            for p in printers.iter().filter(|p| p.job.is_none()) {
-                let cards = p.nominal * dt;
-                if c.stocked_out {
-                    l.blanks += cards;
-                } else {
-                    debug_assert!(c.no_work, "an idle printer with work and blanks");
-                    l.no_work += cards;
-                    h.idle_no_work += dt;
-                }
+            // printers are visited, with the same sums in the same order,
+            // each carried in a local through the loop (the shelf's state
+            // chosen once, outside it).
+            if c.stocked_out {
+                let mut blanks = l.blanks;
+                printers.for_each_idle(|p| blanks += p.nominal * dt);
+                l.blanks = blanks;
+            } else {
+                debug_assert!(
+                    c.no_work || printers.iter().all(|p| p.job.is_some()),
+                    "an idle printer with work and blanks"
+                );
+                let (mut no_work, mut idle) = (l.no_work, h.idle_no_work);
+                printers.for_each_idle(|p| {
+                    no_work += p.nominal * dt;
+                    idle += dt;
+                });
+                l.no_work = no_work;
+                h.idle_no_work = idle;
             }
             return;
         }

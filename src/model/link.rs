@@ -56,6 +56,9 @@ impl LinkModel {
 pub struct Link<'m> {
     model: &'m LinkModel,
     state: usize,
+    /// The current state's throughput, kept here so that reading the factor
+    /// (at every settlement) follows no pointer.
+    throughput: f64,
     forced_down: u32,
     rng: Stream,
     outage_rng: Stream,
@@ -67,6 +70,7 @@ impl<'m> Link<'m> {
         Self {
             model,
             state: model.config.initial,
+            throughput: model.config.states[model.config.initial].throughput,
             forced_down: 0,
             rng: stream(seed, replication, "link"),
             outage_rng: stream(seed, replication, "link-outages"),
@@ -79,6 +83,7 @@ impl<'m> Link<'m> {
         Self {
             model,
             state: model.config.initial,
+            throughput: model.config.states[model.config.initial].throughput,
             forced_down: 0,
             rng,
             outage_rng,
@@ -90,7 +95,7 @@ impl<'m> Link<'m> {
         if self.forced_down > 0 {
             0.0
         } else {
-            self.model.config.states[self.state].throughput
+            self.throughput
         }
     }
 
@@ -120,6 +125,7 @@ impl<'m> Link<'m> {
             .position(|&c| u < c)
             .or(last)
             .expect("validated: a way out");
+        self.throughput = self.model.config.states[self.state].throughput;
     }
 
     /// `(onset, end)` of each scheduled outage that is not over at the start.

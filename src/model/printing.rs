@@ -45,6 +45,30 @@ impl Printer {
 pub struct Printers {
     printers: Vec<Printer>,
     factor: f64,
+    /// Bit `i` is set when printer `i` has a card, for offices of at most 64
+    /// printers (`masked`): the scans visit only the printers that can
+    /// matter, in index order. Larger offices scan them all.
+    busy: u64,
+    /// The bits of all printers (`masked` only).
+    all: u64,
+    masked: bool,
+}
+
+/// The indices of the set bits of a word, in increasing order.
+struct Bits(u64);
+
+impl Iterator for Bits {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(i)
+    }
 }
 
 impl Printers {
@@ -57,6 +81,47 @@ impl Printers {
             p.nominal = nominal;
         }
         self.factor = 0.0;
+        self.masked = count <= 64;
+        self.all = if count >= 64 {
+            u64::MAX
+        } else {
+            (1 << count) - 1
+        };
+        self.busy = 0;
+    }
+
+    /// Calls `f` on each printer without a card, in index order.
+    #[inline(always)]
+    pub fn for_each_idle(&self, mut f: impl FnMut(&Printer)) {
+        if self.masked {
+            for i in Bits(!self.busy & self.all) {
+                f(&self.printers[i]);
+            }
+        } else {
+            for p in self.printers.iter().filter(|p| p.job.is_none()) {
+                f(p);
+            }
+        }
+    }
+
+    /// Printer `index`.
+    #[inline]
+    pub fn get(&self, index: usize) -> &Printer {
+        &self.printers[index]
+    }
+
+    #[inline]
+    fn mark_busy(&mut self, index: usize) {
+        if self.masked {
+            self.busy |= 1 << index;
+        }
+    }
+
+    #[inline]
+    fn mark_idle(&mut self, index: usize) {
+        if self.masked {
+            self.busy &= !(1 << index);
+        }
     }
 
     /// The printers.
@@ -108,6 +173,7 @@ impl Printers {
         p.since = t;
         p.rate = 0.0;
         retime(p, t, self.factor);
+        self.mark_busy(index);
     }
 
     /// Replaces the card that just finished on printer `index` with `record`,
@@ -142,7 +208,19 @@ impl Printers {
     /// The printer that finishes first and when; infinity when none is running.
     #[inline]
     pub fn next_finish(&self) -> (usize, Days) {
+        // An idle printer's finish is infinite, so it never wins the strict
+        // comparison: visiting only the busy ones, in index order, gives the
+        // same answer as a scan of all.
         let mut best = (usize::MAX, f64::INFINITY);
+        if self.masked {
+            for i in Bits(self.busy) {
+                let f = self.printers[i].finish_at;
+                if f < best.1 {
+                    best = (i, f);
+                }
+            }
+            return best;
+        }
         for (i, p) in self.printers.iter().enumerate() {
             if p.finish_at < best.1 {
                 best = (i, p.finish_at);
@@ -165,7 +243,9 @@ impl Printers {
         p.finish_at = f64::INFINITY;
         p.rate = 0.0;
         p.remaining = 0.0;
-        p.job.take().expect("finish() on an idle printer")
+        let record = p.job.take().expect("finish() on an idle printer");
+        self.mark_idle(index);
+        record
     }
 
     /// Whether printer `index` has no card.
@@ -175,7 +255,12 @@ impl Printers {
     }
 
     /// Index of an idle printer, if any.
+    #[inline]
     pub fn idle(&self) -> Option<usize> {
+        if self.masked {
+            let idle = !self.busy & self.all;
+            return (idle != 0).then(|| idle.trailing_zeros() as usize);
+        }
         self.printers.iter().position(|p| p.job.is_none())
     }
 }
@@ -232,5 +317,27 @@ mod tests {
         p.start(0.0, 1, card(), 1.0);
         p.start(0.0, 2, card(), 2.0);
         assert_eq!(p.next_finish(), (1, 1.0));
+    }
+
+    #[test]
+    fn the_scans_see_every_printer_past_a_word() {
+        let mut p = Printers::default();
+        p.reset(130, 1.0, 1.0);
+        assert_eq!(p.idle(), Some(0));
+        p.set_factor(0.0, 1.0);
+        for i in 0..130 {
+            assert_eq!(p.idle(), Some(i));
+            p.start(0.0, i, card(), 200.0 - i as f64);
+        }
+        assert_eq!(p.idle(), None);
+        assert_eq!(p.next_finish(), (129, 71.0));
+        p.finish(129);
+        p.finish(64);
+        p.finish(3);
+        let mut idle = Vec::new();
+        p.for_each_idle(|q| idle.push(q.nominal));
+        assert_eq!(idle.len(), 3);
+        assert_eq!(p.next_finish(), (128, 72.0));
+        assert_eq!(p.idle(), Some(3));
     }
 }
