@@ -24,6 +24,14 @@ pub fn stream(seed: u64, replication: u64, component: &str) -> Stream {
     rng
 }
 
+/// A seed derived from `seed` and `key`: the seed a part of a model keys its
+/// own streams by (an office of a national scenario, by its name). One
+/// splitmix64 round, so that keys differing in one letter give unrelated seeds.
+pub fn derived_seed(seed: u64, key: &str) -> u64 {
+    let mut state = seed ^ fnv1a(key.as_bytes());
+    splitmix64(&mut state)
+}
+
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)

@@ -27,7 +27,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::dist::Dist;
-use crate::engine::streams::{Stream, stream};
+use crate::engine::streams::{Stream, derived_seed, stream};
 use crate::interrupt::Interrupt;
 use crate::scenario::national::{LotMax, NationalConfig};
 use crate::scenario::{Scenario, Speed};
@@ -47,16 +47,7 @@ mod tests;
 
 /// The seed of office `name`'s random streams under the national `seed`.
 pub fn office_seed(seed: u64, name: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in b"office:".iter().chain(name.as_bytes()) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    // One splitmix64 round, so that names differing in one letter give
-    // unrelated seeds.
-    let mut z = (seed ^ h).wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    derived_seed(seed, &format!("office:{name}"))
 }
 
 /// A national scenario prepared for simulation.
