@@ -109,17 +109,7 @@ fn compare_pairs_national_scenarios_office_by_office() {
     // same numbers on both sides (its streams are keyed by the seed and its
     // own name), so every paired difference is exactly zero, while the
     // losses themselves are not.
-    let again = dir.path().join("again.toml");
-    std::fs::write(
-        &again,
-        format!(
-            "extends = {:?}\n[scenario]\nname = \"again\"\n",
-            fixture("national-format.example.toml")
-                .display()
-                .to_string()
-        ),
-    )
-    .unwrap();
+    let again = extended(dir.path(), "again", "");
     let out = dir.path().join("out");
     let o = ktpsim(&[
         "compare",
