@@ -33,7 +33,9 @@ else
     cargo build --release --quiet
     ktpsim="$repo/target/release/ktpsim"
 fi
-if ! "$ktpsim" run --help | grep -q -- '--shard'; then
+# Read in full first: grep -q leaving early would break the pipe under pipefail.
+help="$("$ktpsim" run --help)"
+if ! grep -q -- '--shard' <<<"$help"; then
     echo "== slurm: SKIPPED: ktpsim has no --shard yet ($ktpsim run --help does not name it)"
     exit 0
 fi

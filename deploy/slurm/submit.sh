@@ -62,7 +62,7 @@ done
 
 if [[ -n "$only" ]]; then
     # Slurm would count an array of one: the shard job needs the run's N.
-    shards=$(KTPSIM_SHARDS="$n" sbatch --parsable "${sbatch_options[@]}" --array="$only" \
+    shards=$(sbatch --parsable "${sbatch_options[@]}" --array="$only" --export="ALL,KTPSIM_SHARDS=$n" \
         "$here/ktpsim-shards.sbatch" "$out" "${run_args[@]}")
     what="shards $only of $n"
 else
@@ -95,7 +95,7 @@ failed=$(scontrol -o show job "$shards" 2>/dev/null |
     awk '!/JobState=COMPLETED/ { match($0, /ArrayTaskId=[0-9]+/); if (RSTART) print substr($0, RSTART + 12, RLENGTH - 12) }' |
     sort -n | paste -sd, -)
 if [[ -n "$failed" ]]; then
-    echo "$0: shards $failed did not complete (see their output files, ktpsim-shards-${shards}_K.out);" \
+    echo "$0: these shards did not complete: $failed (see their output files, ktpsim-shards-${shards}_K.out);" \
         "rerun them with --only=$failed and the same N, OUT and arguments" >&2
 else
     echo "$0: the merge did not complete (see its output file, ktpsim-merge-$merge.out)" >&2
