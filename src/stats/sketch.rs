@@ -27,7 +27,7 @@ pub const DEFAULT_ALPHA: f64 = 0.0005;
 pub const MIN_MAGNITUDE: f64 = 1e-9;
 
 /// Counters for a contiguous range of bucket indices, growing at either end.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Store {
     /// Bucket index of `counts[0]`.
     offset: i32,
@@ -71,7 +71,7 @@ impl Store {
 }
 
 /// A mergeable quantile sketch with censored values; see the module docs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sketch {
     alpha: f64,
     ln_gamma: f64,
