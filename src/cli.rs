@@ -12,7 +12,7 @@ mod decide_args;
 mod goal;
 mod kept;
 pub(crate) mod limits;
-pub(crate) mod merge;
+pub mod merge;
 mod paths;
 mod sensitivity;
 mod shard;

@@ -184,7 +184,8 @@ fn judge(out: &Path, found: Vec<Found>) -> Result<Checked> {
                 Some([one]) => files.push((s, one.to_path_buf())),
                 Some(many) => {
                     let names: Vec<String> = many.iter().map(|p| p.display().to_string()).collect();
-                    problems.push(format!("{} are all shard {s}", names.join(" and ")));
+                    let all = if many.len() == 2 { "both" } else { "all" };
+                    problems.push(format!("{} are {all} shard {s}", names.join(" and ")));
                     remove.push(format!("all but one of {}", names.join(", ")));
                 }
                 None if rerun.contains_key(&s) => {}

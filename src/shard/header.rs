@@ -111,39 +111,44 @@ impl Header {
     /// most telling first; empty for shards of one run.
     pub fn differences(&self, other: &Self) -> Vec<String> {
         let mut d = Vec::new();
-        if self.ktpsim != other.ktpsim {
-            d.push(format!("ktpsim {}, not {}", self.ktpsim, other.ktpsim));
-        }
-        if self.shards != other.shards {
-            d.push(format!("{} shards, not {}", self.shards, other.shards));
-        }
-        if self.command.paths != other.command.paths || self.files != other.files {
-            d.push(format!(
-                "scenario files {}, not {}",
-                self.files.join(" "),
-                other.files.join(" ")
-            ));
-        }
+        let mut differ = |mine: String, theirs: String| {
+            if mine != theirs {
+                d.push(format!("{mine} (the others: {theirs})"));
+            }
+        };
+        differ(
+            format!("ktpsim {}", self.ktpsim),
+            format!("ktpsim {}", other.ktpsim),
+        );
+        differ(
+            format!("{} shards", self.shards),
+            format!("{} shards", other.shards),
+        );
+        differ(
+            format!("scenario files {}", self.files.join(" ")),
+            format!("scenario files {}", other.files.join(" ")),
+        );
         let option = |v: Option<u64>, flag: &str| match v {
             Some(v) => format!("{flag} {v}"),
             None => format!("no {flag}"),
         };
-        if self.command.seed != other.command.seed {
+        differ(
+            option(self.command.seed, "--seed"),
+            option(other.command.seed, "--seed"),
+        );
+        differ(
+            option(self.command.replications, "--replications"),
+            option(other.command.replications, "--replications"),
+        );
+        if self.command.paths != other.command.paths && d.is_empty() {
             d.push(format!(
-                "{}, not {}",
-                option(self.command.seed, "--seed"),
-                option(other.command.seed, "--seed")
-            ));
-        }
-        if self.command.replications != other.command.replications {
-            d.push(format!(
-                "{}, not {}",
-                option(self.command.replications, "--replications"),
-                option(other.command.replications, "--replications")
+                "paths {} (the others: {})",
+                self.command.paths.join(" "),
+                other.command.paths.join(" ")
             ));
         }
         if self.inputs != other.inputs {
-            d.push("other scenario texts (a file was edited between the two runs)".into());
+            d.push("other scenario texts (a file changed between the runs)".into());
         }
         fn whole(parts: &[Part]) -> Vec<(&str, &str, usize, u64, u64)> {
             parts
