@@ -335,7 +335,8 @@ fn a_shard_of_another_run_is_refused() {
 #[test]
 fn cut_short_damaged_or_old_shards_are_refused() {
     let version = env!("CARGO_PKG_VERSION");
-    let cases: [(&str, fn(&mut Vec<u8>), String); 3] = [
+    type Spoil = fn(&mut Vec<u8>);
+    let cases: [(&str, Spoil, String); 3] = [
         (
             "cut short",
             |b| b.truncate(b.len() - 100),

@@ -46,8 +46,9 @@ pub enum Record {
         /// The moment inputs.
         tape: Vec<u8>,
     },
-    /// The current scenario's accumulators that merge exactly.
-    Stats(ScenarioStats),
+    /// The current scenario's accumulators that merge exactly (boxed: far
+    /// larger than the other records' own size).
+    Stats(Box<ScenarioStats>),
     /// A sweep: each variant's accumulators that merge exactly, and per
     /// replication each variant's total cost ([`super::tape`]).
     Sweep {

@@ -177,8 +177,8 @@ fn add_shard(
     let mut next = || -> Result<Record> {
         match records.next() {
             Some(Ok(r)) => Ok(r),
-            Some(Err(_)) => return Err(damaged("a record does not read")),
-            None => return Err(damaged("it ends before its last record")),
+            Some(Err(_)) => Err(damaged("a record does not read")),
+            None => Err(damaged("it ends before its last record")),
         }
     };
     let mut inputs = Vec::new();

@@ -194,7 +194,7 @@ fn scenario_part<W: Write>(
         progress(outcomes.len() as u64);
         Ok(())
     })?;
-    w.record(&Record::Stats(stats))
+    w.record(&Record::Stats(Box::new(stats)))
 }
 
 /// One sweep's range: a [`Record::Sweep`].
