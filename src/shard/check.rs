@@ -15,7 +15,8 @@ use super::{EXTENSION, FOLDER, Shard};
 /// The shards of one run, checked.
 #[derive(Debug)]
 pub struct Checked {
-    /// The run's header (shard 0's).
+    /// The run's header (that of one of its shards: they differ only in
+    /// the shard and its ranges).
     pub header: Header,
     /// Every shard's file, in shard order.
     pub files: Vec<(Shard, PathBuf)>,

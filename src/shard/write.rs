@@ -149,13 +149,10 @@ pub fn write(
     for s in &plan.sweeps {
         sweep_part(&mut w, s, plan.shard, exec, progress).map_err(fail)?;
     }
-    let file = w
-        .finish()
+    w.finish()
         .and_then(|b| b.into_inner().map_err(std::io::IntoInnerError::into_error))
-        .map_err(|e| io_fault(action(), path, e))?;
-    let mut file = file;
-    file.flush().map_err(|e| io_fault(action(), path, e))?;
-    file.finish().map_err(|e| io_fault(action(), path, e))
+        .and_then(AtomicFile::finish)
+        .map_err(|e| io_fault(action(), path, e))
 }
 
 /// One scenario's range: [`Record::Rows`] per batch, then [`Record::Stats`].
