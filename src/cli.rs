@@ -12,8 +12,10 @@ mod decide_args;
 mod goal;
 mod kept;
 pub(crate) mod limits;
+pub mod merge;
 mod paths;
 mod sensitivity;
+mod shard;
 mod sweep;
 mod vary;
 
@@ -29,7 +31,8 @@ use crate::output::{self, fault::OutputFault, staging::Staging};
 use crate::progress::Progress;
 use crate::runner::{self, Executor, ScenarioResult};
 use crate::scenario::Scenario;
-pub use paths::{load_all, scenario_files};
+pub use paths::{check_out_folders, load_all, load_all_from, scenario_files};
+pub use sweep::read_all_from as read_sweeps_from;
 
 /// Discrete-event simulator of e-KTP printing throughput.
 ///
@@ -48,6 +51,8 @@ pub struct Cli {
 pub enum Command {
     /// Run scenarios and write their results.
     Run(RunArgs),
+    /// Merge the shards of a run (`run --shard K/N`) into the files one machine would write.
+    Merge(merge::MergeArgs),
     /// Validate scenarios and print each one merged with its parents.
     Check(CheckArgs),
     /// Compare scenarios with a base, replication by replication (common random numbers).
@@ -67,7 +72,15 @@ pub enum Command {
 }
 
 /// The commands `ktpsim help` explains.
-pub const COMMANDS: [&str; 6] = ["run", "check", "compare", "goal", "sensitivity", "help"];
+pub const COMMANDS: [&str; 7] = [
+    "run",
+    "merge",
+    "check",
+    "compare",
+    "goal",
+    "sensitivity",
+    "help",
+];
 
 /// Options of `ktpsim help`.
 #[derive(Debug, Args)]
@@ -101,6 +114,16 @@ pub struct RunArgs {
     /// Skip the charts.
     #[arg(long)]
     pub no_plots: bool,
+    /// Run only shard K of N (K from 0 to N-1) of every scenario's and sweep's
+    /// replications and write it under DIR/shards/ for `ktpsim merge DIR`;
+    /// `auto` takes K and N from a job array (Slurm, Kubernetes, AWS Batch).
+    /// See docs/shards.md.
+    #[arg(long, value_name = "K/N|auto")]
+    pub shard: Option<crate::shard::spec::ShardSpec>,
+    /// With --shard auto: how many shards the run has [default: KTPSIM_SHARDS,
+    /// or the count of a Slurm array that runs 0 to N-1].
+    #[arg(long, value_name = "N", value_parser = at_least_one::<u64>)]
+    pub shards: Option<u64>,
 }
 
 /// Options of `ktpsim check`.
@@ -134,6 +157,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let result = match cli.command {
         Command::Run(args) => run_scenarios(&args, &mut stdout),
+        Command::Merge(args) => merge::merge(&args, &mut stdout),
         Command::Check(args) => check(&args, &mut stdout),
         Command::Compare(args) => compare::compare(&args, &mut stdout),
         Command::Goal(args) => goal::goal(&args, &mut stdout),
@@ -200,7 +224,7 @@ impl<W: Write> Write for Printer<W> {
 /// (every variant valid, the grid within its size).
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
     let files = scenario_files(&args.paths)?;
-    paths::check_given_once(&files)?;
+    paths::check_given_once(&files, &crate::scenario::Sources::disk())?;
     let mut scenarios = Vec::with_capacity(files.len());
     for path in &files {
         scenarios.push(
@@ -236,6 +260,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
 /// `ktpsim run`: loads every scenario, runs them one after another on one pool,
 /// then their sweeps, writes all their files at once, and prints the results.
 pub fn run_scenarios(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
+    if args.shard.is_some() || args.shards.is_some() {
+        return shard::run_shard(args, out);
+    }
     let files = scenario_files(&args.paths)?;
     let scenarios = load_all(&files)?;
     paths::check_out_folders(&args.out, scenarios.iter().map(|s| s.name.as_str()))?;
@@ -307,23 +334,49 @@ pub fn run_loaded(
     progress.finish();
     let finished: Vec<_> = results.iter().map(|r| r.scenario.name.as_str()).collect();
     let (sections, sweep_words) = sweep::run_all(sweeps, args, &exec, &mut staging, &finished)?;
-    let pairs: Vec<_> = results.iter().map(|r| (&r.scenario, &r.stats)).collect();
-    let write = |mut staging: Staging| -> Result<()> {
+    let done = Finished {
+        results: &results,
+        sections: &sections,
+        sweep_words: &sweep_words,
+        plots: !args.no_plots,
+    };
+    done.write(staging, out)
+        .map_err(|e| kept::or_interrupted(e, "while writing the files", &finished, &args.out))
+}
+
+/// A run whose scenarios' and sweeps' own files are staged: what is left to
+/// write and print, the same after `run` and after `merge`.
+struct Finished<'a> {
+    results: &'a [ScenarioResult],
+    /// The sweeps' sections of the report.
+    sections: &'a str,
+    /// The sweeps' tables in words.
+    sweep_words: &'a str,
+    plots: bool,
+}
+
+impl Finished<'_> {
+    /// Stages comparison.csv (several scenarios), the charts and the report,
+    /// puts every file in place, and prints the tables.
+    fn write(&self, mut staging: Staging, out: &mut dyn Write) -> Result<()> {
+        let pairs: Vec<_> = self
+            .results
+            .iter()
+            .map(|r| (&r.scenario, &r.stats))
+            .collect();
         if pairs.len() > 1 {
             output::stage_comparison(&mut staging, &pairs)?;
         }
-        if !args.no_plots {
+        if self.plots {
             output::stage_charts(&mut staging, &pairs)?;
         }
         // The report is cheap and useful without charts too; it then links none.
-        output::report::stage(&mut staging, &pairs, !args.no_plots, &sections)?;
-        staging.commit()
-    };
-    write(staging)
-        .map_err(|e| kept::or_interrupted(e, "while writing the files", &finished, &args.out))?;
-    out.write_all(output::table::render(&pairs).as_bytes())?;
-    out.write_all(sweep_words.as_bytes())?;
-    Ok(())
+        output::report::stage(&mut staging, &pairs, self.plots, self.sections)?;
+        staging.commit()?;
+        out.write_all(output::table::render(&pairs).as_bytes())?;
+        out.write_all(self.sweep_words.as_bytes())?;
+        Ok(())
+    }
 }
 
 /// `--threads` if given, else every core the machine offers, up to

@@ -60,8 +60,9 @@ pub fn crn<A: Send>(
     })
 }
 
-/// Empty days-to-clear statistics, one per model, each with its deadline.
-fn clearings(models: &[Model]) -> Vec<crate::stats::Clearing> {
+/// Empty days-to-clear statistics, one per model, each with its deadline and
+/// costs.
+pub fn clearings(models: &[Model]) -> Vec<crate::stats::Clearing> {
     models
         .iter()
         .map(|m| {
@@ -99,6 +100,89 @@ pub fn clearing(
         progress,
     )?;
     Ok(total)
+}
+
+/// [`clearing`] for one shard of a run ([`crate::shard`]): what merges
+/// exactly, each model's cost moments left empty; each replication's total
+/// costs (one per model, `None` without costs) go to `costs` in index order,
+/// for a [`CostReplay`] when the shards merge.
+pub fn clearing_exact(
+    models: &[Model],
+    range: Range<u64>,
+    exec: &Executor,
+    costs: &mut dyn FnMut(&[Option<f64>]),
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<crate::stats::Clearing>> {
+    use crate::stats::Clearing;
+    let mut total = clearings(models);
+    crn(
+        models,
+        range,
+        exec,
+        &|| (clearings(models), Vec::new()),
+        &|acc: &mut (Vec<Clearing>, Vec<Option<f64>>), outcomes: &[Outcome]| {
+            for (c, o) in acc.0.iter_mut().zip(outcomes) {
+                acc.1.push(c.add_exact(o));
+            }
+        },
+        |(batch, batch_costs)| {
+            for (t, b) in total.iter_mut().zip(&batch) {
+                t.merge(b);
+            }
+            for one in batch_costs.chunks(models.len().max(1)) {
+                costs(one);
+            }
+        },
+        progress,
+    )?;
+    Ok(total)
+}
+
+/// Rebuilds the cost moments of [`clearing`] over replications `0..n` from
+/// each replication's total costs, given in index order: as [`crn`] does,
+/// batch by batch of [`runner::BATCH`] from index 0, each batch's moments
+/// merged into the total in order, so the rounding is the same to the bit.
+pub struct CostReplay<'a> {
+    models: &'a [Model],
+    batch: Vec<crate::stats::Clearing>,
+    in_batch: u64,
+}
+
+impl<'a> CostReplay<'a> {
+    /// A replay for the variants `models`.
+    pub fn new(models: &'a [Model]) -> Self {
+        Self {
+            models,
+            batch: clearings(models),
+            in_batch: 0,
+        }
+    }
+
+    /// Adds the next replication's costs (one per model) to `total`.
+    pub fn add(&mut self, total: &mut [crate::stats::Clearing], costs: &[Option<f64>]) {
+        for (c, &x) in self.batch.iter_mut().zip(costs) {
+            c.add_cost(x);
+        }
+        self.in_batch += 1;
+        if self.in_batch == runner::BATCH {
+            self.flush(total);
+        }
+    }
+
+    /// Adds the last, partial batch to `total`.
+    pub fn finish(mut self, total: &mut [crate::stats::Clearing]) {
+        if self.in_batch > 0 {
+            self.flush(total);
+        }
+    }
+
+    fn flush(&mut self, total: &mut [crate::stats::Clearing]) {
+        let batch = std::mem::replace(&mut self.batch, clearings(self.models));
+        for (t, b) in total.iter_mut().zip(&batch) {
+            t.merge(b);
+        }
+        self.in_batch = 0;
+    }
 }
 
 /// Days-to-clear statistics of each model over replications `range`, and the

@@ -15,6 +15,7 @@ pub mod output;
 pub mod progress;
 pub mod runner;
 pub mod scenario;
+pub mod shard;
 pub mod stats;
 pub mod terminal;
 pub mod time;

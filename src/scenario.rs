@@ -17,6 +17,7 @@ pub mod error;
 pub mod fields;
 pub mod national;
 pub mod overrides;
+pub mod sources;
 pub mod validate;
 pub mod words;
 
@@ -26,13 +27,19 @@ pub use costs::CostsConfig;
 pub use error::ScenarioError;
 use jiff::civil::{Date, DateTime};
 pub use national::{NationalConfig, Timezone};
+pub use sources::Sources;
 
 use crate::dist::Dist;
 use crate::time::Days;
 
 /// Reads, merges (`extends`) and validates one scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-    let doc = document::Document::load(path)?;
+    load_from(path, &Sources::disk())
+}
+
+/// [`load`], reading every file from `sources`.
+pub fn load_from(path: &Path, sources: &Sources) -> Result<Scenario, ScenarioError> {
+    let doc = document::Document::load_from(path, sources)?;
     validate::validate(&doc)
 }
 

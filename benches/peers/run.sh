@@ -139,5 +139,8 @@ fi
 machine end
 
 mkdir -p results
+# The section benches/shards.sh writes is kept as it was.
+SHARDS=$(sed -n '/^<!-- shards: written/,/^<!-- shards: end -->/p' results/benchmarks.md 2>/dev/null || true)
 python3 benches/peers/report.py "$LOG" "$WORK" > results/benchmarks.md
+[[ -z "$SHARDS" ]] || printf '\n%s\n' "$SHARDS" >> results/benchmarks.md
 echo "wrote results/benchmarks.md"

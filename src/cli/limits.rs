@@ -121,6 +121,22 @@ pub fn check_sweeps(
     threads: usize,
     notes: &mut dyn Write,
 ) -> Result<()> {
+    check_sweeps_with(
+        sweeps,
+        &|s: &Sweep| replications.unwrap_or(s.base.replications),
+        threads,
+        notes,
+    )
+}
+
+/// [`check_sweeps`], each sweep with the replications `replications` gives
+/// (a shard's part of them).
+pub fn check_sweeps_with(
+    sweeps: &[Sweep],
+    replications: &dyn Fn(&Sweep) -> u64,
+    threads: usize,
+    notes: &mut dyn Write,
+) -> Result<()> {
     for s in sweeps {
         let plan = Plan {
             who: format!(
@@ -130,7 +146,7 @@ pub fn check_sweeps(
                 s.variants.len()
             ),
             scenarios: s.variants.iter().map(|(_, v)| v).collect(),
-            replications: replications.unwrap_or(s.base.replications),
+            replications: replications(s),
             rounds: 1,
             option: "--replications",
         };

@@ -204,11 +204,16 @@ fn io_words(e: &std::io::Error) -> String {
 /// Loads and validates every file; fails, naming each bad file, if a file is
 /// given twice, any is invalid, or two scenarios' names clash.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>> {
-    check_given_once(files)?;
+    load_all_from(files, &scenario::Sources::disk())
+}
+
+/// [`load_all`], reading every file from `sources`.
+pub fn load_all_from(files: &[PathBuf], sources: &scenario::Sources) -> Result<Vec<Scenario>> {
+    check_given_once(files, sources)?;
     let mut scenarios = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
-        match scenario::load(file) {
+        match scenario::load_from(file, sources) {
             Ok(s) => scenarios.push(s),
             Err(e) => errors.push((file, e)),
         }
@@ -237,11 +242,8 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>> {
 
 /// A file named twice (as `a.toml` twice, as `a.toml` and `./a.toml`, or by
 /// itself and by its folder) would run twice into one folder.
-pub fn check_given_once(files: &[PathBuf]) -> Result<()> {
-    let real: Vec<PathBuf> = files
-        .iter()
-        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
-        .collect();
+pub fn check_given_once(files: &[PathBuf], sources: &scenario::Sources) -> Result<()> {
+    let real: Vec<PathBuf> = files.iter().map(|f| sources.identity(f)).collect();
     for (i, a) in real.iter().enumerate() {
         if let Some(j) = real[..i].iter().position(|b| b == a) {
             let (first, again) = (&files[j], &files[i]);
@@ -388,9 +390,10 @@ mod tests {
         std::fs::write(&a, "").unwrap();
         let b = dir.path().join("b.toml");
         std::fs::write(&b, "").unwrap();
-        assert!(check_given_once(&[a.clone(), b.clone()]).is_ok());
+        assert!(check_given_once(&[a.clone(), b.clone()], &scenario::Sources::disk()).is_ok());
         let again = dir.path().join(".").join("a.toml");
-        let err = check_given_once(&[a.clone(), b, again.clone()]).unwrap_err();
+        let err = check_given_once(&[a.clone(), b, again.clone()], &scenario::Sources::disk())
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(

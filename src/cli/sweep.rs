@@ -13,9 +13,14 @@ use crate::runner::Executor;
 
 /// Reads and validates the sweeps of `files` (before anything runs).
 pub fn read_all(files: &[PathBuf]) -> Result<Vec<Sweep>> {
+    read_all_from(files, &crate::scenario::Sources::disk())
+}
+
+/// [`read_all`], reading every file from `sources`.
+pub fn read_all_from(files: &[PathBuf], sources: &crate::scenario::Sources) -> Result<Vec<Sweep>> {
     let mut sweeps = Vec::new();
     for file in files {
-        let found = sweep::read(file)
+        let found = sweep::read_from(file, sources)
             .with_context(|| format!("{} is not a valid scenario", file.display()))?;
         sweeps.extend(found);
     }
@@ -40,13 +45,27 @@ pub fn run_all(
         let during = format!("while running the sweep of {}", s.base.name);
         let stats = sweep::run(s, seed, replications, exec)
             .map_err(|e| super::kept::or_interrupted(e, &during, finished, &args.out))?;
-        let words = words(s, &stats, seed);
-        let section = output::decide::stage_sweep(staging, s, &stats, seed, !args.no_plots)
+        let (section, words) = stage(staging, s, &stats, seed, !args.no_plots)
             .map_err(|e| super::kept::or_interrupted(e, &during, finished, &args.out))?;
         sections.push_str(&section);
         all_words.push_str(&words);
     }
     Ok((sections, all_words))
+}
+
+/// Stages the files of a sweep that ran with `seed` (sweep.csv, its chart
+/// unless `plots` is false); returns its report section and its table in
+/// words.
+pub fn stage(
+    staging: &mut Staging,
+    s: &Sweep,
+    stats: &[crate::stats::Clearing],
+    seed: u64,
+    plots: bool,
+) -> Result<(String, String)> {
+    let words = words(s, stats, seed);
+    let section = output::decide::stage_sweep(staging, s, stats, seed, plots)?;
+    Ok((section, words))
 }
 
 /// The sweep's table in words: one line per variant.

@@ -12,6 +12,8 @@ fn args(out: &std::path::Path, threads: usize) -> RunArgs {
         out: out.to_owned(),
         quiet: true,
         no_plots: true,
+        shard: None,
+        shards: None,
     }
 }
 

@@ -51,7 +51,15 @@ pub struct Sweep {
 
 /// The sweep of the scenario file `path`, if it has a `[sweep]` table.
 pub fn read(path: &Path) -> Result<Option<Sweep>, ScenarioError> {
-    let doc = Document::load(path)?;
+    read_from(path, &crate::scenario::Sources::disk())
+}
+
+/// [`read`], reading every file from `sources`.
+pub fn read_from(
+    path: &Path,
+    sources: &crate::scenario::Sources,
+) -> Result<Option<Sweep>, ScenarioError> {
+    let doc = Document::load_from(path, sources)?;
     let Some(node) = doc.get_path(&KeyPath(vec![crate::scenario::overrides::Step::Key(
         "sweep".into(),
     )])) else {

@@ -24,6 +24,7 @@ use toml::value::Datetime;
 use self::chain::load_chain;
 use super::ScenarioError;
 use super::error::Located;
+use super::sources::Sources;
 pub use chain::MAX_CHAIN_FILES;
 pub use graft::{Cell, cell_value};
 pub use nesting::MAX_NESTING;
@@ -92,17 +93,25 @@ pub struct Document {
     pub files: Vec<SourceFile>,
     /// The merged top-level table.
     pub root: Node,
+    /// Where its files were read, and where the files it names (a national
+    /// scenario's template and offices table) are read.
+    pub sources: Sources,
 }
 
 impl Document {
     /// Reads `path` and the files it extends.
     pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-        load_chain(path, reading::read_scenario(path)?)
+        Self::load_from(path, &Sources::disk())
+    }
+
+    /// Reads `path` and the files it extends from `sources`.
+    pub fn load_from(path: &Path, sources: &Sources) -> Result<Self, ScenarioError> {
+        load_chain(path, reading::read_scenario(path, sources)?, sources)
     }
 
     /// Parses `text` as if read from `path` (parents are looked up beside `path`).
     pub fn from_text(text: &str, path: &Path) -> Result<Self, ScenarioError> {
-        load_chain(path, text.to_string())
+        load_chain(path, text.to_string(), &Sources::disk())
     }
 
     /// The path of the scenario file itself.

@@ -22,7 +22,10 @@ pub fn cleared_by(o: &Outcome, at: Days) -> Option<bool> {
 }
 
 /// Days to clear and the shares cleared, over one variant's replications.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The serialized form (a shard's, [`crate::shard`]) leaves out the costs,
+/// whose moments are rebuilt in index order when shards merge.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Clearing {
     /// Days to clear; replications not cleared by the horizon are censored.
     pub days: Sketch,
@@ -33,6 +36,7 @@ pub struct Clearing {
     pub by_deadline: Option<Share>,
     deadline_at: Option<Days>,
     /// The total cost per replication, when the variant has `[costs]`.
+    #[serde(skip)]
     cost: Option<(CostBasis, Moments)>,
 }
 
@@ -64,6 +68,15 @@ impl Clearing {
 
     /// Adds one replication.
     pub fn add(&mut self, o: &Outcome) {
+        let cost = self.add_exact(o);
+        self.add_cost(cost);
+    }
+
+    /// Adds one replication to what merges exactly (all but the cost, whose
+    /// moments round differently in another order), and returns its total
+    /// cost for [`Self::add_cost`] (`None` without costs); see
+    /// [`super::ScenarioStats::add_exact`].
+    pub fn add_exact(&mut self, o: &Outcome) -> Option<f64> {
         match o.cleared {
             Some(m) => self.days.add(m.day),
             None => self.days.add_censored(),
@@ -72,8 +85,15 @@ impl Clearing {
         if let (Some(share), Some(at)) = (&mut self.by_deadline, self.deadline_at) {
             share.add_answer(cleared_by(o, at));
         }
-        if let Some((basis, m)) = &mut self.cost {
-            m.add(basis.part(CostPart::Total, o));
+        self.cost
+            .as_ref()
+            .map(|(basis, _)| basis.part(CostPart::Total, o))
+    }
+
+    /// Adds one replication's total cost from [`Self::add_exact`].
+    pub fn add_cost(&mut self, cost: Option<f64>) {
+        if let (Some((_, m)), Some(x)) = (&mut self.cost, cost) {
+            m.add(x);
         }
     }
 

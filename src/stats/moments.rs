@@ -9,7 +9,7 @@ use super::student_t::t_975;
 /// the pairwise formula of Chan, Golub and LeVeque, so accumulators over parts of
 /// the replications combine into the accumulator of the whole (equal up to
 /// rounding; the runner merges in a fixed order so the rounding is reproducible).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     count: u64,
     mean: f64,

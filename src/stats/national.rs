@@ -7,13 +7,15 @@
 //! office's clearing days go into a sketch, never a list, so memory does not
 //! grow with replications.
 
+use serde::{Deserialize, Serialize};
+
 use super::{Cause, Moments, Share, Sketch};
 use crate::model::outcome::{NationalOutcome, OfficeOutcome};
 use crate::scenario::Scenario;
 use crate::stats::scenario_stats::DAILY_ALPHA;
 
 /// The summary of one office, or of one region's offices together.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitStats {
     /// Days to clear the initial backlog (for a region: until its last office
     /// cleared), censored past the horizon.
@@ -50,8 +52,22 @@ impl UnitStats {
         }
     }
 
-    /// Adds one replication of the offices `offices` together.
-    fn add<'a>(&mut self, offices: impl Iterator<Item = &'a OfficeOutcome> + Clone) {
+    /// Values per unit that [`Self::add_exact`] gives for its moments.
+    const SLOTS: usize = 9;
+
+    /// Adds one replication of the offices `offices` together to what merges
+    /// exactly, and pushes the [`Self::SLOTS`] values of its moments (as
+    /// [`super::ScenarioStats::add_exact`]); `None` for a replication without
+    /// offices, which adds nothing.
+    fn add_exact<'a>(
+        &mut self,
+        offices: Option<impl Iterator<Item = &'a OfficeOutcome> + Clone>,
+        inputs: &mut Vec<Option<f64>>,
+    ) {
+        let Some(offices) = offices else {
+            inputs.extend([None; Self::SLOTS]);
+            return;
+        };
         let cleared = offices
             .clone()
             .map(|o| o.cleared)
@@ -63,16 +79,35 @@ impl UnitStats {
         }
         self.cleared_by_horizon.add(cleared.is_some());
         let by_deadline = offices.clone().filter(|o| o.cleared_by_deadline).count();
+        let mut by_deadline_input = None;
         if let Some(share) = &mut self.cleared_by_deadline {
             share.add(offices.clone().all(|o| o.cleared_by_deadline));
-            self.offices_cleared_by_deadline.add(by_deadline as f64);
+            by_deadline_input = Some(by_deadline as f64);
         }
         let sum = |f: &dyn Fn(&OfficeOutcome) -> f64| offices.clone().map(f).sum::<f64>();
-        self.printed.add(sum(&|o| o.printed as f64));
-        self.received.add(sum(&|o| o.received as f64));
-        self.waiting_days.add(sum(&|o| o.waiting_days));
-        for (m, cause) in self.lost.iter_mut().zip(Cause::ALL) {
-            m.add(sum(&|o| cause.of(&o.lost)));
+        inputs.extend([
+            by_deadline_input,
+            Some(sum(&|o| o.printed as f64)),
+            Some(sum(&|o| o.received as f64)),
+            Some(sum(&|o| o.waiting_days)),
+        ]);
+        inputs.extend(Cause::ALL.map(|cause| Some(sum(&|o| cause.of(&o.lost)))));
+    }
+
+    /// Adds one replication's [`Self::SLOTS`] values to the moments.
+    fn add_moments(&mut self, inputs: &[Option<f64>]) {
+        let moments = [
+            &mut self.offices_cleared_by_deadline,
+            &mut self.printed,
+            &mut self.received,
+            &mut self.waiting_days,
+        ]
+        .into_iter()
+        .chain(&mut self.lost);
+        for (m, x) in moments.zip(inputs) {
+            if let Some(x) = x {
+                m.add(*x);
+            }
         }
     }
 
@@ -94,7 +129,7 @@ impl UnitStats {
 }
 
 /// The end of one national date across replications.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NationalDayStats {
     /// Offices not yet cleared.
     pub offices_not_cleared: Sketch,
@@ -127,7 +162,7 @@ impl NationalDayStats {
 }
 
 /// Offices, regions and daily bands of a national scenario.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NationalStats {
     /// Per office, in the scenario's order.
     pub offices: Vec<UnitStats>,
@@ -169,21 +204,48 @@ impl NationalStats {
         })
     }
 
-    /// Adds one replication.
-    pub fn add(&mut self, n: &NationalOutcome) {
-        for (stats, o) in self.offices.iter_mut().zip(&n.offices) {
-            stats.add(std::iter::once(o));
+    /// Values per replication for the moments: [`UnitStats::SLOTS`] per
+    /// office, then per region.
+    pub fn moment_slots(&self) -> usize {
+        (self.offices.len() + self.regions.len()) * UnitStats::SLOTS
+    }
+
+    /// Whether `other` has the offices and regions of these statistics.
+    pub fn same_shape(&self, other: &Self) -> bool {
+        self.offices.len() == other.offices.len()
+            && self.region_of == other.region_of
+            && self
+                .regions
+                .iter()
+                .map(|r| &r.0)
+                .eq(other.regions.iter().map(|r| &r.0))
+    }
+
+    /// Adds one replication (`None`: one without offices, which adds
+    /// nothing) to what merges exactly, and pushes the values of the moments
+    /// of every office, then every region (as
+    /// [`super::ScenarioStats::add_exact`]).
+    pub fn add_exact(&mut self, n: Option<&NationalOutcome>, inputs: &mut Vec<Option<f64>>) {
+        for (i, stats) in self.offices.iter_mut().enumerate() {
+            stats.add_exact(
+                n.and_then(|n| n.offices.get(i)).map(std::iter::once),
+                inputs,
+            );
         }
         for (r, (_, stats)) in self.regions.iter_mut().enumerate() {
             let region_of = &self.region_of;
-            stats.add(
-                n.offices
-                    .iter()
-                    .enumerate()
-                    .filter(move |(i, _)| region_of[*i] == r)
-                    .map(|(_, o)| o),
+            stats.add_exact(
+                n.map(|n| {
+                    n.offices
+                        .iter()
+                        .enumerate()
+                        .filter(move |(i, _)| region_of[*i] == r)
+                        .map(|(_, o)| o)
+                }),
+                inputs,
             );
         }
+        let Some(n) = n else { return };
         if self.daily.len() < n.daily.len() {
             self.daily
                 .resize_with(n.daily.len(), NationalDayStats::default);
@@ -195,6 +257,17 @@ impl NationalStats {
             day.in_transit.add(p.in_transit as f64);
             day.not_cleared_sum += u64::from(p.offices_not_cleared);
             day.count += 1;
+        }
+    }
+
+    /// Adds one replication's values from [`Self::add_exact`] to the moments.
+    pub fn add_moments(&mut self, inputs: &[Option<f64>]) {
+        let units = self
+            .offices
+            .iter_mut()
+            .chain(self.regions.iter_mut().map(|r| &mut r.1));
+        for (stats, x) in units.zip(inputs.chunks_exact(UnitStats::SLOTS)) {
+            stats.add_moments(x);
         }
     }
 

@@ -1,13 +1,15 @@
 //! Everything one scenario's replications add up to: per-metric moments and
 //! sketches, the shares cleared, and the daily quantile bands.
 
+use serde::{Deserialize, Serialize};
+
 use super::{Metric, Moments, Share, Sketch};
 use crate::model::Outcome;
 use crate::scenario::Scenario;
 use crate::time::Days;
 
 /// Mean and quantiles of one metric over the replications.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetricStats {
     /// Over the replications where the value exists.
     pub moments: Moments,
@@ -22,7 +24,7 @@ pub struct MetricStats {
 pub const DAILY_ALPHA: f64 = 0.005;
 
 /// The state at the end of one calendar day, across replications.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayStats {
     /// Records awaiting print: the backlog fan chart.
     pub awaiting: Sketch,
@@ -74,8 +76,13 @@ impl DayStats {
 
 /// The accumulated statistics of a scenario's replications; see the module docs
 /// of [`crate::stats`] for why they are streaming and mergeable.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The serialized form (a shard's, [`crate::shard`]) leaves out the metrics,
+/// which come from the scenario: statistics read back get them from
+/// [`ScenarioStats::with_metrics_of`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioStats {
+    #[serde(skip)]
     metrics: Vec<Metric>,
     values: Vec<MetricStats>,
     cleared_by_horizon: Share,
@@ -118,15 +125,36 @@ impl ScenarioStats {
 
     /// Adds one replication.
     pub fn add(&mut self, o: &Outcome) {
+        let mut inputs = Vec::with_capacity(self.moment_slots());
+        self.add_exact(o, &mut inputs);
+        self.add_moments(&inputs);
+    }
+
+    /// How many values [`Self::add_exact`] gives per replication: one per
+    /// [`Moments`] held, fixed by the scenario.
+    pub fn moment_slots(&self) -> usize {
+        self.values.len()
+            + self
+                .national
+                .as_ref()
+                .map_or(0, super::NationalStats::moment_slots)
+    }
+
+    /// Adds one replication to every accumulator that merges exactly (counts,
+    /// sketches, shares, integer sums), and pushes onto `inputs` the value
+    /// each [`Moments`] would receive ([`Self::moment_slots`] of them, `None`
+    /// where it receives nothing). Moments round differently in another
+    /// order, so a run split across machines keeps these values and feeds
+    /// them to [`Self::add_moments`] in index order when the parts are merged.
+    pub fn add_exact(&mut self, o: &Outcome, inputs: &mut Vec<Option<f64>>) {
         for (metric, stats) in self.metrics.iter().zip(&mut self.values) {
-            match metric.value(o) {
-                Some(x) => {
-                    stats.moments.add(x);
-                    stats.sketch.add(x);
-                }
+            let value = metric.value(o);
+            match value {
+                Some(x) => stats.sketch.add(x),
                 None if metric.censored_when_absent() => stats.sketch.add_censored(),
                 None => {}
             }
+            inputs.push(value);
         }
         self.cleared_by_horizon.add(o.cleared.is_some());
         if let (Some(share), Some(at)) = (&mut self.cleared_by_deadline, self.deadline_at) {
@@ -144,8 +172,25 @@ impl ScenarioStats {
         for a in &o.blank_arrivals {
             bin(&mut self.arrivals_per_day, a.day)[usize::from(a.reorder)] += a.quantity;
         }
-        if let (Some(stats), Some(n)) = (&mut self.national, &o.national) {
-            stats.add(n);
+        if let Some(stats) = &mut self.national {
+            stats.add_exact(o.national.as_deref(), inputs);
+        }
+    }
+
+    /// Adds one replication's values from [`Self::add_exact`] to the moments.
+    ///
+    /// # Panics
+    /// When `inputs` does not hold [`Self::moment_slots`] values.
+    pub fn add_moments(&mut self, inputs: &[Option<f64>]) {
+        assert_eq!(inputs.len(), self.moment_slots(), "one value per moment");
+        let (mine, national) = inputs.split_at(self.values.len());
+        for (stats, x) in self.values.iter_mut().zip(mine) {
+            if let Some(x) = x {
+                stats.moments.add(*x);
+            }
+        }
+        if let Some(stats) = &mut self.national {
+            stats.add_moments(national);
         }
     }
 
@@ -185,6 +230,24 @@ impl ScenarioStats {
         if let (Some(mine), Some(theirs)) = (&mut self.national, &other.national) {
             mine.merge(theirs);
         }
+    }
+
+    /// Statistics read back from a file, which lack their metrics, completed
+    /// with those of `fresh` (new statistics of the scenario they were made
+    /// for); `None` when their shapes differ, as for another scenario.
+    pub fn with_metrics_of(mut self, fresh: &Self) -> Option<Self> {
+        let same = self.values.len() == fresh.values.len()
+            && self.deadline_at == fresh.deadline_at
+            && self.cleared_by_deadline.is_some() == fresh.cleared_by_deadline.is_some()
+            && match (&self.national, &fresh.national) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.same_shape(b),
+                _ => false,
+            };
+        same.then(|| {
+            self.metrics = fresh.metrics.clone();
+            self
+        })
     }
 
     /// Offices, regions and daily bands of a national scenario; `None` for a

@@ -8,7 +8,7 @@
 use super::student_t::Z_975;
 
 /// Hits out of trials, mergeable by adding the counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Share {
     /// Trials that counted.
     pub hits: u64,

@@ -27,11 +27,61 @@ pub const DEFAULT_ALPHA: f64 = 0.0005;
 pub const MIN_MAGNITUDE: f64 = 1e-9;
 
 /// Counters for a contiguous range of bucket indices, growing at either end.
-#[derive(Debug, Clone, Default)]
+/// Written (in a shard file) as its non-zero counters only: most of a
+/// sketch's buckets are empty.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(into = "SparseStore", try_from = "SparseStore")]
 struct Store {
     /// Bucket index of `counts[0]`.
     offset: i32,
     counts: Vec<u64>,
+}
+
+/// A [`Store`] as written: each non-zero counter after the number of zero
+/// counters before it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SparseStore {
+    offset: i32,
+    counts: Vec<(u32, u64)>,
+}
+
+impl From<Store> for SparseStore {
+    fn from(store: Store) -> Self {
+        let mut zeros = 0;
+        let mut counts = Vec::new();
+        for &c in &store.counts {
+            if c == 0 {
+                zeros += 1;
+            } else {
+                counts.push((zeros, c));
+                zeros = 0;
+            }
+        }
+        Self {
+            offset: store.offset,
+            counts,
+        }
+    }
+}
+
+impl TryFrom<SparseStore> for Store {
+    type Error = &'static str;
+
+    fn try_from(sparse: SparseStore) -> Result<Self, Self::Error> {
+        let mut counts = Vec::new();
+        for (zeros, c) in sparse.counts {
+            // Indices are i32: a store never spans more buckets than that.
+            if counts.len() + zeros as usize >= u32::MAX as usize {
+                return Err("a sketch spans more buckets than any value can");
+            }
+            counts.resize(counts.len() + zeros as usize, 0);
+            counts.push(c);
+        }
+        Ok(Self {
+            offset: sparse.offset,
+            counts,
+        })
+    }
 }
 
 impl Store {
@@ -71,7 +121,7 @@ impl Store {
 }
 
 /// A mergeable quantile sketch with censored values; see the module docs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sketch {
     alpha: f64,
     ln_gamma: f64,

@@ -2,7 +2,7 @@
 //! within [`MAX_CHAIN_FILES`] files and [`super::MAX_SCENARIO_BYTES`] bytes,
 //! refusing cycles, and merging the chain into one tree.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml::de::DeTable;
 
@@ -11,6 +11,7 @@ use super::reading::{self, Unread};
 use super::{Document, FileId, Node, NodeValue, SourceFile, convert_table, merge};
 use crate::scenario::ScenarioError;
 use crate::scenario::error::Located;
+use crate::scenario::sources::Sources;
 
 /// The most files one chain of `extends` may hold, the scenario itself included.
 /// A planner's chain is 2 or 3 long; the cap bounds the work on a chain that
@@ -19,7 +20,11 @@ pub const MAX_CHAIN_FILES: usize = 16;
 
 /// Reads `text` (the contents of `path`) and the files it extends, one after the
 /// other with no recursion, then merges them, the topmost parent first.
-pub(super) fn load_chain(path: &Path, text: String) -> Result<Document, ScenarioError> {
+pub(super) fn load_chain(
+    path: &Path,
+    text: String,
+    sources: &Sources,
+) -> Result<Document, ScenarioError> {
     let mut files: Vec<SourceFile> = Vec::new();
     // Each file's own tree, the scenario first.
     let mut trees = Vec::new();
@@ -67,8 +72,8 @@ pub(super) fn load_chain(path: &Path, text: String) -> Result<Document, Scenario
             ));
         }
         let parent = child.parent().unwrap_or(Path::new("")).join(rel);
-        chain.push(identity(child));
-        if let Some(again) = chain.iter().position(|p| *p == identity(&parent)) {
+        chain.push(sources.identity(child));
+        if let Some(again) = chain.iter().position(|p| *p == sources.identity(&parent)) {
             let mut names: Vec<String> = files.iter().map(|f| file_name(&f.path)).collect();
             // A link or another spelling of a file read before: say which.
             let (name, same) = (file_name(&parent), &names[again]);
@@ -100,7 +105,7 @@ pub(super) fn load_chain(path: &Path, text: String) -> Result<Document, Scenario
             ));
         }
         let budget = reading::MAX_SCENARIO_BYTES.saturating_sub(held);
-        let text = reading::read_text(&parent, budget).map_err(|unread| {
+        let text = sources.read_text(&parent, budget).map_err(|unread| {
             let (reason, help) = match unread {
                 Unread::TooLarge => (
                     format!(
@@ -140,7 +145,11 @@ pub(super) fn load_chain(path: &Path, text: String) -> Result<Document, Scenario
     while let Some(child) = trees.pop() {
         root = merge(&files, root, child);
     }
-    Ok(Document { files, root })
+    Ok(Document {
+        files,
+        root,
+        sources: sources.clone(),
+    })
 }
 
 /// Parses file `file` into its tree, with its `extends` value taken out.
@@ -180,11 +189,6 @@ fn parse(files: &[SourceFile], file: FileId) -> Result<(Node, Option<Node>), Sce
         .position(|e| e.key == "extends")
         .map(|i| entries.remove(i).value);
     Ok((root, extends))
-}
-
-/// What makes two paths the same file: the canonical path when it exists.
-fn identity(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn file_name(path: &Path) -> String {

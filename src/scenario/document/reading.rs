@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::scenario::ScenarioError;
+use crate::scenario::sources::Sources;
 
 /// The most a scenario and all the files it extends may hold together. The
 /// bundled scenarios hold a few KB; reading TOML takes about a hundred times its
@@ -46,18 +47,20 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Unread> {
     utf8(bytes).map_err(Unread::Other)
 }
 
-/// The scenario file itself, with its whole allowance.
-pub fn read_scenario(path: &Path) -> Result<String, ScenarioError> {
-    read_text(path, MAX_SCENARIO_BYTES).map_err(|unread| ScenarioError::Io {
-        path: path.to_path_buf(),
-        reason: match unread {
-            Unread::TooLarge => format!(
-                "larger than {}, the most a scenario and its parents may hold together",
-                max_in_words()
-            ),
-            Unread::Other(reason) => reason,
-        },
-    })
+/// The scenario file itself, with its whole allowance, from `sources`.
+pub fn read_scenario(path: &Path, sources: &Sources) -> Result<String, ScenarioError> {
+    sources
+        .read_text(path, MAX_SCENARIO_BYTES)
+        .map_err(|unread| ScenarioError::Io {
+            path: path.to_path_buf(),
+            reason: match unread {
+                Unread::TooLarge => format!(
+                    "larger than {}, the most a scenario and its parents may hold together",
+                    max_in_words()
+                ),
+                Unread::Other(reason) => reason,
+            },
+        })
 }
 
 /// `bytes` as text, or where the first byte that is not UTF-8 is.

@@ -89,6 +89,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
     let mut base = Document {
         files: ndoc.files.clone(),
         root: ndoc.root.clone(),
+        sources: ndoc.sources.clone(),
     };
     let mut office_root = base.graft(&template);
     let NodeValue::Table(entries) = &mut office_root.value else {
@@ -159,7 +160,7 @@ fn template(doc: &Document, o: &Table<'_>) -> Result<(PathBuf, Document)> {
     let help = "the office scenario every office starts from, relative to this file, e.g. template = \"office.toml\"";
     let n = o.require(doc, "template", help)?;
     let path = rows::relative(doc, "template", n, "toml", help)?;
-    let template = Document::load(&path).map_err(|e| match e {
+    let template = Document::load_from(&path, &doc.sources).map_err(|e| match e {
         ScenarioError::Io { reason, .. } => doc.error_at(
             n,
             format!(

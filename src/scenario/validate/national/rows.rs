@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::super::{Document, Node, Result};
 use super::csv;
 use crate::names;
-use crate::scenario::document::{Cell, Entry, FileId, NodeValue, Unread, cell_value, read_text};
+use crate::scenario::document::{Cell, Entry, FileId, NodeValue, Unread, cell_value};
 use crate::scenario::error::{Located, hidden};
 use crate::scenario::fields::list;
 use crate::scenario::overrides::{Change, KeyPath, Step};
@@ -111,26 +111,29 @@ pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row
     let help =
         "a CSV file, one row per office, relative to this file, e.g. table = \"offices.csv\"";
     let path = relative(doc, "table", node, "csv", help)?;
-    let text = read_text(&path, MAX_TABLE_BYTES).map_err(|unread| {
-        let (reason, help) = match unread {
-            Unread::TooLarge => (
-                format!(
-                    "larger than {} MiB, the most an offices table may hold",
-                    MAX_TABLE_BYTES >> 20
+    let text = doc
+        .sources
+        .read_text(&path, MAX_TABLE_BYTES)
+        .map_err(|unread| {
+            let (reason, help) = match unread {
+                Unread::TooLarge => (
+                    format!(
+                        "larger than {} MiB, the most an offices table may hold",
+                        MAX_TABLE_BYTES >> 20
+                    ),
+                    "514 offices with a dozen columns hold about 50 KB".to_owned(),
                 ),
-                "514 offices with a dozen columns hold about 50 KB".to_owned(),
-            ),
-            Unread::Other(reason) => (reason, help.to_owned()),
-        };
-        doc.error_at(
-            node,
-            format!(
-                "cannot read the offices table `{}`: {reason}",
-                path.display()
-            ),
-            Some(&help),
-        )
-    })?;
+                Unread::Other(reason) => (reason, help.to_owned()),
+            };
+            doc.error_at(
+                node,
+                format!(
+                    "cannot read the offices table `{}`: {reason}",
+                    path.display()
+                ),
+                Some(&help),
+            )
+        })?;
     let file = doc.add_file(&path, text.into());
     let text = doc.files[file].text.clone();
     let lines = csv::rows(&text).map_err(|m| doc.error(file, m.span, m.message, Some(m.help)))?;
