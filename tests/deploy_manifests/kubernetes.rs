@@ -302,7 +302,6 @@ fn run_command_lines_parse_but_for_shard() {
 
 /// Every command line in full, `--shard` and `merge` included.
 #[test]
-#[ignore = "needs `ktpsim run --shard` and `ktpsim merge` (branch shards)"]
 fn every_command_line_parses() {
     for job in jobs() {
         let argv = argv(&job);

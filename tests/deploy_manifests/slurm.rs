@@ -11,7 +11,6 @@ fn slurm_scripts() -> Vec<PathBuf> {
         "deploy/slurm/ktpsim-merge.sbatch",
         "deploy/slurm/submit.sh",
         ".ci/slurm-check.sh",
-        ".ci/slurm-standin.sh",
     ]
     .iter()
     .map(|p| repo().join(p))
