@@ -298,7 +298,7 @@ pub fn run_loaded(
     out: &mut dyn Write,
     run_one: impl Fn(&Scenario, &Executor, &mut Staging, &mut dyn FnMut(u64)) -> Result<ScenarioResult>,
 ) -> Result<()> {
-    apply_overrides(&mut scenarios, args);
+    apply_overrides(&mut scenarios, args.replications, args.seed);
     let threads = threads_or_all_cores(args.threads);
     limits::check(&scenarios, threads, &mut crate::terminal::stderr())?;
     let interrupt = Interrupt::ctrl_c();
@@ -389,13 +389,18 @@ pub(crate) fn threads_or_all_cores(threads: Option<usize>) -> usize {
     })
 }
 
-/// Applies `--replications` and `--seed` to every scenario.
-fn apply_overrides(scenarios: &mut [Scenario], args: &RunArgs) {
+/// Applies `--replications` and `--seed` to every scenario: for `run`, for a
+/// shard, and for a merge rebuilding what its shards ran.
+pub(crate) fn apply_overrides(
+    scenarios: &mut [Scenario],
+    replications: Option<u64>,
+    seed: Option<u64>,
+) {
     for s in scenarios {
-        if let Some(n) = args.replications {
+        if let Some(n) = replications {
             s.replications = n;
         }
-        if let Some(seed) = args.seed {
+        if let Some(seed) = seed {
             s.seed = seed;
         }
     }

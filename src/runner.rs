@@ -183,6 +183,47 @@ where
     Ok(())
 }
 
+/// Runs replications `range` of `scenario` with `replicate` and hands each
+/// batch's outcomes, in index order, with their rows of replications.csv to
+/// `fold` on the calling thread; `progress` hears of each batch after it.
+///
+/// Formatting rows is the costly part of the fold, so it is done on the pool;
+/// statistics are added by `fold`, in index order (one ScenarioStats per batch
+/// would cost megabytes of daily sketches each). A whole run and a shard's
+/// range both go through here.
+pub fn for_each_row_batch<F>(
+    scenario: &Scenario,
+    exec: &Executor,
+    range: std::ops::Range<u64>,
+    replicate: &F,
+    progress: &mut dyn FnMut(u64),
+    mut fold: impl FnMut(&[Outcome], Vec<u8>) -> Result<()>,
+) -> Result<()>
+where
+    F: Fn(u64) -> Option<Outcome> + Sync,
+{
+    let work = |outcomes: Vec<Outcome>| -> Result<(Vec<Outcome>, Vec<u8>)> {
+        let text = output::replications::rows_text(scenario, &outcomes)?;
+        Ok((outcomes, text))
+    };
+    let mut next = range.start;
+    for_each_batch_in(exec, range, replicate, &work, |batch| {
+        let (outcomes, text) = batch?;
+        for outcome in &outcomes {
+            // The statistics do not care, but the CSV rows promise index order.
+            anyhow::ensure!(
+                outcome.replication == next,
+                "the model returned replication {} when asked for {next}",
+                outcome.replication
+            );
+            next += 1;
+        }
+        fold(&outcomes, text)?;
+        progress(outcomes.len() as u64);
+        Ok(())
+    })
+}
+
 /// A scenario's run: the scenario as run and its statistics.
 #[derive(Debug, Clone)]
 pub struct ScenarioResult {
@@ -233,30 +274,19 @@ where
     staging.folder(&dir)?;
     let mut rows = ReplicationsFile::create(&dir, scenario)?;
     let mut stats = ScenarioStats::new(scenario);
-    // Formatting rows is the costly part of the fold, so it is done on the pool;
-    // statistics are added here, in index order (one ScenarioStats per batch
-    // would cost megabytes of daily sketches each).
-    let work = |outcomes: Vec<Outcome>| -> Result<(Vec<Outcome>, Vec<u8>)> {
-        let text = output::replications::rows_text(scenario, &outcomes)?;
-        Ok((outcomes, text))
-    };
-    let mut next = 0;
-    for_each_batch(exec, replications, &replicate, &work, |batch| {
-        let (outcomes, text) = batch?;
-        for outcome in &outcomes {
-            // The statistics do not care, but the CSV rows promise index order.
-            anyhow::ensure!(
-                outcome.replication == next,
-                "the model returned replication {} when asked for {next}",
-                outcome.replication
-            );
-            next += 1;
-            stats.add(outcome);
-        }
-        rows.append(&text)?;
-        progress(outcomes.len() as u64);
-        Ok(())
-    })?;
+    for_each_row_batch(
+        scenario,
+        exec,
+        0..replications,
+        &replicate,
+        progress,
+        |outcomes, text| {
+            for outcome in outcomes {
+                stats.add(outcome);
+            }
+            rows.append(&text)
+        },
+    )?;
     staging.add([rows.finish()?])?;
     staging.add(output::stage_scenario_files(&dir, scenario, &stats)?)?;
     Ok(ScenarioResult {

@@ -29,7 +29,7 @@ pub fn run_shard(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let sources = Sources::recording();
     let mut scenarios = paths::load_all_from(&files, &sources)?;
     let sweeps = sweep::read_all_from(&files, &sources)?;
-    apply_overrides(&mut scenarios, args);
+    apply_overrides(&mut scenarios, args.replications, args.seed);
     let threads = threads_or_all_cores(args.threads);
     // The limits count this shard's replications, not the whole run's.
     let part = |r: u64| {

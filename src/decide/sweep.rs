@@ -194,9 +194,10 @@ fn distinct(label: String, taken: &mut std::collections::HashSet<String>) -> Str
     label
 }
 
-/// Runs every variant with `seed` and `replications` on common random numbers.
-pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Result<Vec<Clearing>> {
-    let models: Vec<Model> = sweep
+/// The models of a sweep's variants, each with `seed`: what [`run`] runs, and
+/// what a shard of the sweep runs and a merge replays.
+pub fn models(sweep: &Sweep, seed: u64) -> Vec<Model> {
+    sweep
         .variants
         .iter()
         .map(|(_, s)| {
@@ -204,8 +205,12 @@ pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Resu
             s.seed = seed;
             Model::new(&s)
         })
-        .collect();
-    super::clearing(&models, 0..replications, exec, &mut |_| {})
+        .collect()
+}
+
+/// Runs every variant with `seed` and `replications` on common random numbers.
+pub fn run(sweep: &Sweep, seed: u64, replications: u64, exec: &Executor) -> Result<Vec<Clearing>> {
+    super::clearing(&models(sweep, seed), 0..replications, exec, &mut |_| {})
 }
 
 #[cfg(test)]

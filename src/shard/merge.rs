@@ -11,7 +11,6 @@ use super::check::Checked;
 use super::file::{Record, ShardFile};
 use super::header::{Header, Part};
 use super::tape;
-use super::write::sweep_models;
 use crate::decide::CostReplay;
 use crate::decide::sweep::Sweep;
 use crate::model::Model;
@@ -87,10 +86,7 @@ pub fn merge(checked: &Checked, staging: &mut Staging) -> Result<Merged> {
     let files: Vec<PathBuf> = run.files.iter().map(PathBuf::from).collect();
     let rebuild = || -> Result<(Vec<Scenario>, Vec<Sweep>)> {
         let mut scenarios = crate::cli::load_all_from(&files, &sources)?;
-        for s in &mut scenarios {
-            s.replications = run.command.replications.unwrap_or(s.replications);
-            s.seed = run.command.seed.unwrap_or(s.seed);
-        }
+        crate::cli::apply_overrides(&mut scenarios, run.command.replications, run.command.seed);
         let sweeps = crate::cli::read_sweeps_from(&files, &sources)?;
         Ok((scenarios, sweeps))
     };
@@ -116,7 +112,7 @@ pub fn merge(checked: &Checked, staging: &mut Staging) -> Result<Merged> {
     let models: Vec<Vec<Model>> = sweeps
         .iter()
         .zip(&seeds)
-        .map(|(s, &seed)| sweep_models(s, seed))
+        .map(|(s, &seed)| crate::decide::sweep::models(s, seed))
         .collect();
     let mut sweeping: Vec<SweepBuilding<'_>> = models
         .iter()

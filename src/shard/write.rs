@@ -11,7 +11,7 @@ use super::file::{Fnv64, Record, Writer};
 use super::header::{Command, Header, Part};
 use super::{Shard, tape};
 use crate::decide::sweep::Sweep;
-use crate::model::{Model, Outcome};
+use crate::model::Model;
 use crate::output::atomic::{AtomicFile, Staged};
 use crate::output::fault::{fault, io_fault};
 use crate::runner::{self, Executor};
@@ -167,30 +167,23 @@ fn scenario_part<W: Write>(
     let range = shard.range(scenario.replications);
     let mut stats = ScenarioStats::new(scenario);
     let replicate = |i| model.replicate_until(i, exec.interrupt());
-    let work = |outcomes: Vec<Outcome>| -> Result<(Vec<Outcome>, Vec<u8>)> {
-        let text = crate::output::replications::rows_text(scenario, &outcomes)?;
-        Ok((outcomes, text))
-    };
-    let mut next = range.start;
     let mut inputs = Vec::with_capacity(stats.moment_slots());
-    runner::for_each_batch_in(exec, range, &replicate, &work, |batch| {
-        let (outcomes, rows) = batch?;
-        let mut tape = Vec::new();
-        for o in &outcomes {
-            anyhow::ensure!(
-                o.replication == next,
-                "the model returned replication {} when asked for {next}",
-                o.replication
-            );
-            next += 1;
-            inputs.clear();
-            stats.add_exact(o, &mut inputs);
-            tape::encode(&inputs, &mut tape);
-        }
-        w.record(&Record::Rows { rows, tape })?;
-        progress(outcomes.len() as u64);
-        Ok(())
-    })?;
+    runner::for_each_row_batch(
+        scenario,
+        exec,
+        range,
+        &replicate,
+        progress,
+        |outcomes, rows| {
+            let mut tape = Vec::new();
+            for o in outcomes {
+                inputs.clear();
+                stats.add_exact(o, &mut inputs);
+                tape::encode(&inputs, &mut tape);
+            }
+            w.record(&Record::Rows { rows, tape })
+        },
+    )?;
     w.record(&Record::Stats(Box::new(stats)))
 }
 
@@ -202,7 +195,7 @@ fn sweep_part<W: Write>(
     exec: &Executor,
     progress: &mut dyn FnMut(u64),
 ) -> Result<()> {
-    let models = sweep_models(s.sweep, s.seed);
+    let models = crate::decide::sweep::models(s.sweep, s.seed);
     let mut costs = Vec::new();
     let clearings = crate::decide::clearing_exact(
         &models,
@@ -212,18 +205,4 @@ fn sweep_part<W: Write>(
         progress,
     )?;
     w.record(&Record::Sweep { clearings, costs })
-}
-
-/// The models of a sweep's variants, with `seed`, as
-/// [`crate::decide::sweep::run`] makes them.
-pub fn sweep_models(sweep: &Sweep, seed: u64) -> Vec<Model> {
-    sweep
-        .variants
-        .iter()
-        .map(|(_, s)| {
-            let mut s = s.clone();
-            s.seed = seed;
-            Model::new(&s)
-        })
-        .collect()
 }
