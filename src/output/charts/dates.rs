@@ -211,6 +211,16 @@ pub fn at_midnight(start: DateTime, date: Date) -> Days {
     days_between(start, date.to_datetime(jiff::civil::Time::midnight()))
 }
 
+/// Days from `start` to the midnight that ends day `i` of a daily series
+/// (day 0 is the start's date); `None` past the last date jiff knows.
+pub fn end_of_day(start: DateTime, i: usize) -> Option<Days> {
+    let date = start
+        .date()
+        .checked_add(jiff::Span::new().days(i as i64 + 1))
+        .ok()?;
+    Some(at_midnight(start, date))
+}
+
 /// A date as a planner reads it in an annotation: "27 Jun 2018".
 pub fn long(start: DateTime, day: Days) -> String {
     date_at(start, day).strftime("%-d %b %Y").to_string()

@@ -32,17 +32,13 @@ pub(super) fn series(
     stats: &ScenarioStats,
     pick: impl Fn(&crate::stats::DayStats) -> &Sketch,
 ) -> Vec<(Days, f64, f64, f64)> {
-    let first = scenario.start.date();
     stats
         .daily()
         .iter()
         .enumerate()
         .filter_map(|(i, day)| {
-            let date = first
-                .checked_add(jiff::Span::new().days(i as i64 + 1))
-                .ok()?;
             let s = pick(day);
-            let x = dates::at_midnight(scenario.start, date);
+            let x = dates::end_of_day(scenario.start, i)?;
             Some((
                 x,
                 s.quantile(BAND.0)?,

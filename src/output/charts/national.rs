@@ -8,7 +8,7 @@ pub mod offices;
 pub mod pool;
 pub mod regions;
 
-use jiff::Span;
+use std::ops::Range;
 
 use super::dates;
 use crate::scenario::Scenario;
@@ -27,16 +27,14 @@ pub(super) fn series(
     national: &NationalStats,
     pick: impl Fn(&NationalDayStats) -> &Sketch,
 ) -> Vec<(Days, f64, f64, f64)> {
-    let first = scenario.start.date();
     national
         .daily
         .iter()
         .enumerate()
         .filter_map(|(i, day)| {
-            let date = first.checked_add(Span::new().days(i as i64 + 1)).ok()?;
             let s = pick(day);
             Some((
-                dates::at_midnight(scenario.start, date),
+                dates::end_of_day(scenario.start, i)?,
                 s.quantile(0.1)?,
                 s.quantile(0.5)?,
                 s.quantile(0.9)?,
@@ -48,4 +46,28 @@ pub(super) fn series(
 /// p10, p50 and p90 of a clearing-day sketch (`None` past the horizon).
 pub(super) fn quantiles(sketch: &Sketch) -> [Option<f64>; 3] {
     [0.1, 0.5, 0.9].map(|q| sketch.quantile(q))
+}
+
+/// The day axis of a chart of clearing-day quantiles (p10, p50, p90 per row):
+/// from the earliest to the latest shown, to the horizon when a row's p90 lies
+/// past it, the deadline within the horizon included; padded by 5% (at least
+/// a day) and never before the start.
+pub(super) fn clear_day_axis<'a>(
+    sc: &Scenario,
+    rows: impl Iterator<Item = &'a [Option<f64>; 3]> + Clone,
+) -> Range<Days> {
+    let censored = rows.clone().any(|q| q[2].is_none());
+    let finite = rows.flat_map(|q| *q).flatten();
+    let lo = finite.clone().fold(f64::INFINITY, f64::min);
+    let mut hi = finite.fold(f64::NEG_INFINITY, f64::max);
+    if censored || !hi.is_finite() {
+        hi = sc.horizon;
+    }
+    let lo = if lo.is_finite() { lo } else { 0.0 };
+    let (lo, hi) = match sc.deadline.filter(|d| d.at <= sc.horizon) {
+        Some(d) => (lo.min(d.at), hi.max(d.at)),
+        None => (lo, hi),
+    };
+    let pad = ((hi - lo) * 0.05).max(1.0);
+    (lo - pad).max(0.0)..hi + pad
 }

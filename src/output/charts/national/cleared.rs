@@ -52,18 +52,14 @@ impl Figure for OfficesCleared<'_> {
                 )
             })
             .collect();
-        let first = sc.start.date();
         let mean: Vec<(f64, f64)> = national
             .daily
             .iter()
             .enumerate()
             .filter_map(|(i, d)| {
-                let date = first
-                    .checked_add(jiff::Span::new().days(i as i64 + 1))
-                    .ok()?;
                 let m = d.not_cleared_mean()?;
                 Some((
-                    super::dates::at_midnight(sc.start, date),
+                    super::dates::end_of_day(sc.start, i)?,
                     100.0 * (1.0 - m / n),
                 ))
             })

@@ -129,21 +129,9 @@ impl Figure for Offices<'_> {
                 .position(|&r| r == region)
                 .map_or(OTHER_REGIONS, |k| REGION_COLOURS[k])
         };
-        let censored = ranked.iter().any(|r| r.q[2].is_none());
         let deadline = sc.deadline.filter(|d| d.at <= sc.horizon);
-        let finite = ranked.iter().flat_map(|r| r.q).flatten();
-        let lo = finite.clone().fold(f64::INFINITY, f64::min);
-        let mut hi = finite.fold(f64::NEG_INFINITY, f64::max);
-        if censored || !hi.is_finite() {
-            hi = sc.horizon;
-        }
-        let lo = if lo.is_finite() { lo } else { 0.0 };
-        let (lo, hi) = match deadline {
-            Some(d) => (lo.min(d.at), hi.max(d.at)),
-            None => (lo, hi),
-        };
-        let pad = ((hi - lo) * 0.05).max(1.0);
-        let y = (lo - pad).max(0.0)..hi + pad;
+        let censored = ranked.iter().any(|r| r.q[2].is_none());
+        let y = super::clear_day_axis(sc, ranked.iter().map(|r| &r.q));
         let ticks = DateTicks::new(sc.start, y.start, y.end);
 
         let mut entries: Vec<legend::Entry> = named

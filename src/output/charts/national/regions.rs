@@ -71,19 +71,7 @@ impl Figure for Regions<'_> {
         }
         let deadline = sc.deadline.filter(|d| d.at <= sc.horizon);
         let censored = rows.iter().any(|r| r.1[2].is_none());
-        let finite = rows.iter().flat_map(|r| r.1).flatten();
-        let lo = finite.clone().fold(f64::INFINITY, f64::min);
-        let mut hi = finite.fold(f64::NEG_INFINITY, f64::max);
-        if censored || !hi.is_finite() {
-            hi = sc.horizon;
-        }
-        let lo = if lo.is_finite() { lo } else { 0.0 };
-        let (lo, hi) = match deadline {
-            Some(d) => (lo.min(d.at), hi.max(d.at)),
-            None => (lo, hi),
-        };
-        let pad = ((hi - lo) * 0.05).max(1.0);
-        let x = (lo - pad).max(0.0)..hi + pad;
+        let x = super::clear_day_axis(sc, rows.iter().map(|r| &r.1));
         let ticks = DateTicks::new(sc.start, x.start, x.end);
         let mut entries = vec![
             legend::entry(Sample::Outlined(MAIN_BAND, MAIN), "p10-p90"),
