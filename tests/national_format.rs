@@ -52,16 +52,15 @@ const TABLE: &str = "name,region,backlog.initial,printing.printers\n\
 /// A folder with `n.toml`, `office.toml` and `offices.csv` (each replaced by
 /// `files` where named), and the national scenario loaded from it; errors
 /// rendered with the folder left out of their paths.
-fn with(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Scenario, String>) {
+fn with<S: AsRef<str>>(files: &[(&str, S)]) -> (tempfile::TempDir, Result<Scenario, String>) {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [
+    let defaults = [
         ("n.toml", NATIONAL),
         ("office.toml", TEMPLATE),
         ("offices.csv", TABLE),
-    ]
-    .iter()
-    .chain(files)
-    {
+    ];
+    let given = files.iter().map(|(name, text)| (*name, text.as_ref()));
+    for (name, text) in defaults.into_iter().chain(given) {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let loaded = load(&dir.path().join("n.toml")).map_err(|e| {
@@ -71,14 +70,14 @@ fn with(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Scenario, String>)
     (dir, loaded)
 }
 
-fn loads(files: &[(&str, &str)]) -> Scenario {
+fn loads<S: AsRef<str>>(files: &[(&str, S)]) -> Scenario {
     match with(files).1 {
         Ok(s) => s,
         Err(e) => panic!("an error:\n{e}"),
     }
 }
 
-fn error(files: &[(&str, &str)]) -> String {
+fn error<S: AsRef<str>>(files: &[(&str, S)]) -> String {
     match with(files).1 {
         Ok(_) => panic!("loaded, but an error was expected"),
         Err(e) => e,
@@ -177,7 +176,7 @@ fn the_start_is_local_and_the_deadline_ends_the_local_date() {
 
 #[test]
 fn rows_set_their_keys_and_empty_cells_keep_the_template() {
-    let s = loads(&[]);
+    let s = loads::<&str>(&[]);
     let n = s.national.as_ref().unwrap();
     assert_eq!(n.offices[0].scenario.printing.printers, 3);
     assert_eq!(
@@ -262,7 +261,6 @@ fn error_bad_cell() {
         "offices.csv",
         "name,region,backlog.initial\na,X,35000\nb,Y,lots\n".into(),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`initial` must be a whole number of at least 0, found a string
  --> offices.csv:3:5
   |
@@ -275,7 +273,6 @@ fn error_bad_cell() {
 #[test]
 fn error_unknown_column() {
     let files: Vec<(&str, String)> = vec![("offices.csv", "name,printing.printerz\na,3\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"unknown key path `printing.printerz`: unknown key `printerz` in [printing]
  --> offices.csv:1:6
   |
@@ -288,7 +285,6 @@ fn error_unknown_column() {
 #[test]
 fn error_scenario_column() {
     let files: Vec<(&str, String)> = vec![("offices.csv", "name,scenario.horizon\na,3d\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"column `scenario.horizon` cannot be set per office: [scenario] is the national file's, the same for every office
  --> offices.csv:1:6
   |
@@ -301,7 +297,6 @@ fn error_scenario_column() {
 #[test]
 fn error_seed_column() {
     let files: Vec<(&str, String)> = vec![("offices.csv", "name,scenario.seed\na,3\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"column `scenario.seed` cannot be set per office: [scenario] is the national file's, the same for every office
  --> offices.csv:1:6
   |
@@ -314,7 +309,6 @@ fn error_seed_column() {
 #[test]
 fn error_dup_name_table() {
     let files: Vec<(&str, String)> = vec![("offices.csv", "name\na\nb\na\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"office `a` is listed twice: first at offices.csv:2
  --> offices.csv:4:1
   |
@@ -330,7 +324,6 @@ fn error_dup_name_inline() {
         "n.toml",
         national("\n[[offices.office]]\nname = \"kab-jember\"\n"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"office `kab-jember` is listed twice: first at offices.csv:2
   --> n.toml:20:8
    |
@@ -346,7 +339,6 @@ fn error_dup_column() {
         "offices.csv",
         "name,backlog.initial,printing.printers,backlog.initial\na,1,2,3\n".into(),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"column `backlog.initial` is given twice: columns 2 and 4
  --> offices.csv:1:40
   |
@@ -360,7 +352,6 @@ fn error_dup_column() {
 fn error_cell_count() {
     let files: Vec<(&str, String)> =
         vec![("offices.csv", "name,backlog.initial\na,1\nb,2,3\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"this row has 3 cells, but the header names 2 columns
  --> offices.csv:3:1
   |
@@ -374,7 +365,6 @@ fn error_cell_count() {
 fn error_unbalanced() {
     let files: Vec<(&str, String)> =
         vec![("offices.csv", "name,backlog.initial\na,\"1\nb,2\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"a quoted cell is not closed: this `"` has no closing `"`
  --> offices.csv:2:3
   |
@@ -388,7 +378,6 @@ fn error_unbalanced() {
 fn error_after_quote() {
     let files: Vec<(&str, String)> =
         vec![("offices.csv", "name,backlog.initial\na,\"1\"2\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"text after the closing quote of a quoted cell
  --> offices.csv:2:6
   |
@@ -401,7 +390,6 @@ fn error_after_quote() {
 #[test]
 fn error_no_name_col() {
     let files: Vec<(&str, String)> = vec![("offices.csv", "region\nX\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"the offices table has no `name` column
  --> offices.csv:1:1
   |
@@ -414,7 +402,6 @@ fn error_no_name_col() {
 #[test]
 fn error_bad_name() {
     let files: Vec<(&str, String)> = vec![("offices.csv", "name\nkab jember\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"office name "kab jember" must be letters, digits, `.`, `_` and `-`, not starting or ending with `.`
  --> offices.csv:2:1
   |
@@ -430,7 +417,6 @@ fn error_reorder_no_pool() {
         "n.toml",
         NATIONAL[..NATIONAL.find("[pool]").unwrap()].to_owned(),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"office `kab-jember` asks the pool for blanks ([blanks.reorder]) but the scenario has no [pool]
   --> office.toml:14:1
    |
@@ -444,7 +430,6 @@ fn error_reorder_no_pool() {
 fn error_lead_time() {
     let files: Vec<(&str, String)> =
         vec![("office.toml", format!("{TEMPLATE}lead_time = \"5d\"\n"))];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`lead_time` does not apply to an office of a national scenario: its lots come from the pool
   --> office.toml:17:13
    |
@@ -458,7 +443,6 @@ fn error_lead_time() {
 fn error_bad_tz() {
     let files: Vec<(&str, String)> =
         vec![("offices.csv", "name,calendar.timezone\na,CET\n".into())];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`timezone` must be one of "WIB" (UTC+7), "WITA" (UTC+8), "WIT" (UTC+9), got CET
  --> offices.csv:2:3
   |
@@ -474,7 +458,6 @@ fn error_proportional_no_review() {
         "n.toml",
         NATIONAL.replace("policy = \"fifo\"", "policy = \"proportional\""),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"missing key `review` in [pool.allocation]
   --> n.toml:15:1
    |
@@ -487,7 +470,6 @@ fn error_proportional_no_review() {
 #[test]
 fn error_review_fifo() {
     let files: Vec<(&str, String)> = vec![("n.toml", national("review = \"14d\"\n"))];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`review` does not apply to policy = "fifo", which serves requests in the order they were made as stock comes in
   --> n.toml:18:10
    |
@@ -503,7 +485,6 @@ fn error_bad_policy() {
         "n.toml",
         NATIONAL.replace("policy = \"fifo\"", "policy = \"random\""),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"unknown allocation policy "random"
   --> n.toml:16:10
    |
@@ -519,7 +500,6 @@ fn error_region_unknown() {
         "n.toml",
         national("transit_by_region = { \"Papua\" = \"20d\" }\n"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`transit_by_region` names the region `Papua`, which no office is in
   --> n.toml:18:23
    |
@@ -537,7 +517,6 @@ fn error_change_region_none() {
             "\n[[offices.change]]\nregion = [\"Jawa Timur\", \"Bali\"]\nadd = { \"printing.printers\" = 1 }\n",
         ),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"no office is in the region "Bali": this change would select nothing
   --> n.toml:20:25
    |
@@ -555,7 +534,6 @@ fn error_change_office_none() {
             "\n[[offices.change]]\noffices = [\"kab-jembr\"]\nset = { \"printing.printers\" = 1 }\n",
         ),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"no office is named "kab-jembr": this change would select nothing
   --> n.toml:20:12
    |
@@ -571,7 +549,6 @@ fn error_change_add_missing() {
         "n.toml",
         national("\n[[offices.change]]\nadd = { \"recording.pool\" = 1 }\n"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`add` has nothing to add to: office `kab-jember` has no `recording.pool`
   --> n.toml:20:9
    |
@@ -587,7 +564,6 @@ fn error_change_add_below0() {
         "n.toml",
         national("\n[[offices.change]]\nadd = { \"printing.printers\" = -3 }\n"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"`add` takes `printing.printers` of office `kota-makassar` below 0: 2 + -3 = -1
   --> n.toml:20:31
    |
@@ -600,7 +576,6 @@ fn error_change_add_below0() {
 #[test]
 fn error_office_table_top() {
     let files: Vec<(&str, String)> = vec![("n.toml", national("\n[printing]\nprinters = 3\n"))];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"[printing] is an office's table: in a national scenario it belongs in the office template
   --> n.toml:19:2
    |
@@ -616,7 +591,6 @@ fn error_template_scenario() {
         "office.toml",
         format!("[scenario]\nstart = 2018-01-01T00:00:00\n{TEMPLATE}"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"an office template has no [scenario] table: the national scenario's holds for every office
  --> office.toml:1:2
   |
@@ -630,7 +604,6 @@ fn error_template_scenario() {
 fn error_template_missing() {
     let files: Vec<(&str, String)> =
         vec![("n.toml", NATIONAL.replace("office.toml", "ofice.toml"))];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"cannot read the office template `ofice.toml`: file not found
  --> n.toml:9:12
   |
@@ -643,7 +616,6 @@ fn error_template_missing() {
 #[test]
 fn error_no_transit() {
     let files: Vec<(&str, String)> = vec![("n.toml", NATIONAL.replace("transit = \"5d\"\n", ""))];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"office `kab-jember` asks the pool for blanks, but no transit time applies to it: [pool.allocation] has no `transit`
   --> n.toml:15:1
    |
@@ -659,7 +631,6 @@ fn error_inline_unknown() {
         "n.toml",
         national("\n[[offices.office]]\nname = \"x\"\n\"printing.speed\" = 3\n"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"unknown key path `printing.speed`: unknown key `speed` in [printing]
   --> n.toml:21:1
    |
@@ -675,7 +646,6 @@ fn error_nested_inline() {
         "n.toml",
         national("\n[[offices.office]]\nname = \"x\"\n[offices.office.printing]\nprinterz = 3\n"),
     )];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"unknown key path `printing.printerz`: unknown key `printerz` in [printing]
   --> n.toml:22:1
    |
@@ -689,7 +659,6 @@ fn error_nested_inline() {
 fn error_empty_offices() {
     let files: Vec<(&str, String)> =
         vec![("n.toml", NATIONAL.replace("table = \"offices.csv\"\n", ""))];
-    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let expected = r#"[offices] lists no office
  --> n.toml:8:1
   |
