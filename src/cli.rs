@@ -27,7 +27,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
-use crate::output::{self, fault::OutputFault, staging::Staging};
+use crate::files::{fault::OutputFault, staging::Staging};
+use crate::output;
 use crate::progress::Progress;
 use crate::runner::{self, Executor, ScenarioResult};
 use crate::scenario::Scenario;
@@ -168,7 +169,7 @@ pub fn run(cli: Cli) -> Result<()> {
         (Err(_), Some(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         (Err(_), Some(e)) => Err(anyhow::anyhow!(
             "cannot print to standard output: {}",
-            output::fault::words(&e)
+            crate::files::fault::words(&e)
         )),
         (result, _) => result,
     }
@@ -301,7 +302,7 @@ pub fn run_loaded(
     apply_overrides(&mut scenarios, args.replications, args.seed);
     let threads = threads_or_all_cores(args.threads);
     limits::check(&scenarios, threads, &mut crate::terminal::stderr())?;
-    let interrupt = Interrupt::ctrl_c();
+    let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     // Every folder is ready before anything runs: a bad --out costs no run.
     let mut staging = Staging::new(&args.out, interrupt)?;

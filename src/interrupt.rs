@@ -5,7 +5,7 @@
 //! running replication every 65,536 cards or events
 //! ([`crate::model::Model::replicate_until`]), and the output's staging before
 //! every file and before putting them in place
-//! ([`crate::output::staging::Staging`]); once it is set, the command stops with
+//! ([`crate::files::staging::Staging`]); once it is set, the command stops with
 //! an [`Interrupted`] error, and its staged files are dropped uncommitted, which
 //! removes their temporary names. The files of earlier runs are never touched,
 //! since only a commit replaces them. This module owns the flag and the signal
@@ -13,8 +13,6 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
-
-use crate::output::atomic;
 
 /// A request to stop, shared by whoever may ask and whoever must stop.
 #[derive(Debug, Clone, Default)]
@@ -42,17 +40,20 @@ impl Interrupt {
     /// command the same way. A second signal quits at once, with status 130, for
     /// a user who will not wait: it removes the temporary files first, and if
     /// the files are being put in place it waits for those few renames, so the
-    /// results are never half replaced ([`atomic::abandon_all`]). The handler is
-    /// installed on the first call; if another handler already owns the
-    /// signals, the flag is never set and they keep their default effect.
-    pub fn ctrl_c() -> Self {
+    /// results are never half replaced: that is `before_quit`'s job, which the
+    /// command hands in (the file layer's
+    /// [`crate::files::atomic::abandon_all`]), since this module sits below
+    /// every file. The handler is installed on the first call, with that
+    /// call's `before_quit`; if another handler already owns the signals, the
+    /// flag is never set and they keep their default effect.
+    pub fn ctrl_c(before_quit: fn()) -> Self {
         static FLAG: OnceLock<Interrupt> = OnceLock::new();
         FLAG.get_or_init(|| {
             let flag = Interrupt::new();
             let handler = flag.clone();
             let _ = ctrlc::set_handler(move || {
                 if handler.requested() {
-                    atomic::abandon_all();
+                    before_quit();
                     std::process::exit(i32::from(EXIT_STATUS));
                 }
                 handler.request();

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod decide;
 pub mod dist;
 pub mod engine;
+pub mod files;
 pub mod interrupt;
 pub mod model;
 pub mod names;

@@ -13,13 +13,11 @@
 //! of the same set. Output reads statistics; it never computes them (see
 //! [`crate::stats`]).
 
-pub mod atomic;
 pub mod charts;
 pub mod compare;
 pub mod comparison;
 pub mod daily;
 pub mod decide;
-pub mod fault;
 pub mod format;
 pub mod national;
 #[cfg(test)]
@@ -27,35 +25,22 @@ pub mod national_fixture;
 pub mod replications;
 pub mod report;
 pub mod sensitivity;
-pub mod staging;
-pub mod stale;
 pub mod summary;
 pub mod sweep;
 pub mod table;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
-use atomic::{AtomicFile, Staged};
-use fault::{fault, io_fault};
-use staging::Staging;
+use crate::files::atomic::Staged;
+use crate::files::staging::{Staging, stage};
 
 /// The folder of one scenario's files.
 pub fn scenario_dir(out: &Path, scenario: &Scenario) -> PathBuf {
     crate::names::folder(out, &scenario.name)
-}
-
-/// Writes `path` under its temporary name with `write` and returns it staged.
-pub fn stage(path: &Path, write: impl FnOnce(AtomicFile) -> Result<AtomicFile>) -> Result<Staged> {
-    let action = || format!("cannot write {}", path.display());
-    let file = AtomicFile::create(path).map_err(|e| io_fault(action(), path, e))?;
-    let mut file = write(file).map_err(|e| fault(action(), path, &e))?;
-    file.flush().map_err(|e| io_fault(action(), path, e))?;
-    file.finish().map_err(|e| io_fault(action(), path, e))
 }
 
 /// Stages summary.csv and daily.csv of a finished scenario in `dir`, and

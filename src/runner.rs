@@ -22,7 +22,8 @@ use rayon::prelude::*;
 
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::{Model, Outcome};
-use crate::output::{self, replications::ReplicationsFile, staging::Staging};
+use crate::files::staging::Staging;
+use crate::output::{self, replications::ReplicationsFile};
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 

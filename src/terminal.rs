@@ -3,12 +3,13 @@
 //! Those lines quote file names and scenario text, which may hold control
 //! characters (an escape sequence in a file name clears a screen or recolours
 //! the rest of the terminal). [`Visible`] is the one place they pass through:
-//! it writes every control character as `\u{1b}` (see
-//! [`crate::scenario::error::visible`]) and keeps line breaks and tabs.
+//! it writes every control character as `\u{1b}` (see [`visible`]) and keeps
+//! line breaks and tabs. Scenario errors quote their text through [`visible`]
+//! too, so a message reads the same on a terminal and in a test.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::io::{self, Write};
-
-use crate::scenario::error::visible;
 
 /// A writer that shows control characters escaped, a line at a time.
 #[derive(Debug)]
@@ -96,5 +97,35 @@ mod tests {
         out.write_all(&bytes[..1]).unwrap();
         out.write_all(&bytes[1..]).unwrap();
         assert_eq!(out.inner, "é\n".as_bytes());
+    }
+}
+
+/// `text` as it may be shown on a terminal: control characters (C0, DEL and C1,
+/// which start escape sequences, move the cursor or clear the screen), the
+/// bidirectional-text controls (which reorder what is shown) and the byte-order
+/// mark are written as Rust writes them, `\u{1b}`. A tab is kept.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` is written as an escape by [`visible`].
+pub(crate) fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+pub(crate) fn push_visible(out: &mut String, c: char) {
+    if hidden(c) {
+        use fmt::Write;
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    } else {
+        out.push(c);
     }
 }

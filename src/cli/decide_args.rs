@@ -9,7 +9,7 @@ use clap::Args;
 use super::at_least_one;
 use super::limits::Plan;
 use crate::interrupt::Interrupt;
-use crate::output::staging::Staging;
+use crate::files::staging::Staging;
 use crate::progress::Progress;
 use crate::runner::Executor;
 
@@ -45,7 +45,7 @@ impl DecideArgs {
     /// `ktpsim run`'s.
     pub fn executor(&self) -> Result<Executor> {
         Ok(Executor::new(super::threads_or_all_cores(self.threads))?
-            .with_interrupt(Interrupt::ctrl_c()))
+            .with_interrupt(Interrupt::ctrl_c(crate::files::atomic::abandon_all)))
     }
 
     /// The staging of every file the command writes into `--out` (created now,

@@ -1,7 +1,7 @@
 //! What an interrupted command tells the user it kept.
 //!
 //! Every command puts all its files in place together, at its very end
-//! ([`crate::output::staging`]), so a command stopped by Ctrl-C, SIGTERM or
+//! ([`crate::files::staging`]), so a command stopped by Ctrl-C, SIGTERM or
 //! SIGHUP has written nothing, whatever it was doing: the message says so, what
 //! it was doing, and which scenarios had finished without being written (a
 //! user who stops the fourth scenario of five might expect the first three).

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{Finished, kept, limits, sweep};
 use crate::interrupt::Interrupt;
-use crate::output::staging::Staging;
+use crate::files::staging::Staging;
 
 /// Options of `ktpsim merge`.
 #[derive(Debug, Args)]
@@ -34,7 +34,7 @@ pub struct MergeArgs {
 pub fn merge(args: &MergeArgs, out: &mut dyn Write) -> Result<()> {
     let threads = super::threads_or_all_cores(args.threads);
     let checked = crate::shard::check::all(&args.dir, threads)?;
-    let interrupt = Interrupt::ctrl_c();
+    let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
     let mut staging = Staging::new(&args.dir, interrupt)?;
     let merged = crate::shard::merge::merge(&checked, &mut staging)
         .map_err(|e| kept::or_interrupted(e, "while merging", &[], &args.dir))?;

@@ -197,7 +197,7 @@ fn special_kind(_: &std::fs::Metadata) -> &'static str {
 fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "not found".into(),
-        _ => crate::output::fault::words(e),
+        _ => crate::files::fault::words(e),
     }
 }
 

@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow};
 
 use super::{RunArgs, apply_overrides, kept, limits, paths, sweep, threads_or_all_cores};
 use crate::interrupt::{Interrupt, Interrupted};
-use crate::output::staging::Staging;
+use crate::files::staging::Staging;
 use crate::progress::Progress;
 use crate::runner::Executor;
 use crate::scenario::Sources;
@@ -67,7 +67,7 @@ pub fn run_shard(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
             })
             .collect(),
     };
-    let interrupt = Interrupt::ctrl_c();
+    let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     // Only DIR/shards/ is touched: the results of other runs in DIR stay.
     let mut staging = Staging::new(&args.out, interrupt)?;

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 
 use super::RunArgs;
 use crate::decide::sweep::{self, Sweep};
-use crate::output::{self, staging::Staging};
+use crate::files::staging::Staging;
+use crate::output;
 use crate::runner::Executor;
 
 /// Reads and validates the sweeps of `files` (before anything runs).

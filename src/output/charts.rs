@@ -4,7 +4,7 @@
 //! charts; a run of several scenarios adds `DIR/comparison`. A figure is a type
 //! implementing [`Figure`], whose `draw` is generic over the plotters backend, so
 //! the PNG and the SVG cannot drift apart. Files are staged like every other
-//! output ([`super::atomic`]) and renamed into place by the caller.
+//! output ([`crate::files::atomic`]) and renamed into place by the caller.
 //!
 //! Charts read statistics and the scenario; they compute nothing a CSV file does
 //! not already hold, beyond picking quantiles out of the sketches.
@@ -37,7 +37,7 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
-use super::atomic::Staged;
+use crate::files::atomic::Staged;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 
@@ -112,11 +112,11 @@ pub fn stage(dir: &Path, figure: &impl Figure) -> Result<Vec<Staged>> {
     let r = render(figure)?;
     let stem = figure.stem();
     Ok(vec![
-        super::stage(&dir.join(format!("{stem}.png")), |mut f| {
+        crate::files::staging::stage(&dir.join(format!("{stem}.png")), |mut f| {
             f.write_all(&r.png)?;
             Ok(f)
         })?,
-        super::stage(&dir.join(format!("{stem}.svg")), |mut f| {
+        crate::files::staging::stage(&dir.join(format!("{stem}.svg")), |mut f| {
             f.write_all(r.svg.as_bytes())?;
             Ok(f)
         })?,

@@ -18,10 +18,13 @@ use super::charts;
 use super::report::html::figure;
 use super::report::sections::{self, DECISION, Inputs, SWEEP};
 use super::report::words;
-use super::staging::Staging;
+use crate::files::staging::Staging;
 use crate::decide::compare::Comparison;
 use crate::decide::goal::{Answer, Search};
 use crate::scenario::Scenario;
+
+/// The file `ktpsim goal` writes at the top of the output folder.
+pub const GOAL_FILE: &str = "goal.csv";
 
 /// Stages DIR/compare.csv, the compare chart and its section of DIR/index.html.
 pub fn stage_compare(staging: &mut Staging, c: &Comparison, plots: bool) -> Result<()> {
@@ -157,7 +160,7 @@ pub fn stage_goal(staging: &mut Staging, base: &Scenario, s: &Search, a: &Answer
             );
         }
     }
-    let path = staging.out().join("goal.csv");
+    let path = staging.out().join(GOAL_FILE);
     staging.text(&path, &text)?;
     let detail = format!(
         "seed {}, {} to {} replications per value tried",

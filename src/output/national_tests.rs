@@ -202,7 +202,7 @@ fn a_national_scenario_stages_offices_and_regions() {
     let dir = tempfile::tempdir().unwrap();
     let (s, stats) = hand_built();
     let staged = crate::output::stage_scenario_files(dir.path(), &s, &stats).unwrap();
-    crate::output::atomic::rename_all(staged).unwrap();
+    crate::files::atomic::rename_all(staged).unwrap();
     for name in ["summary.csv", "daily.csv", OFFICES_FILE, REGIONS_FILE] {
         assert!(dir.path().join(name).exists(), "{name}");
     }

@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::atomic::{AtomicFile, Staged};
-use super::fault::{fault, io_fault};
+use crate::files::atomic::{AtomicFile, Staged};
+use crate::files::fault::{fault, io_fault};
 use super::format::{cell, places};
 use crate::model::Outcome;
 use crate::scenario::Scenario;

@@ -34,8 +34,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::charts::COMPARISON_CHART;
-use super::fault::{OutputFault, io_fault};
-use super::staging::Staging;
+use crate::files::fault::{OutputFault, io_fault};
+use crate::files::staging::Staging;
 use crate::scenario::Scenario;
 use crate::stats::ScenarioStats;
 use headline::{Facts, Ranked};

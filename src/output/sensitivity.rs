@@ -18,7 +18,7 @@ use super::format::{cell, places};
 use super::report::html::{Table, code, escape, figure};
 use super::report::sections::{self, DECISION, Inputs};
 use super::report::words;
-use super::staging::Staging;
+use crate::files::staging::Staging;
 use crate::decide::sensitivity::Sensitivity;
 use crate::stats::{Moments, Unit};
 

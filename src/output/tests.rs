@@ -241,9 +241,33 @@ fn files_appear_only_when_committed() {
     let (scenario, stats) = stats();
     let staged = stage_scenario_files(dir.path(), &scenario, &stats).unwrap();
     assert!(!dir.path().join(summary::FILE_NAME).exists());
-    atomic::rename_all(staged).unwrap();
+    crate::files::atomic::rename_all(staged).unwrap();
     assert!(dir.path().join(summary::FILE_NAME).exists());
     assert!(dir.path().join(daily::FILE_NAME).exists());
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 2);
+}
+
+/// Every file a command writes at the top of `--out`, beside the scenario
+/// folders, is a name no scenario may take ([`crate::names::TAKEN`]).
+#[test]
+fn every_file_written_beside_the_scenario_folders_is_reserved() {
+    use crate::names::{Problem, check};
+    let mut written = vec![
+        report::FILE_NAME.to_owned(),
+        comparison::FILE_NAME.to_owned(),
+        compare::FILE_NAME.to_owned(),
+        decide::GOAL_FILE.to_owned(),
+    ];
+    for stem in [charts::COMPARISON_CHART, charts::paired::STEM] {
+        for ext in ["png", "svg"] {
+            written.push(format!("{stem}.{ext}"));
+        }
+    }
+    for file in written {
+        assert!(
+            matches!(check(&file), Err(Problem::Taken { exact: true, .. })),
+            "{file} is written beside the scenario folders but not reserved in names::TAKEN"
+        );
+    }
 }

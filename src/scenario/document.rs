@@ -234,7 +234,7 @@ fn check_printable(
     text: &str,
     what: &str,
 ) -> Result<(), ScenarioError> {
-    let Some(c) = text.chars().find(|&c| super::error::hidden(c)) else {
+    let Some(c) = text.chars().find(|&c| crate::terminal::hidden(c)) else {
         return Ok(());
     };
     let f = &files[file];

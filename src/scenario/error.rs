@@ -6,10 +6,11 @@
 //! names) reaches a terminal here, so characters a terminal would act on instead
 //! of showing are written as escapes (see [`visible`]).
 
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use crate::terminal::{hidden, push_visible, visible};
 
 /// A scenario could not be read.
 ///
@@ -54,36 +55,6 @@ impl ScenarioError {
             Self::At(l) => Some(l),
             Self::Io { .. } => None,
         }
-    }
-}
-
-/// `text` as it may be shown on a terminal: control characters (C0, DEL and C1,
-/// which start escape sequences, move the cursor or clear the screen), the
-/// bidirectional-text controls (which reorder what is shown) and the byte-order
-/// mark are written as Rust writes them, `\u{1b}`. A tab is kept.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(hidden) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_visible(&mut out, c);
-    }
-    Cow::Owned(out)
-}
-
-/// Whether `c` is written as an escape by [`visible`].
-pub(crate) fn hidden(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
-fn push_visible(out: &mut String, c: char) {
-    if hidden(c) {
-        use fmt::Write;
-        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-    } else {
-        out.push(c);
     }
 }
 
@@ -240,6 +211,7 @@ impl fmt::Display for Located {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn a_long_line_shows_a_window_around_the_error() {

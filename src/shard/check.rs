@@ -53,7 +53,7 @@ pub fn all(out: &Path, threads: usize) -> Result<Checked> {
         Err(e) => bail!(
             "cannot read {}: {}",
             dir.display(),
-            crate::output::fault::words(&e)
+            crate::files::fault::words(&e)
         ),
     };
     let mut paths: Vec<PathBuf> = entries
@@ -88,7 +88,7 @@ fn read_header(path: PathBuf) -> Found {
         match std::fs::read(&path) {
             Err(e) => Err(format!(
                 "cannot be read: {}",
-                crate::output::fault::words(&e)
+                crate::files::fault::words(&e)
             )),
             Ok(bytes) => ShardFile::read(bytes).map(|f| f.header).map_err(|e| {
                 match e {

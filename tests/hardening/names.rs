@@ -192,7 +192,7 @@ fn a_folder_scan_names_what_it_skips() {
     let out = ktpsim(dir.path(), &["check", "s"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // The system's words, without "(os error N)".
-    let loop_reason = ktpsim::output::fault::words(&fs::metadata(s.join("c.toml")).unwrap_err());
+    let loop_reason = ktpsim::files::fault::words(&fs::metadata(s.join("c.toml")).unwrap_err());
     assert!(!loop_reason.contains("os error"), "{loop_reason}");
     assert_eq!(
         stderr(&out),

@@ -17,6 +17,9 @@ const LABEL_WIDTH: u32 = 330;
 /// Half the height of a band, in rows.
 const BAR: f64 = 0.25;
 
+/// The file stem of the paired-comparison chart, in the output folder.
+pub const STEM: &str = "compare";
+
 /// The paired-comparison chart.
 pub struct PairedChart<'a> {
     /// The comparison.
@@ -25,7 +28,7 @@ pub struct PairedChart<'a> {
 
 impl Figure for PairedChart<'_> {
     fn stem(&self) -> &'static str {
-        "compare"
+        STEM
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {

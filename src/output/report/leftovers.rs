@@ -22,7 +22,7 @@ use std::path::Path;
 use super::html::escape;
 use super::sections::KeptSection;
 use crate::output::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
-use crate::output::staging::Staging;
+use crate::files::staging::Staging;
 use crate::scenario::Scenario;
 
 /// The id of the section listing them.

@@ -82,6 +82,6 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".into(),
         // The system's words, without "(os error N)", as for output files.
-        _ => crate::output::fault::words(e),
+        _ => crate::files::fault::words(e),
     }
 }

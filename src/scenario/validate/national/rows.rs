@@ -10,7 +10,8 @@ use super::super::{Document, Node, Result};
 use super::csv;
 use crate::names;
 use crate::scenario::document::{Cell, Entry, FileId, NodeValue, Unread, cell_value};
-use crate::scenario::error::{Located, hidden};
+use crate::scenario::error::Located;
+use crate::terminal::hidden;
 use crate::scenario::fields::list;
 use crate::scenario::overrides::{Change, KeyPath, Step};
 

@@ -20,13 +20,23 @@
 //! in place, so a command that fails leaves them too.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::atomic::{self, AtomicFile, Staged};
-use super::fault::{OutputFault, io_fault};
+use super::fault::{OutputFault, fault, io_fault};
 use crate::interrupt::{Interrupt, Interrupted};
+
+/// Writes `path` under its temporary name with `write` and returns it staged.
+pub fn stage(path: &Path, write: impl FnOnce(AtomicFile) -> Result<AtomicFile>) -> Result<Staged> {
+    let action = || format!("cannot write {}", path.display());
+    let file = AtomicFile::create(path).map_err(|e| io_fault(action(), path, e))?;
+    let mut file = write(file).map_err(|e| fault(action(), path, &e))?;
+    file.flush().map_err(|e| io_fault(action(), path, e))?;
+    file.finish().map_err(|e| io_fault(action(), path, e))
+}
 
 /// The files of one command, staged under temporary names until
 /// [`Staging::commit`].
@@ -113,7 +123,7 @@ impl Staging {
         if let Some(dir) = path.parent() {
             self.folder(dir)?;
         }
-        self.files.push(super::stage(path, write)?);
+        self.files.push(stage(path, write)?);
         Ok(())
     }
 
