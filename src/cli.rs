@@ -25,12 +25,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use crate::engine::executor::{self, Executor};
+use crate::files::{fault::OutputFault, staging::Staging};
 use crate::interrupt::{Interrupt, Interrupted};
 use crate::model::Model;
-use crate::files::{fault::OutputFault, staging::Staging};
 use crate::output;
 use crate::progress::Progress;
-use crate::runner::{self, Executor, ScenarioResult};
+use crate::runner::{self, ScenarioResult};
 use crate::scenario::Scenario;
 pub use paths::{check_out_folders, load_all, load_all_from, scenario_files};
 pub use sweep::read_all_from as read_sweeps_from;
@@ -381,12 +382,12 @@ impl Finished<'_> {
 }
 
 /// `--threads` if given, else every core the machine offers, up to
-/// [`runner::MAX_THREADS`].
+/// [`executor::MAX_THREADS`].
 pub(crate) fn threads_or_all_cores(threads: Option<usize>) -> usize {
     threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map_or(1, usize::from)
-            .min(runner::MAX_THREADS)
+            .min(executor::MAX_THREADS)
     })
 }
 

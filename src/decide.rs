@@ -5,7 +5,7 @@
 //! same random history wherever their settings agree (the model's streams are
 //! fixed by (seed, i, component)). [`crn`] is the one place that runs several
 //! models over the same replication index; it goes through the runner's batches
-//! ([`runner::for_each_batch_in`]), so the results are the same bytes on any
+//! ([`executor::for_each_batch_in`]), so the results are the same bytes on any
 //! number of threads.
 //!
 //! This module owns the statistics of decisions and the search (bisection,
@@ -23,8 +23,8 @@ use std::ops::Range;
 
 use anyhow::Result;
 
+use crate::engine::executor::{self, Executor};
 use crate::model::{Model, Outcome};
-use crate::runner::{self, Executor};
 
 /// Runs replications `range` of every model at each index and folds them:
 /// `add` puts one index's outcomes (one per model, in order) into a batch
@@ -53,7 +53,7 @@ pub fn crn<A: Send>(
         }
         (acc, batch.len() as u64)
     };
-    runner::for_each_batch_in(exec, range, &replicate, &work, |(acc, n)| {
+    executor::for_each_batch_in(exec, range, &replicate, &work, |(acc, n)| {
         merge(acc);
         progress(n);
         Ok(())
@@ -140,7 +140,7 @@ pub fn clearing_exact(
 
 /// Rebuilds the cost moments of [`clearing`] over replications `0..n` from
 /// each replication's total costs, given in index order: as [`crn`] does,
-/// batch by batch of [`runner::BATCH`] from index 0, each batch's moments
+/// batch by batch of [`executor::BATCH`] from index 0, each batch's moments
 /// merged into the total in order, so the rounding is the same to the bit.
 pub struct CostReplay<'a> {
     models: &'a [Model],
@@ -164,7 +164,7 @@ impl<'a> CostReplay<'a> {
             c.add_cost(x);
         }
         self.in_batch += 1;
-        if self.in_batch == runner::BATCH {
+        if self.in_batch == executor::BATCH {
             self.flush(total);
         }
     }

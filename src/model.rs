@@ -6,6 +6,8 @@ pub mod backlog;
 pub mod blanks;
 pub mod calendar;
 pub mod distribution;
+#[cfg(test)]
+pub(crate) mod fake;
 pub mod link;
 pub mod national;
 pub mod outcome;

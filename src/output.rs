@@ -33,10 +33,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::scenario::Scenario;
-use crate::stats::ScenarioStats;
 use crate::files::atomic::Staged;
 use crate::files::staging::{Staging, stage};
+use crate::scenario::Scenario;
+use crate::stats::ScenarioStats;
 
 /// The folder of one scenario's files.
 pub fn scenario_dir(out: &Path, scenario: &Scenario) -> PathBuf {

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use ktpsim::decide::compare;
+use ktpsim::engine::executor::Executor;
 use ktpsim::model::Model;
 use ktpsim::output;
-use ktpsim::runner::Executor;
 use ktpsim::scenario::{self, load_str};
 use ktpsim::stats::{CostBasis, CostPart, Metric};
 

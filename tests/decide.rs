@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use ktpsim::decide::compare;
-use ktpsim::runner::Executor;
+use ktpsim::engine::executor::Executor;
 use ktpsim::scenario;
 
 fn bundled(name: &str) -> ktpsim::scenario::Scenario {

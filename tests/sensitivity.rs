@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use ktpsim::decide::sensitivity;
-use ktpsim::runner::Executor;
+use ktpsim::engine::executor::Executor;
 use ktpsim::scenario::document::Document;
 
 const TINY: &str = r#"

@@ -8,10 +8,10 @@ use clap::Args;
 
 use super::at_least_one;
 use super::limits::Plan;
-use crate::interrupt::Interrupt;
+use crate::engine::executor::Executor;
 use crate::files::staging::Staging;
+use crate::interrupt::Interrupt;
 use crate::progress::Progress;
-use crate::runner::Executor;
 
 /// Seed, replications, threads and output folder of a deciding command.
 ///

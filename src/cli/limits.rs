@@ -16,9 +16,9 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::decide::sweep::{Axis, Sweep};
+use crate::engine::executor::{BATCH, CHUNK, MAX_THREADS};
 use crate::model::Model;
 use crate::model::workload::Workload;
-use crate::runner::{BATCH, CHUNK, MAX_THREADS};
 use crate::scenario::document::{Document, Node};
 use crate::scenario::{Scenario, ScenarioError};
 

@@ -8,8 +8,8 @@ use anyhow::Result;
 use clap::Args;
 
 use super::{Finished, kept, limits, sweep};
-use crate::interrupt::Interrupt;
 use crate::files::staging::Staging;
+use crate::interrupt::Interrupt;
 
 /// Options of `ktpsim merge`.
 #[derive(Debug, Args)]

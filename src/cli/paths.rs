@@ -318,7 +318,7 @@ pub fn check_out_folders<'a>(out: &Path, names: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::fake;
+    use crate::model::fake;
 
     #[test]
     fn folders_expand_to_their_toml_files_sorted() {

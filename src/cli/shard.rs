@@ -6,10 +6,10 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, anyhow};
 
 use super::{RunArgs, apply_overrides, kept, limits, paths, sweep, threads_or_all_cores};
-use crate::interrupt::{Interrupt, Interrupted};
+use crate::engine::executor::Executor;
 use crate::files::staging::Staging;
+use crate::interrupt::{Interrupt, Interrupted};
 use crate::progress::Progress;
-use crate::runner::Executor;
 use crate::scenario::Sources;
 use crate::shard::header::Command;
 use crate::shard::spec::{self, ShardSpec};

@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 
 use super::RunArgs;
 use crate::decide::sweep::{self, Sweep};
+use crate::engine::executor::Executor;
 use crate::files::staging::Staging;
 use crate::output;
-use crate::runner::Executor;
 
 /// Reads and validates the sweeps of `files` (before anything runs).
 pub fn read_all(files: &[PathBuf]) -> Result<Vec<Sweep>> {

@@ -1,7 +1,7 @@
 //! The whole `run` path with a fake engine: overrides, files, table.
 
 use super::*;
-use crate::runner::fake;
+use crate::model::fake;
 
 fn args(out: &std::path::Path, threads: usize) -> RunArgs {
     RunArgs {

@@ -4,8 +4,8 @@
 use anyhow::{Result, ensure};
 
 use super::crn;
+use crate::engine::executor::Executor;
 use crate::model::{Model, Outcome};
-use crate::runner::Executor;
 use crate::scenario::Scenario;
 use crate::stats::{Clearing, Paired};
 

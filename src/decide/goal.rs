@@ -14,8 +14,8 @@ pub mod grid;
 use anyhow::{Result, anyhow};
 
 use super::target::{Target, Verdict};
+use crate::engine::executor::Executor;
 use crate::model::Model;
-use crate::runner::Executor;
 use crate::scenario::Scenario;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::{KeyPath, validate_with};

@@ -13,8 +13,8 @@ pub mod settings;
 
 use anyhow::Result;
 
+use crate::engine::executor::Executor;
 use crate::model::Model;
-use crate::runner::Executor;
 use crate::scenario::document::{Document, NodeValue};
 use crate::scenario::overrides::{Change, KeyPath, validate_with};
 use crate::scenario::{Scenario, ScenarioError};

@@ -20,8 +20,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::engine::executor::Executor;
 use crate::model::Model;
-use crate::runner::Executor;
 use crate::scenario::document::{Document, FileId, Node, NodeValue};
 use crate::scenario::overrides::{KeyPath, validate_with};
 use crate::scenario::{Scenario, ScenarioError};

@@ -18,9 +18,9 @@ use super::charts;
 use super::report::html::figure;
 use super::report::sections::{self, DECISION, Inputs, SWEEP};
 use super::report::words;
-use crate::files::staging::Staging;
 use crate::decide::compare::Comparison;
 use crate::decide::goal::{Answer, Search};
+use crate::files::staging::Staging;
 use crate::scenario::Scenario;
 
 /// The file `ktpsim goal` writes at the top of the output folder.

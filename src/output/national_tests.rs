@@ -1,9 +1,9 @@
 //! offices.csv, regions.csv and the national columns of daily.csv.
 
 use super::*;
+use crate::model::fake;
 use crate::model::outcome::{LostCards, NationalDay, NationalOutcome, OfficeOutcome};
 use crate::output::national_fixture as fixture;
-use crate::runner::fake;
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap()

@@ -6,9 +6,9 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::format::{cell, places};
 use crate::files::atomic::{AtomicFile, Staged};
 use crate::files::fault::{fault, io_fault};
-use super::format::{cell, places};
 use crate::model::Outcome;
 use crate::scenario::Scenario;
 use crate::stats::Metric;

@@ -18,8 +18,8 @@ use super::format::{cell, places};
 use super::report::html::{Table, code, escape, figure};
 use super::report::sections::{self, DECISION, Inputs};
 use super::report::words;
-use crate::files::staging::Staging;
 use crate::decide::sensitivity::Sensitivity;
+use crate::files::staging::Staging;
 use crate::stats::{Moments, Unit};
 
 /// The file name in the scenario's folder.

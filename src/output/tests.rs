@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::Outcome;
+use crate::model::fake;
 use crate::model::outcome::{DailyPoint, Hours, LostCards, Moment, Totals, WaitSummary};
-use crate::runner::fake;
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap()

@@ -5,7 +5,9 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
+use crate::engine::executor::CHUNK;
 use crate::interrupt::Interrupt;
+use crate::model::fake;
 
 /// A staging of `out` that nothing interrupts.
 fn staging(out: &Path) -> Staging {
@@ -77,39 +79,6 @@ fn one_and_two_threads_write_identical_bytes() {
     assert_eq!(files, snapshot(parallel.path()));
     let rows = String::from_utf8(files[1].1.clone()).unwrap();
     assert_eq!(rows.lines().count() as u64, 1 + replications);
-}
-
-#[test]
-fn batches_arrive_in_index_order_on_a_pool() {
-    let exec = Executor::new(2).unwrap();
-    let scenario = fake::scenario("s");
-    let mut seen = Vec::new();
-    let indices = |batch: Vec<Outcome>| batch.iter().map(|o| o.replication).collect::<Vec<_>>();
-    let n = CHUNK + 600;
-    for_each_batch(
-        &exec,
-        n,
-        &|i| Some(fake::outcome(&scenario, i)),
-        &indices,
-        |batch| {
-            assert!(batch.len() as u64 <= BATCH);
-            assert_eq!(batch[0] % BATCH, 0, "batches start at multiples of BATCH");
-            seen.extend(batch);
-            Ok(())
-        },
-    )
-    .unwrap();
-    assert_eq!(seen, (0..n).collect::<Vec<_>>());
-}
-
-#[test]
-fn zero_threads_is_refused() {
-    let err = Executor::new(0).unwrap_err();
-    assert_eq!(err.to_string(), "--threads must be at least 1");
-    assert_eq!(Executor::serial().threads(), 1);
-    let err = Executor::new(MAX_THREADS + 1).unwrap_err();
-    assert_eq!(err.to_string(), "--threads must be at most 64, got 65");
-    assert_eq!(Executor::new(MAX_THREADS).unwrap().threads(), 64);
 }
 
 #[test]

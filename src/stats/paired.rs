@@ -227,7 +227,7 @@ impl Paired {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::fake;
+    use crate::model::fake;
 
     fn with(o: &Outcome, day: Option<f64>) -> Outcome {
         let mut o = o.clone();

@@ -1,7 +1,7 @@
 //! Tests of the per-scenario accumulator against hand counts.
 
 use super::*;
-use crate::runner::fake;
+use crate::model::fake;
 
 fn stats_of(range: std::ops::Range<u64>) -> ScenarioStats {
     let scenario = fake::scenario("s");

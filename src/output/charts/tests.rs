@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::runner::fake;
+use crate::model::fake;
 
 fn fake_stats(name: &str) -> (Scenario, ScenarioStats) {
     let scenario = fake::scenario(name);
@@ -386,7 +386,8 @@ fn swept(keys: &str) -> (crate::decide::sweep::Sweep, Vec<crate::stats::Clearing
     std::fs::write(&path, text).unwrap();
     let sweep = crate::decide::sweep::read(&path).unwrap().unwrap();
     let stats =
-        crate::decide::sweep::run(&sweep, 1, 4, &crate::runner::Executor::serial()).unwrap();
+        crate::decide::sweep::run(&sweep, 1, 4, &crate::engine::executor::Executor::serial())
+            .unwrap();
     (sweep, stats)
 }
 
@@ -448,7 +449,8 @@ quantity = 100
     let doc = crate::scenario::document::Document::from_text(text, Path::new("tiny.toml")).unwrap();
     let plan = crate::decide::sensitivity::plan(&doc, 0.2).unwrap();
     let s =
-        crate::decide::sensitivity::run(plan, 3, 10, &crate::runner::Executor::serial()).unwrap();
+        crate::decide::sensitivity::run(plan, 3, 10, &crate::engine::executor::Executor::serial())
+            .unwrap();
     let r = check(
         &tornado::Tornado { s: &s },
         &[

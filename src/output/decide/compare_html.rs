@@ -207,7 +207,7 @@ pub fn body(c: &Comparison) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::fake;
+    use crate::model::fake;
 
     fn paired(shift: f64) -> Paired {
         let sc = fake::scenario("a");

@@ -1,7 +1,7 @@
 //! The headline's exact words in each case a planner meets.
 
 use super::*;
-use crate::runner::fake;
+use crate::model::fake;
 use crate::scenario::BacklogConfig;
 
 fn d(text: &str) -> Date {

@@ -21,8 +21,8 @@ use std::path::Path;
 
 use super::html::escape;
 use super::sections::KeptSection;
-use crate::output::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
 use crate::files::staging::Staging;
+use crate::output::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
 use crate::scenario::Scenario;
 
 /// The id of the section listing them.
@@ -183,7 +183,7 @@ fn code_spans(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::interrupt::Interrupt;
-    use crate::runner::fake;
+    use crate::model::fake;
 
     #[test]
     fn run_files_not_written_are_removed_and_others_listed() {

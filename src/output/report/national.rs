@@ -295,7 +295,7 @@ mod tests {
         assert!(h.contains("The 10 offices latest to clear"));
         assert!(h.contains("region-2"));
         assert_eq!(h.matches("<table>").count(), 2);
-        let single = crate::runner::fake::scenario("single");
+        let single = crate::model::fake::scenario("single");
         assert_eq!(html(&single, &ScenarioStats::new(&single), true), "");
     }
 }

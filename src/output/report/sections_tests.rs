@@ -1,7 +1,7 @@
 //! Sections put, replaced, kept and marked stale.
 
 use super::*;
-use crate::runner::fake;
+use crate::model::fake;
 
 fn scenario(name: &str, settings: &str) -> Scenario {
     let mut s = fake::scenario(name);

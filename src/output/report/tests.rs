@@ -3,7 +3,7 @@
 //! well-formed.
 
 use super::*;
-use crate::runner::fake;
+use crate::model::fake;
 use crate::scenario::BacklogConfig;
 
 fn stats_of(scenario: &Scenario) -> ScenarioStats {

@@ -11,9 +11,9 @@ use super::csv;
 use crate::names;
 use crate::scenario::document::{Cell, Entry, FileId, NodeValue, Unread, cell_value};
 use crate::scenario::error::Located;
-use crate::terminal::hidden;
 use crate::scenario::fields::list;
 use crate::scenario::overrides::{Change, KeyPath, Step};
+use crate::terminal::hidden;
 
 /// The most offices a national scenario may list: Indonesia has 514.
 pub const MAX_OFFICES: usize = 10_000;

@@ -1,5 +1,5 @@
 //! Test fixtures: a hand-built scenario and a fake replicate function, so the
-//! runner, statistics and output can be tested without the engine.
+//! runner, statistics and output can be tested without running the model.
 
 use jiff::civil::DateTime;
 
