@@ -17,7 +17,6 @@ pub mod goal;
 pub mod sensitivity;
 pub mod sweep;
 pub mod target;
-pub mod varied;
 
 use std::ops::Range;
 

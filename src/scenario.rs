@@ -15,6 +15,7 @@ pub mod dist_reader;
 pub mod document;
 pub mod error;
 pub mod fields;
+pub mod key_path;
 pub mod national;
 pub mod overrides;
 pub mod sources;

@@ -178,7 +178,7 @@ fn goal_seeking_finds_the_printers_needed_by_hand() {
         ktpsim::scenario::document::Document::from_text(PRINTERS, Path::new("tiny.toml")).unwrap();
     let start = "2017-09-25T00:00:00".parse().unwrap();
     let search = |target: &str| ktpsim::decide::goal::Search {
-        path: ktpsim::scenario::overrides::KeyPath::parse("printing.printers").unwrap(),
+        path: ktpsim::scenario::key_path::KeyPath::parse("printing.printers").unwrap(),
         from: 1.0,
         to: 8.0,
         integer: true,

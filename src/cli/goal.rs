@@ -15,7 +15,7 @@ use crate::decide::target::{Target, Verdict};
 use crate::dist::num;
 use crate::output;
 use crate::scenario::document::{Document, NodeValue};
-use crate::scenario::overrides::KeyPath;
+use crate::scenario::key_path::KeyPath;
 use crate::scenario::words::{self, grouped};
 use crate::stats::Moments;
 
@@ -114,7 +114,7 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
             base.name
         ));
     }
-    if let Some(why) = crate::decide::varied::changes_nothing(&path) {
+    if let Some(why) = crate::scenario::key_path::changes_nothing(&path) {
         return Err(anyhow!(
             "--vary {path} changes nothing: {why}; vary a number of the office instead: {}",
             super::vary::numbers(&doc)

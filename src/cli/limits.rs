@@ -5,7 +5,8 @@
 //! replication, and a million replications of a year-long scenario take hours.
 //! From [`Workload`] estimates this module says so before the first replication,
 //! with the option or key that shortens the run. It owns the thresholds (memory,
-//! time, threads, the size of a sweep); the estimate itself belongs to the model.
+//! time, threads; the size of a sweep is the sweep's own rule,
+//! [`crate::decide::sweep::MAX_VARIANTS`]); the estimate itself belongs to the model.
 //!
 //! One check serves every command: `run` checks each scenario alone, and a
 //! sweep, `compare`, `goal` and `sensitivity` check the models they run side by
@@ -15,12 +16,11 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::decide::sweep::{Axis, Sweep};
+use crate::decide::sweep::Sweep;
 use crate::engine::executor::{BATCH, CHUNK, MAX_THREADS};
 use crate::model::Model;
 use crate::model::workload::Workload;
-use crate::scenario::document::{Document, Node};
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::Scenario;
 
 /// Memory a run may hold at once: a replication per thread, plus a chunk of
 /// daily series waiting to be merged.
@@ -35,40 +35,6 @@ pub const MAX_SECONDS: f64 = 24.0 * 3600.0;
 
 /// A run estimated past this many seconds gets a note before it starts.
 pub const NOTE_SECONDS: f64 = 60.0;
-
-/// The most variants a `[sweep]` may make. Every variant is validated and kept
-/// as a model before the first replication, and all of them run side by side:
-/// a grid is for comparing settings, and a table of a thousand lines is already
-/// past reading.
-pub const MAX_VARIANTS: u64 = 1000;
-
-/// Refuses a `[sweep]` (the table `node`) whose grid of `axes` would make more
-/// than [`MAX_VARIANTS`] variants, before any variant is built.
-pub fn sweep_size(doc: &Document, node: &Node, axes: &[Axis]) -> Result<(), ScenarioError> {
-    // In floating point: twenty lists of ten overflow any integer type.
-    let variants: f64 = axes.iter().map(|a| a.labels.len() as f64).product();
-    if variants <= MAX_VARIANTS as f64 {
-        return Ok(());
-    }
-    let sizes: Vec<String> = axes
-        .iter()
-        .map(|a| format!("`{}` {}", a.path, a.labels.len()))
-        .collect();
-    let variants = if variants < 1e15 {
-        format!("{variants:.0}")
-    } else {
-        format!("about {variants:.1e}")
-    };
-    Err(doc.error_at(
-        node,
-        format!("[sweep] makes {variants} variants, more than the {MAX_VARIANTS} a sweep may run"),
-        Some(&format!(
-            "a sweep runs every combination of its lists: {} values; give fewer values, \
-             or split the sweep into several files",
-            sizes.join(" × ")
-        )),
-    ))
-}
 
 /// Parses `--threads`: 1 to [`MAX_THREADS`] (clap names the option).
 pub fn thread_count(text: &str) -> Result<usize, String> {

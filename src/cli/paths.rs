@@ -74,7 +74,7 @@ fn identity(path: &Path) -> PathBuf {
 /// is reported when it is loaded.
 fn templates_of(files: &[PathBuf]) -> std::collections::HashSet<PathBuf> {
     use crate::scenario::document::{Document, NodeValue};
-    use crate::scenario::overrides::KeyPath;
+    use crate::scenario::key_path::KeyPath;
     let key = KeyPath::parse("offices.template").expect("a key path");
     let mut out = std::collections::HashSet::new();
     for file in files {

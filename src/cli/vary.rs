@@ -11,7 +11,8 @@ use anyhow::{Result, anyhow};
 
 use crate::decide::sensitivity::settings::{self, Leaf};
 use crate::scenario::document::{Document, NodeValue};
-use crate::scenario::overrides::{KeyPath, Step, validate_with};
+use crate::scenario::key_path::{KeyPath, Step};
+use crate::scenario::overrides::validate_with;
 
 /// Checks that `path` (typed as `given`) names a number the scenario `doc`
 /// holds or accepts; `probe` is a value to try it with when it is not written.

@@ -18,7 +18,8 @@ use crate::engine::executor::Executor;
 use crate::model::Model;
 use crate::scenario::Scenario;
 use crate::scenario::document::{Document, NodeValue};
-use crate::scenario::overrides::{KeyPath, validate_with};
+use crate::scenario::key_path::KeyPath;
+use crate::scenario::overrides::validate_with;
 use crate::stats::Clearing;
 
 /// What to search.

@@ -23,7 +23,8 @@ use anyhow::Result;
 use crate::engine::executor::Executor;
 use crate::model::Model;
 use crate::scenario::document::{Document, FileId, Node, NodeValue};
-use crate::scenario::overrides::{KeyPath, validate_with};
+use crate::scenario::key_path::KeyPath;
+use crate::scenario::overrides::validate_with;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::stats::Clearing;
 
@@ -49,6 +50,40 @@ pub struct Sweep {
     pub variants: Vec<(Vec<usize>, Scenario)>,
 }
 
+/// The most variants a `[sweep]` may make. Every variant is validated and kept
+/// as a model before the first replication, and all of them run side by side:
+/// a grid is for comparing settings, and a table of a thousand lines is already
+/// past reading.
+pub const MAX_VARIANTS: u64 = 1000;
+
+/// Refuses a `[sweep]` (the table `node`) whose grid of `axes` would make more
+/// than [`MAX_VARIANTS`] variants, before any variant is built.
+pub fn sweep_size(doc: &Document, node: &Node, axes: &[Axis]) -> Result<(), ScenarioError> {
+    // In floating point: twenty lists of ten overflow any integer type.
+    let variants: f64 = axes.iter().map(|a| a.labels.len() as f64).product();
+    if variants <= MAX_VARIANTS as f64 {
+        return Ok(());
+    }
+    let sizes: Vec<String> = axes
+        .iter()
+        .map(|a| format!("`{}` {}", a.path, a.labels.len()))
+        .collect();
+    let variants = if variants < 1e15 {
+        format!("{variants:.0}")
+    } else {
+        format!("about {variants:.1e}")
+    };
+    Err(doc.error_at(
+        node,
+        format!("[sweep] makes {variants} variants, more than the {MAX_VARIANTS} a sweep may run"),
+        Some(&format!(
+            "a sweep runs every combination of its lists: {} values; give fewer values, \
+             or split the sweep into several files",
+            sizes.join(" × ")
+        )),
+    ))
+}
+
 /// The sweep of the scenario file `path`, if it has a `[sweep]` table.
 pub fn read(path: &Path) -> Result<Option<Sweep>, ScenarioError> {
     read_from(path, &crate::scenario::Sources::disk())
@@ -60,7 +95,7 @@ pub fn read_from(
     sources: &crate::scenario::Sources,
 ) -> Result<Option<Sweep>, ScenarioError> {
     let doc = Document::load_from(path, sources)?;
-    let Some(node) = doc.get_path(&KeyPath(vec![crate::scenario::overrides::Step::Key(
+    let Some(node) = doc.get_path(&KeyPath(vec![crate::scenario::key_path::Step::Key(
         "sweep".into(),
     )])) else {
         return Ok(None);
@@ -74,7 +109,7 @@ pub fn read_from(
             Some("map key paths to lists of values: \"printing.printers\" = [1, 2, 3]"),
         ));
     }
-    crate::cli::limits::sweep_size(&doc, node, &axes)?;
+    sweep_size(&doc, node, &axes)?;
     let base = validate_with(&doc, &[])?;
     let mut variants = Vec::new();
     let mut labels = std::collections::HashSet::new();
@@ -112,7 +147,7 @@ fn collect(
             NodeValue::Array(items) if !items.is_empty() => {
                 let path = KeyPath::parse(&name)
                     .map_err(|m| doc.error(key_at.0, key_at.1.clone(), m, None))?;
-                if let Some(why) = super::varied::changes_nothing(&path) {
+                if let Some(why) = crate::scenario::key_path::changes_nothing(&path) {
                     return Err(doc.error(
                         key_at.0,
                         key_at.1,

@@ -28,7 +28,7 @@ use super::sources::Sources;
 pub use chain::MAX_CHAIN_FILES;
 pub use graft::{Cell, cell_value};
 pub use nesting::MAX_NESTING;
-pub use reading::{MAX_SCENARIO_BYTES, Unread, read_text};
+pub use reading::MAX_SCENARIO_BYTES;
 
 /// Index of a file in [`Document::files`].
 pub type FileId = usize;

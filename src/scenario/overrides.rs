@@ -3,89 +3,15 @@
 //! so every variant of a sweep, a goal search or a sensitivity run is checked
 //! exactly like a file, with the same messages.
 //!
-//! This module owns key paths and the edit of the [`Document`] tree; meaning
-//! stays with [`super::validate`]. A value set here keeps the place it came
+//! This module owns the edit of the [`Document`] tree; the grammar of key
+//! paths is [`super::key_path`]'s, and meaning stays with
+//! [`super::validate`]. A value set here keeps the place it came
 //! from (a `[sweep]` entry, or a command-line option as a one-line source), so
 //! an error in it points there.
 
-use std::fmt;
-
-use super::document::{Document, Entry, FileId, MAX_NESTING, Node, NodeValue, SourceFile};
+use super::document::{Document, Entry, FileId, Node, NodeValue, SourceFile};
+use super::key_path::{KeyPath, Step};
 use super::{Scenario, ScenarioError, validate};
-
-/// One step of a key path: a table key or an index into an array of tables.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// A key of a table.
-    Key(String),
-    /// An element of an array (from 0).
-    Index(usize),
-}
-
-/// A dotted key path with optional indices: `server.outages[1].every.mean`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyPath(pub Vec<Step>);
-
-impl KeyPath {
-    /// Parses `a.b[2].c`; `Err` says what is wrong.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let mut steps = Vec::new();
-        for part in text.split('.') {
-            let (key, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
-            if key.is_empty() {
-                return Err(format!("key path `{text}` has an empty key"));
-            }
-            steps.push(Step::Key(key.to_owned()));
-            while let Some(inner) = rest.strip_prefix('[') {
-                let close = inner
-                    .find(']')
-                    .ok_or_else(|| format!("key path `{text}` has an unclosed `[`"))?;
-                let i = inner[..close].parse().map_err(|_| {
-                    format!("key path `{text}` has a bad index `{}`", &inner[..close])
-                })?;
-                steps.push(Step::Index(i));
-                rest = &inner[close + 1..];
-            }
-            if !rest.is_empty() {
-                return Err(format!("key path `{text}` has `{rest}` after an index"));
-            }
-        }
-        // The edit builds tables along the path, and every walk of the tree
-        // recurses once per level: the same limit as for a file.
-        if steps.len() > MAX_NESTING {
-            return Err(format!(
-                "a key path has {} steps, more than {MAX_NESTING}, the most a scenario nests",
-                steps.len()
-            ));
-        }
-        Ok(Self(steps))
-    }
-
-    /// The last key: the name validation messages use.
-    pub fn leaf(&self) -> &str {
-        self.0
-            .iter()
-            .rev()
-            .find_map(|s| match s {
-                Step::Key(k) => Some(k.as_str()),
-                Step::Index(_) => None,
-            })
-            .unwrap_or("")
-    }
-}
-
-impl fmt::Display for KeyPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, step) in self.0.iter().enumerate() {
-            match step {
-                Step::Key(k) if i == 0 => write!(f, "{k}")?,
-                Step::Key(k) => write!(f, ".{k}")?,
-                Step::Index(n) => write!(f, "[{n}]")?,
-            }
-        }
-        Ok(())
-    }
-}
 
 impl Document {
     /// The node at `path`, if the merged scenario has one.
@@ -226,26 +152,5 @@ pub fn at_key_path(doc: &Document, changes: &[Change], e: ScenarioError) -> Scen
             l.help.clone(),
         ),
         None => e,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_paths_parse_and_print() {
-        let p = KeyPath::parse("server.outages[1].every.mean").unwrap();
-        assert_eq!(p.to_string(), "server.outages[1].every.mean");
-        assert_eq!(p.leaf(), "mean");
-        assert_eq!(p.0.len(), 5);
-        assert!(KeyPath::parse("a..b").is_err());
-        let deep = vec!["a"; MAX_NESTING + 1].join(".");
-        assert_eq!(
-            KeyPath::parse(&deep).unwrap_err(),
-            "a key path has 33 steps, more than 32, the most a scenario nests"
-        );
-        assert!(KeyPath::parse(&format!("a{}", "[0]".repeat(MAX_NESTING - 1))).is_ok());
-        assert!(KeyPath::parse("a[x]").is_err());
     }
 }

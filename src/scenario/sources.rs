@@ -13,10 +13,9 @@
 //! This module owns the reading of bytes and nothing else: limits and error
 //! words stay with [`super::document`].
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-
-use super::document::{Unread, read_text};
 
 /// One file as the loader read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +71,7 @@ impl Sources {
     }
 
     /// The text of `path`, within `limit` bytes, as
-    /// [`read_text`](super::document::read_text) reads it from the disk.
+    /// [`read_text`] reads it from the disk.
     pub fn read_text(&self, path: &Path, limit: u64) -> Result<String, Unread> {
         let within = |text: &str| {
             if text.len() as u64 > limit {
@@ -113,6 +112,57 @@ impl Sources {
                 std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
             }
         }
+    }
+}
+
+/// Why a file was not read.
+pub enum Unread {
+    /// It holds more than the bytes it was allowed.
+    TooLarge,
+    /// It is missing, not a regular file, unreadable or not UTF-8: the reason.
+    Other(String),
+}
+
+/// The text of a regular UTF-8 file of at most `limit` bytes. A device or a pipe
+/// is refused before it is opened: `/dev/zero` never ends, and a pipe with no
+/// writer blocks for ever.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, Unread> {
+    let meta = std::fs::metadata(path).map_err(|e| Unread::Other(io_reason(&e)))?;
+    if !meta.is_file() {
+        return Err(Unread::Other(
+            "not a regular file (a folder, a device or a pipe)".into(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| Unread::Other(io_reason(&e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(Unread::TooLarge);
+    }
+    utf8(bytes).map_err(Unread::Other)
+}
+
+/// `bytes` as text, or where the first byte that is not UTF-8 is.
+fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // `good` is valid UTF-8, so its characters can be counted.
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        format!(
+            "not UTF-8 text: invalid byte at line {line}, column {column} (byte offset {})",
+            good.len()
+        )
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        // The system's words, without "(os error N)", as for output files.
+        _ => crate::files::fault::words(e),
     }
 }
 

@@ -14,7 +14,7 @@
 //! end, counting from 1 as a planner does. A path the table does not know
 //! keeps its own spelling, so a new key is never named wrongly, only plainly.
 
-use super::overrides::{KeyPath, Step};
+use super::key_path::{KeyPath, Step};
 
 /// One setting's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@
 //! skipped with that reason.
 
 use crate::scenario::document::{Document, Node, NodeValue};
-use crate::scenario::overrides::{KeyPath, Step};
+use crate::scenario::key_path::{KeyPath, Step};
 
 /// A leaf of the merged scenario that a sensitivity run may move.
 #[derive(Debug, Clone)]

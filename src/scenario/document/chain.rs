@@ -7,11 +7,12 @@ use std::path::Path;
 use toml::de::DeTable;
 
 use super::nesting::{self, MAX_NESTING};
-use super::reading::{self, Unread};
+use super::reading;
 use super::{Document, FileId, Node, NodeValue, SourceFile, convert_table, merge};
 use crate::scenario::ScenarioError;
 use crate::scenario::error::Located;
 use crate::scenario::sources::Sources;
+use crate::scenario::sources::Unread;
 
 /// The most files one chain of `extends` may hold, the scenario itself included.
 /// A planner's chain is 2 or 3 long; the cap bounds the work on a chain that

@@ -19,8 +19,9 @@ use super::{Head, Mode, OFFICE_TABLES, Result, calendar, link};
 use crate::dist::Dist;
 use crate::scenario::document::{Document, Entry, Node, NodeValue};
 use crate::scenario::fields::Table;
+use crate::scenario::key_path::{KeyPath, Step};
 use crate::scenario::national::{NationalConfig, Office, Timezone};
-use crate::scenario::overrides::{Change, KeyPath, Step, at_key_path};
+use crate::scenario::overrides::{Change, at_key_path};
 use crate::scenario::{Scenario, ScenarioError};
 
 pub use rows::{MAX_OFFICES, MAX_TABLE_BYTES};

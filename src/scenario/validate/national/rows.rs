@@ -9,10 +9,12 @@ use std::path::PathBuf;
 use super::super::{Document, Node, Result};
 use super::csv;
 use crate::names;
-use crate::scenario::document::{Cell, Entry, FileId, NodeValue, Unread, cell_value};
+use crate::scenario::document::{Cell, Entry, FileId, NodeValue, cell_value};
 use crate::scenario::error::Located;
 use crate::scenario::fields::list;
-use crate::scenario::overrides::{Change, KeyPath, Step};
+use crate::scenario::key_path::{KeyPath, Step};
+use crate::scenario::overrides::Change;
+use crate::scenario::sources::Unread;
 use crate::terminal::hidden;
 
 /// The most offices a national scenario may list: Indonesia has 514.
@@ -71,7 +73,7 @@ fn key_path(
     if path.0.first() == Some(&Step::Key("scenario".into())) {
         return refuse("[scenario] is the national file's, the same for every office");
     }
-    if let Some(why) = crate::decide::varied::changes_nothing(&path) {
+    if let Some(why) = crate::scenario::key_path::changes_nothing(&path) {
         return refuse(why);
     }
     Ok(path)
