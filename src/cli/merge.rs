@@ -4,12 +4,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 
 use super::{Finished, kept, limits, sweep};
 use crate::files::staging::Staging;
 use crate::interrupt::Interrupt;
+use crate::shard::check::Checked;
+use crate::shard::merge::Merged;
 
 /// Options of `ktpsim merge`.
 #[derive(Debug, Args)]
@@ -36,7 +38,7 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write) -> Result<()> {
     let checked = crate::shard::check::all(&args.dir, threads)?;
     let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
     let mut staging = Staging::new(&args.dir, interrupt)?;
-    let merged = crate::shard::merge::merge(&checked, &mut staging)
+    let merged = load_and_merge(&checked, &mut staging)
         .map_err(|e| kept::or_interrupted(e, "while merging", &[], &args.dir))?;
     let mut sections = String::new();
     let mut words = String::new();
@@ -54,4 +56,22 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write) -> Result<()> {
     };
     done.write(staging, out)
         .map_err(|e| kept::or_interrupted(e, "while writing the files", &[], &args.dir))
+}
+
+/// Loads the run's scenarios and sweeps from the texts the shards keep, exactly
+/// as `run` loaded them, and merges the shards' records into `staging`.
+fn load_and_merge(checked: &Checked, staging: &mut Staging) -> Result<Merged> {
+    let opened = crate::shard::merge::open(checked)?;
+    let command = &checked.header.command;
+    let load = || -> Result<_> {
+        let mut scenarios = super::load_all_from(&opened.files, &opened.sources)?;
+        super::apply_overrides(&mut scenarios, command.replications, command.seed);
+        let sweeps = super::read_sweeps_from(&opened.files, &opened.sources)?;
+        Ok((scenarios, sweeps))
+    };
+    let (scenarios, sweeps) = load().context(
+        "the scenario texts kept in the shards do not load: were they written by another ktpsim?",
+    )?;
+    super::check_out_folders(&checked.out, scenarios.iter().map(|s| s.name.as_str()))?;
+    crate::shard::merge::merge(checked, opened, scenarios, sweeps, staging)
 }

@@ -60,10 +60,19 @@ struct SweepBuilding<'a> {
     variants: usize,
 }
 
-/// Merges the checked shards into `staging` (whose folder is `out`): stages
-/// each scenario's files and returns the statistics for the rest.
-pub fn merge(checked: &Checked, staging: &mut Staging) -> Result<Merged> {
-    let run = &checked.header;
+/// The first shard, read, and the scenario texts it keeps: what the command
+/// loads the run's scenarios and sweeps from before [`merge`].
+pub struct Opened {
+    first: ShardFile,
+    /// The texts of every file the run's loader read, under the paths it read
+    /// them by.
+    pub sources: Sources,
+    /// The paths the run was given on its command line.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads the first of `checked`'s shards and the scenario texts it keeps.
+pub fn open(checked: &Checked) -> Result<Opened> {
     let first = read(checked, &checked.files[0].1)?;
     let sources = match first.records().next() {
         Some(Ok(Record::Sources(files))) => files,
@@ -84,18 +93,28 @@ pub fn merge(checked: &Checked, staging: &mut Staging) -> Result<Merged> {
             })
             .collect(),
     );
-    let files: Vec<PathBuf> = run.files.iter().map(PathBuf::from).collect();
-    let rebuild = || -> Result<(Vec<Scenario>, Vec<Sweep>)> {
-        let mut scenarios = crate::cli::load_all_from(&files, &sources)?;
-        crate::cli::apply_overrides(&mut scenarios, run.command.replications, run.command.seed);
-        let sweeps = crate::cli::read_sweeps_from(&files, &sources)?;
-        Ok((scenarios, sweeps))
-    };
-    let (scenarios, sweeps) = rebuild().context(
-        "the scenario texts kept in the shards do not load: were they written by another ktpsim?",
-    )?;
+    let files = checked.header.files.iter().map(PathBuf::from).collect();
+    Ok(Opened {
+        first,
+        sources,
+        files,
+    })
+}
+
+/// Merges the checked shards into `staging`: stages each scenario's files and
+/// returns the statistics for the rest. `scenarios` and `sweeps` are the run's,
+/// as the command loaded them from `opened` (with the run's `--replications`
+/// and `--seed` applied); they must be the parts the shards were run on.
+pub fn merge(
+    checked: &Checked,
+    opened: Opened,
+    scenarios: Vec<Scenario>,
+    sweeps: Vec<Sweep>,
+    staging: &mut Staging,
+) -> Result<Merged> {
+    let run = &checked.header;
+    let first = opened.first;
     check_parts(run, &scenarios, &sweeps)?;
-    crate::cli::check_out_folders(&checked.out, scenarios.iter().map(|s| s.name.as_str()))?;
 
     let mut building = Vec::with_capacity(scenarios.len());
     for scenario in scenarios {
