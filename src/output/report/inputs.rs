@@ -20,6 +20,10 @@ pub const SWEEP: &str = "sweep";
 /// The class of a scenario's section of `run`.
 pub const SCENARIO: &str = "scenario";
 
+/// The id of the section listing files of earlier commands
+/// ([`super::leftovers`]): always the last, whoever wrote the page.
+pub const LEFTOVERS: &str = "leftovers";
+
 /// What a section was computed from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inputs {

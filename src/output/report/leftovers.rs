@@ -20,13 +20,11 @@ use std::fs;
 use std::path::Path;
 
 use super::html::escape;
+use super::inputs::LEFTOVERS;
 use super::sections::KeptSection;
 use crate::files::staging::Staging;
 use crate::output::charts::{COMPARISON_CHART, SCENARIO_CHARTS};
 use crate::scenario::Scenario;
-
-/// The id of the section listing them.
-pub const ID: &str = "leftovers";
 
 /// At most this many entries are listed; the rest are counted.
 const MAX_LISTED: usize = 50;
@@ -129,7 +127,7 @@ impl Leftovers {
             return String::new();
         }
         let mut h = format!(
-            "<section id=\"{ID}\" class=\"leftovers\">\n<h2>Other files in this folder</h2>\n"
+            "<section id=\"{LEFTOVERS}\" class=\"leftovers\">\n<h2>Other files in this folder</h2>\n"
         );
         if !self.listed.is_empty() {
             h.push_str(

@@ -243,7 +243,7 @@ pub fn put(html: &str, section: &str) -> String {
             }
             continue;
         }
-        if !placed && f.id() == Some(super::leftovers::ID) {
+        if !placed && f.id() == Some(super::inputs::LEFTOVERS) {
             out.push_str(section);
             placed = true;
         }

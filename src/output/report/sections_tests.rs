@@ -73,7 +73,7 @@ fn put_replaces_the_same_id_and_adds_before_the_leftovers() {
     assert!(twice.ends_with("</section>\n</body>\n"));
     let leftovers = format!(
         "<section id=\"{}\">\n</section>\n",
-        super::super::leftovers::ID
+        super::super::inputs::LEFTOVERS
     );
     let page = put(
         &page_with(std::slice::from_ref(&leftovers)),
