@@ -270,13 +270,17 @@ fn help_is_a_command_with_help_of_its_own() {
 
 /// A scenario in a fresh folder, and `ktpsim goal a.toml --vary KEY ...` on it.
 fn goal_on(key: &str) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.toml"),
+    goal_in(
         "[scenario]\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n[backlog]\ninitial = 100\n\
          [printing]\ncards_per_day = { dist = \"uniform\", min = 40, max = 60 }\n",
+        key,
     )
-    .unwrap();
+}
+
+/// `text` as a.toml in a fresh folder, and `ktpsim goal a.toml --vary KEY ...` on it.
+fn goal_in(text: &str, key: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
     Command::new(env!("CARGO_BIN_EXE_ktpsim"))
         .args(["goal", "a.toml", "--vary", key, "--from", "1", "--to", "3"])
         .args(["--target", "p90 <= 10"])
@@ -317,6 +321,18 @@ fn varying_what_is_not_a_number_says_goal_varies_numbers_only() {
         "error: --vary printing.cards_per_day: goal varies numbers only, and \
          `printing.cards_per_day` is a distribution (a table); vary one of its numbers \
          instead: `printing.cards_per_day.min`, `printing.cards_per_day.max`\n"
+    );
+    let out = goal_in(
+        "[scenario]\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n\
+         [printing]\ncard_time = \"1h\"\n",
+        "scenario.horizon",
+    );
+    assert_eq!(
+        stderr(&out),
+        "error: --vary scenario.horizon: goal varies numbers only, and `scenario.horizon` \
+         is a duration (the string \"30d\"); vary a number instead: this scenario writes \
+         none, but any numeric setting of the scenario format (docs/scenario-format.md) \
+         can be given, e.g. printing.printers\n"
     );
 }
 
