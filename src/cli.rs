@@ -37,9 +37,8 @@ pub use paths::{check_out_folders, load_all, load_all_from, scenario_files};
 pub use sweep::read_all_from as read_sweeps_from;
 
 /// Discrete-event simulator of e-KTP printing throughput.
-///
-/// clap's own `help` subcommand takes no options (`ktpsim help --help` was an
-/// error), so `help` is a command of ours, [`HelpArgs`].
+// clap's own `help` subcommand takes no options (`ktpsim help --help` was an
+// error), so `help` is a command of ours, [`HelpArgs`].
 #[derive(Debug, Parser)]
 #[command(name = "ktpsim", version, about, disable_help_subcommand = true)]
 pub struct Cli {

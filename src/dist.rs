@@ -1,4 +1,5 @@
-//! Random quantities: every duration or count of MODEL.md that can vary.
+//! Random quantities: every duration or count of the model that can vary
+//! (docs/model.md, "Random quantities").
 //!
 //! A [`Dist`] is built once, from checked parameters, by one of its constructors;
 //! each constructor returns `Err` with a plain-words reason when the parameters

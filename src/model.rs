@@ -1,4 +1,4 @@
-//! The e-KTP printing model of MODEL.md: one file per component, and the
+//! The e-KTP printing model of docs/model.md: one file per component, and the
 //! replication that runs them together.
 
 pub mod accounting;

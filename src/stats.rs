@@ -1,4 +1,4 @@
-//! Statistics across replications (MODEL.md, "Across replications").
+//! Statistics across replications (docs/model.md, "Across replications").
 //!
 //! Everything here is streaming and mergeable: an accumulator holds counts, sums
 //! and sketches whose size depends on the spread of the values, never on how many

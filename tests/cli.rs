@@ -252,6 +252,73 @@ fn help_gives_the_defaults_the_commands_use() {
     assert!(stdout_of(&["compare", "--help"]).contains("--no-plots"));
 }
 
+/// Every text `ktpsim` prints as help: `--help` and `-h` of the program and of
+/// each command, `ktpsim help [COMMAND]`, and what a bare `ktpsim` prints.
+fn every_help_text() -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    let mut add = |args: Vec<&str>| {
+        let out = ktpsim(&args);
+        let text = stderr(&out) + &String::from_utf8(out.stdout).unwrap();
+        texts.push((format!("ktpsim {}", args.join(" ")), text));
+    };
+    add(vec![]);
+    add(vec!["help"]);
+    for flag in ["--help", "-h"] {
+        add(vec![flag]);
+        for command in ktpsim::cli::COMMANDS {
+            add(vec![command, flag]);
+        }
+    }
+    for command in ktpsim::cli::COMMANDS {
+        add(vec!["help", command]);
+    }
+    texts
+}
+
+/// What in a help text gives away a comment written for developers: rustdoc's
+/// links and paths, code, and notes about the code.
+fn developer_phrases(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = [
+        "[`", "`]", "::", "src/", ".rs", "clap", "rustdoc", "TODO", "FIXME",
+    ]
+    .iter()
+    .filter(|p| text.contains(*p))
+    .map(|p| p.to_string())
+    .collect();
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '_') {
+        let chars: Vec<char> = word.chars().collect();
+        // A Rust type name such as HelpArgs: a lower-case letter right before
+        // an upper-case one inside a word.
+        let type_name = chars
+            .windows(2)
+            .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+        let keyword = [
+            "fn", "struct", "enum", "impl", "pub", "crate", "Self", "unwrap",
+        ]
+        .contains(&word);
+        if type_name || keyword {
+            found.push(word.to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn no_help_text_shows_a_comment_meant_for_developers() {
+    let texts = every_help_text();
+    assert_eq!(texts.len(), 2 + 2 * 8 + 7);
+    for (args, text) in &texts {
+        assert!(text.contains("Usage: ktpsim"), "{args}:\n{text}");
+        let found = developer_phrases(text);
+        assert!(found.is_empty(), "{args} shows {found:?}:\n{text}");
+    }
+    // The check itself finds what it looks for.
+    assert_eq!(
+        developer_phrases("so `help` is ours, [`HelpArgs`]; see crate::cli, fn main"),
+        ["[`", "`]", "::", "HelpArgs", "crate", "fn"]
+    );
+}
+
 #[test]
 fn help_is_a_command_with_help_of_its_own() {
     let help = stdout_of(&["help", "--help"]);
@@ -270,13 +337,17 @@ fn help_is_a_command_with_help_of_its_own() {
 
 /// A scenario in a fresh folder, and `ktpsim goal a.toml --vary KEY ...` on it.
 fn goal_on(key: &str) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.toml"),
+    goal_in(
         "[scenario]\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n[backlog]\ninitial = 100\n\
          [printing]\ncards_per_day = { dist = \"uniform\", min = 40, max = 60 }\n",
+        key,
     )
-    .unwrap();
+}
+
+/// `text` as a.toml in a fresh folder, and `ktpsim goal a.toml --vary KEY ...` on it.
+fn goal_in(text: &str, key: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
     Command::new(env!("CARGO_BIN_EXE_ktpsim"))
         .args(["goal", "a.toml", "--vary", key, "--from", "1", "--to", "3"])
         .args(["--target", "p90 <= 10"])
@@ -317,6 +388,18 @@ fn varying_what_is_not_a_number_says_goal_varies_numbers_only() {
         "error: --vary printing.cards_per_day: goal varies numbers only, and \
          `printing.cards_per_day` is a distribution (a table); vary one of its numbers \
          instead: `printing.cards_per_day.min`, `printing.cards_per_day.max`\n"
+    );
+    let out = goal_in(
+        "[scenario]\nstart = 2024-01-01T00:00:00\nhorizon = \"30d\"\n\
+         [printing]\ncard_time = \"1h\"\n",
+        "scenario.horizon",
+    );
+    assert_eq!(
+        stderr(&out),
+        "error: --vary scenario.horizon: goal varies numbers only, and `scenario.horizon` \
+         is a duration (the string \"30d\"); vary a number instead: this scenario writes \
+         none, but any numeric setting of the scenario format (docs/scenario-format.md) \
+         can be given, e.g. printing.printers\n"
     );
 }
 

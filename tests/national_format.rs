@@ -1,4 +1,4 @@
-//! National scenarios as written (MODEL.md, "Many offices"): the contract's
+//! National scenarios as written (docs/model.md, "Many offices"): the contract's
 //! example files load, offices come out of the template, the offices table and
 //! the changes as they should, and every error names its file, line and
 //! column with the text underlined.

@@ -1,5 +1,5 @@
 //! Loading scenarios that are right: the baseline's values, every bundled scenario,
-//! the shared format example, and `extends` (merging, cycles, missing parents).
+//! the contract's format example, and `extends` (merging, cycles, missing parents).
 
 use std::path::Path;
 
@@ -10,9 +10,11 @@ const BASELINE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/scenarios/bojonegoro-2017.toml"
 );
-const SHARED_EXAMPLE: &str = concat!(
+/// The contract's example of the format (tests/fixtures/README.md says where it
+/// comes from).
+const FORMAT_EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/scenario-format.example.toml"
+    "/tests/fixtures/scenario-format.example.toml"
 );
 
 fn load(path: &str) -> Scenario {
@@ -103,12 +105,8 @@ fn the_baseline_reads_as_written() {
 }
 
 #[test]
-fn the_shared_format_example_is_accepted_as_is() {
-    if !Path::new(SHARED_EXAMPLE).exists() {
-        eprintln!("skipped: {SHARED_EXAMPLE} is absent");
-        return;
-    }
-    check_baseline(&load(SHARED_EXAMPLE));
+fn the_contract_format_example_is_accepted_as_is() {
+    check_baseline(&load(FORMAT_EXAMPLE));
 }
 
 #[test]

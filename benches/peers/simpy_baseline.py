@@ -1,6 +1,6 @@
 """The Bojonegoro 2017 baseline (scenarios/bojonegoro-2017.toml) written in SimPy.
 
-A peer for ktpsim's benchmarks: the same system, per MODEL.md and docs/model.md,
+A peer for ktpsim's benchmarks: the same system, per docs/model.md,
 written the way a SimPy user would write it (one process per component, every card
 a print event, preempt-resume by waking the printer on every change of state). It
 prints replications/s and the clearing day's mean with a 95% CI, so that the report

@@ -48,8 +48,8 @@ fn not_a_number(doc: &Document, path: &KeyPath, value: &NodeValue) -> String {
 pub fn numbers(doc: &Document) -> String {
     let keys = numbers_under(doc, &KeyPath(Vec::new()));
     if keys.is_empty() {
-        "this scenario writes none, but any number of MODEL.md's settings can be given, \
-         e.g. printing.printers"
+        "this scenario writes none, but any numeric setting of the scenario format \
+         (docs/scenario-format.md) can be given, e.g. printing.printers"
             .to_owned()
     } else {
         shown(&keys)

@@ -2,7 +2,7 @@
 //! printing capacity lost to each cause.
 //!
 //! Causes overlap, so each moment of opening hours is attributed to the first
-//! cause that applies, in MODEL.md's order: closed office (not a loss), server
+//! cause that applies, in docs/model.md's order: closed office (not a loss), server
 //! down, link down, no blanks, link degraded (the lost fraction), no work.
 
 use super::outcome::{Hours, LostCards};

@@ -2,7 +2,7 @@
 //! on dispatch weekdays, transit to the district, then pick-up by the resident.
 //!
 //! It feeds forward only and never slows printing. Only cards of the initial
-//! backlog are followed, since MODEL.md asks when the last of them reaches its
+//! backlog are followed, since the model asks when the last of them reaches its
 //! resident (and we report when 90% of them have); later cards cost no random
 //! draws. Of each batch only the latest pick-up is drawn at dispatch; where
 //! the distribution allows, the pick-ups below it are drawn at the end and only

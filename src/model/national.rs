@@ -1,4 +1,4 @@
-//! The national model (MODEL.md, "Many offices"): many offices, each the
+//! The national model (docs/model.md, "Many offices"): many offices, each the
 //! office model of a single-office run, over one central link and one blank
 //! pool, in one replication.
 //!

@@ -1,4 +1,4 @@
-//! What one replication measures (MODEL.md, "What one replication measures").
+//! What one replication measures (docs/model.md, "What a replication measures").
 //!
 //! The engine fills an [`Outcome`]; statistics and output read it. Nothing here
 //! knows how it was simulated.
@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use crate::time::Days;
 
-/// A moment in a replication, in the three ways MODEL.md reports it.
+/// A moment in a replication, in the three ways docs/model.md reports it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Moment {
     /// Calendar days since the start (fractional).

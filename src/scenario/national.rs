@@ -1,4 +1,4 @@
-//! The checked form of a national scenario (MODEL.md, "Many offices"): offices
+//! The checked form of a national scenario (docs/model.md, "Many offices"): offices
 //! over a template office scenario, the central link shared by all of them and
 //! the ministry's blank pool.
 //!

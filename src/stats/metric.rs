@@ -142,7 +142,7 @@ const CONDITIONS: [(&str, Condition); 6] = [
     ("idle_no_work_hours", Condition::IdleNoWork),
 ];
 
-/// A cause of lost capacity, in MODEL.md's order.
+/// A cause of lost capacity, in docs/model.md's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cause {
     /// Server down.
@@ -158,7 +158,7 @@ pub enum Cause {
 }
 
 impl Cause {
-    /// Every cause in MODEL.md's order of attribution.
+    /// Every cause in docs/model.md's order of attribution.
     pub const ALL: [Cause; 5] = [
         Cause::Server,
         Cause::LinkDown,

@@ -15,7 +15,7 @@ use super::{DrawResult, Figure};
 use crate::scenario::Scenario;
 use crate::stats::{Cause, Moments, ScenarioStats, Span};
 
-/// The causes from top to bottom: MODEL.md's order of attribution.
+/// The causes from top to bottom: docs/model.md's order of attribution.
 const CAUSES: [Cause; 5] = [
     Cause::Server,
     Cause::LinkDown,

@@ -1,4 +1,4 @@
-//! A national scenario (MODEL.md, "Many offices"): a file with `[offices]`.
+//! A national scenario (docs/model.md, "Many offices"): a file with `[offices]`.
 //!
 //! Its `[scenario]` holds for every office; `[offices]` names the template
 //! office scenario and lists the offices (a CSV table, inline rows) and the
