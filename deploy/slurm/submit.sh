@@ -102,6 +102,7 @@ check_cpus() { # SCRIPT
     partition="${partition:-$(header_option "$script" partition p)}"
     partition="${partition:-$(sinfo -h -o %P 2>/dev/null | sed -n 's/\*$//p' | head -n 1)}"
     [[ -n "$partition" ]] || return 0
+    # -N: a line per node (grouped, sinfo shows the smallest size, as "2+").
     most=$(sinfo -h -N -p "$partition" -o %c 2>/dev/null | tr -cd '0-9\n' | sort -n | tail -n 1)
     [[ -n "$most" ]] || return 0
     if ((10#$cpus > most)); then
