@@ -4,6 +4,8 @@
 # temporary folder (controller and node on 127.0.0.1), starts munged,
 # slurmctld and slurmd, and submits with deploy/slurm/submit.sh, as a user
 # would, a small national run in 4 shards:
+#   0. more CPUs per task than the node has, given to submit.sh or in a
+#      script's #SBATCH line: refused, nothing queued;
 #   1. the array and its merge; the merged files must equal a one-machine run's,
 #      byte for byte (every file but shards/);
 #   2. the same with shard 1 failing: the merge must be cancelled, `ktpsim merge`
@@ -165,6 +167,34 @@ if [[ "$state" != idle ]]; then
     exit 1
 fi
 step "node ktpsim-node idle: $(sinfo -h -o '%P %c CPUs, %m MB' | head -1)"
+
+# A job that asks for more CPUs than any node has would stay pending for ever
+# (Reason=PartitionConfig): submit.sh refuses it, queueing nothing, whether the
+# value is given to it or stands in a script.
+cpus=$(sinfo -h -N -n ktpsim-node -o %c)
+too_many=$((cpus + 1))
+refused() { # EXPECTED SUBMIT_SH SUBMIT_ARGUMENTS...
+    local expected="$1" status=0
+    shift
+    "$@" >/dev/null 2>"$tmp/log/refused.stderr" || status=$?
+    if [[ $status -ne 2 || "$(cat "$tmp/log/refused.stderr")" != "$expected" ||
+        -n "$(squeue -h -o %i)" ]]; then
+        echo "slurm: expected status 2, no job queued, and: $expected" >&2
+        echo "got status $status, jobs '$(squeue -h -o %i | paste -sd' ' -)', and:" >&2
+        cat "$tmp/log/refused.stderr" >&2
+        exit 1
+    fi
+}
+step "submit.sh refuses --cpus-per-task=$too_many on a node of $cpus CPUs"
+refused "$repo/deploy/slurm/submit.sh: --cpus-per-task=$too_many is more than a node of partition ci has (at most $cpus CPUs), so the job would wait for ever: give --cpus-per-task=$cpus or less before N, or a --partition with larger nodes" \
+    "$repo/deploy/slurm/submit.sh" "${sbatch_options[@]}" --cpus-per-task="$too_many" \
+    "$shards" "$tmp/work/refused" "${run_args[@]}"
+cp -r "$repo/deploy/slurm" "$tmp/deploy"
+# The shards' line fits; the merge's, checked too, does not.
+sed -i "s/^#SBATCH --cpus-per-task=.*/#SBATCH --cpus-per-task=1/" "$tmp/deploy/ktpsim-shards.sbatch"
+sed -i "s/^#SBATCH --cpus-per-task=.*/#SBATCH --cpus-per-task=$too_many/" "$tmp/deploy/ktpsim-merge.sbatch"
+refused "$tmp/deploy/submit.sh: --cpus-per-task=$too_many (the #SBATCH line of ktpsim-merge.sbatch) is more than a node of partition ci has (at most $cpus CPUs), so the job would wait for ever: give --cpus-per-task=$cpus or less before N (it wins over that line), or a --partition with larger nodes" \
+    "$tmp/deploy/submit.sh" --partition=ci "$shards" "$tmp/work/refused" "${run_args[@]}"
 
 step "one machine: ktpsim run ${run_args[*]#"$repo"/}"
 "$ktpsim" run "${run_args[@]}" --out "$tmp/one" --quiet >/dev/null

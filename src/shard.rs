@@ -92,6 +92,20 @@ impl Shard {
     }
 }
 
+/// What stands where a shard file should be, when it is neither a file nor a
+/// symbolic link: "a folder", or "a device, a pipe or a socket" (reading one
+/// of those may wait for ever). A rerun of the shard cannot put its file
+/// there, or should not, so it must be moved out of the way first.
+pub fn in_the_way(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if meta.is_dir() {
+        Some("a folder")
+    } else if meta.is_file() || meta.file_type().is_symlink() {
+        None
+    } else {
+        Some("a device, a pipe or a socket")
+    }
+}
+
 impl fmt::Display for Shard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.k, self.n)

@@ -85,6 +85,23 @@ fn interrupted(during: &str, finished: Option<&str>, out: &Path) -> String {
     )
 }
 
+/// The line a command prints when `signal` (e.g. "TERM") asks it to stop,
+/// with the blank line before it that ends a progress bar.
+fn stopping(signal: &str) -> &'static str {
+    match signal {
+        "INT" => "\nstopping: interrupted by Ctrl-C (SIGINT); Ctrl-C again to quit at once\n",
+        "TERM" => {
+            "\nstopping: terminated by SIGTERM (from kill, Slurm's scancel or time limit, or a \
+             service manager); a second signal quits at once\n"
+        }
+        "HUP" => {
+            "\nstopping: hung up by SIGHUP (the terminal was closed); a second signal quits at \
+             once\n"
+        }
+        _ => unreachable!("{signal}"),
+    }
+}
+
 /// A scenario of `reps` replications of a small backlog.
 fn write_scenario(dir: &Path, name: &str, reps: u64) -> String {
     let path = dir.join(format!("{name}.toml"));
@@ -148,7 +165,8 @@ fn ctrl_c_stops_and_keeps_the_earlier_results() {
     let result = ended(child);
     assert_eq!(result.status.code(), Some(130));
     let stderr = String::from_utf8(result.stderr).unwrap();
-    let expected = interrupted("while running scenario long", None, &out);
+    let expected =
+        stopping("INT").to_owned() + &interrupted("while running scenario long", None, &out);
     assert!(stderr.ends_with(&expected), "{stderr}");
     assert_eq!(snapshot(&out), before, "nothing partial, nothing removed");
 }
@@ -178,12 +196,45 @@ fn sigterm_stops_like_ctrl_c_and_writes_not_even_the_finished_scenarios() {
     let result = ended(child);
     assert_eq!(result.status.code(), Some(130));
     let stderr = String::from_utf8(result.stderr).unwrap();
-    let expected = interrupted("while running scenario long", Some("quick"), &out);
+    let expected = stopping("TERM").to_owned()
+        + &interrupted("while running scenario long", Some("quick"), &out);
     assert!(stderr.ends_with(&expected), "{stderr}");
     assert!(
         !dir.path().join("new").exists(),
         "the folders it made are gone"
     );
+}
+
+/// What `scancel` does to a running shard of a Slurm array: SIGTERM to the
+/// job's process (the batch script execs ktpsim). Its log says so.
+#[test]
+fn a_shard_stopped_by_sigterm_says_it_was_terminated() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let scenario = write_scenario(dir.path(), "long", 20_000_000);
+    let o = out.display().to_string();
+    let child = spawn(&[
+        "run",
+        "--quiet",
+        "--threads",
+        "2",
+        "--out",
+        &o,
+        "--shard",
+        "1/4",
+        &scenario,
+    ]);
+    wait_for("the shard to start", || {
+        !temporaries(&out.join("shards")).is_empty()
+    });
+    signal(&child, "TERM");
+    let result = ended(child);
+    assert_eq!(result.status.code(), Some(130));
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    let expected =
+        stopping("TERM").to_owned() + &interrupted("while running shard 1/4", None, &out);
+    assert!(stderr.ends_with(&expected), "{stderr}");
+    assert!(!out.exists(), "no shard file, the folders it made removed");
 }
 
 #[test]
@@ -214,11 +265,13 @@ fn compare_goal_and_sensitivity_stop_like_run() {
     let base = write_scenario(dir.path(), "base", 10);
     let other = write_scenario(dir.path(), "other", 10);
     let many = "20000000";
-    let commands: [(&str, Vec<&str>, &str); 3] = [
+    // Each with another signal.
+    let commands: [(&str, Vec<&str>, &str, &str); 3] = [
         (
             "compare",
             vec!["compare", "--replications", many, &base, &other],
             "while comparing",
+            "INT",
         ),
         (
             "goal",
@@ -239,14 +292,16 @@ fn compare_goal_and_sensitivity_stop_like_run() {
                 &base,
             ],
             "while seeking the goal",
+            "TERM",
         ),
         (
             "sensitivity",
             vec!["sensitivity", "--quiet", "--replications", many, &base],
             "while running the sensitivity variants",
+            "HUP",
         ),
     ];
-    for (name, args, during) in commands {
+    for (name, args, during, sig) in commands {
         let out = dir.path().join(name);
         let o = out.display().to_string();
         let mut args = args;
@@ -255,14 +310,12 @@ fn compare_goal_and_sensitivity_stop_like_run() {
         // The output folder is made once the handler is in place, just before
         // the replications start.
         wait_for(name, || out.is_dir());
-        signal(&child, "INT");
+        signal(&child, sig);
         let result = ended(child);
         assert_eq!(result.status.code(), Some(130), "{name}");
         let stderr = String::from_utf8(result.stderr).unwrap();
-        assert!(
-            stderr.ends_with(&interrupted(during, None, &out)),
-            "{name}: {stderr}"
-        );
+        let expected = stopping(sig).to_owned() + &interrupted(during, None, &out);
+        assert!(stderr.ends_with(&expected), "{name}: {stderr}");
         assert!(!out.exists(), "{name}: nothing written, the folder removed");
     }
 }

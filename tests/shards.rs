@@ -383,6 +383,55 @@ fn cut_short_damaged_or_old_shards_are_refused() {
 }
 
 #[test]
+fn a_folder_where_a_shard_belongs_must_be_moved_first() {
+    let dir = three_shards();
+    let d = dir.path();
+    let place = d.join(SHARDS).join("shard-1-of-3.ktpshard");
+    fs::remove_file(&place).unwrap();
+    fs::create_dir(&place).unwrap();
+    merge_fails(
+        d,
+        "cannot merge the shards in out/shards: nothing was written\n  \
+         out/shards/shard-1-of-3.ktpshard is a folder, not a shard file\n\
+         to fix it:\n  move out/shards/shard-1-of-3.ktpshard out of the way first\n  \
+         rerun: ktpsim run a.toml --out out --shard 1/3",
+    );
+    // The rerun alone cannot write there, and says so before it runs.
+    let rerun = ["run", "a.toml", "--out", "out", "--shard", "1/3", "-q"];
+    let out = ktpsim(d, &rerun);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot write out/shards/shard-1-of-3.ktpshard: a folder stands where this \
+         shard's file belongs: move out/shards/shard-1-of-3.ktpshard out of the way first, \
+         then run this shard again\n"
+    );
+    assert!(place.is_dir(), "the folder is left as it was");
+    fs::rename(&place, d.join("moved")).unwrap();
+    ok(&ktpsim(d, &rerun));
+    ok(&ktpsim(d, &["merge", "out"]));
+}
+
+/// A pipe named like a shard: the merge would wait for ever reading it.
+#[cfg(unix)]
+#[test]
+fn a_pipe_among_the_shards_is_named_not_read() {
+    let dir = three_shards();
+    let d = dir.path();
+    let made = Command::new("mkfifo")
+        .arg(d.join(SHARDS).join("extra.ktpshard"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    merge_fails(
+        d,
+        "cannot merge the shards in out/shards: nothing was written\n  \
+         out/shards/extra.ktpshard is a device, a pipe or a socket, not a shard file\n\
+         to fix it:\n  move out/shards/extra.ktpshard out of the way first",
+    );
+}
+
+#[test]
 fn a_shard_writes_under_shards_only() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

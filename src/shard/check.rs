@@ -35,6 +35,8 @@ impl Checked {
 struct Found {
     path: PathBuf,
     result: Result<Header, String>,
+    /// Not a file (a folder, say): to be moved out of the way.
+    in_the_way: bool,
 }
 
 /// Checks the shards of `out` (in `out/shards/`), reading them on `threads`.
@@ -84,6 +86,15 @@ pub fn all(out: &Path, threads: usize) -> Result<Checked> {
 }
 
 fn read_header(path: PathBuf) -> Found {
+    // Through a link: what it points to is what would be read.
+    let meta = std::fs::metadata(&path).ok();
+    if let Some(what) = meta.as_ref().and_then(super::in_the_way) {
+        return Found {
+            path,
+            result: Err(format!("is {what}, not a shard file")),
+            in_the_way: true,
+        };
+    }
     let result =
         match std::fs::read(&path) {
             Err(e) => Err(format!(
@@ -109,7 +120,11 @@ fn read_header(path: PathBuf) -> Found {
         }
             }),
         };
-    Found { path, result }
+    Found {
+        path,
+        result,
+        in_the_way: false,
+    }
 }
 
 /// Sorts the found files into the run, or names what is wrong.
@@ -130,6 +145,7 @@ fn judge(out: &Path, found: Vec<Found>) -> Result<Checked> {
             });
 
     let mut problems: Vec<String> = Vec::new();
+    let mut move_away: Vec<String> = Vec::new();
     let mut remove: Vec<String> = Vec::new();
     let mut rerun: BTreeMap<Shard, ()> = BTreeMap::new();
     let mut by_shard: BTreeMap<Shard, Vec<&Path>> = BTreeMap::new();
@@ -148,7 +164,11 @@ fn judge(out: &Path, found: Vec<Found>) -> Result<Checked> {
                     Some(s) => {
                         rerun.insert(s, ());
                     }
+                    None if f.in_the_way => {}
                     None => remove.push(p.to_string()),
+                }
+                if f.in_the_way {
+                    move_away.push(p.to_string());
                 }
             }
             Ok(h) => {
@@ -216,6 +236,9 @@ fn judge(out: &Path, found: Vec<Found>) -> Result<Checked> {
         let _ = write!(text, "\n  {p}");
     }
     text.push_str("\nto fix it:");
+    for m in &move_away {
+        let _ = write!(text, "\n  move {m} out of the way first");
+    }
     for r in &remove {
         let _ = write!(text, "\n  remove {r}");
     }

@@ -13,7 +13,7 @@ use super::{Shard, tape};
 use crate::decide::sweep::Sweep;
 use crate::engine::executor::Executor;
 use crate::files::atomic::{AtomicFile, Staged};
-use crate::files::fault::{fault, io_fault};
+use crate::files::fault::{OutputFault, fault, io_fault};
 use crate::model::Model;
 use crate::runner;
 use crate::scenario::Scenario;
@@ -121,6 +121,17 @@ pub fn write(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Staged> {
     let action = || format!("cannot write {}", path.display());
+    // Not "choose another --out": every shard of a run shares one.
+    let meta = std::fs::symlink_metadata(path).ok();
+    if let Some(what) = meta.as_ref().and_then(super::in_the_way) {
+        return Err(OutputFault(format!(
+            "{}: {what} stands where this shard's file belongs: move {} out of the way \
+             first, then run this shard again",
+            action(),
+            path.display()
+        ))
+        .into());
+    }
     let file = AtomicFile::create(path).map_err(|e| io_fault(action(), path, e))?;
     let fail = |e: anyhow::Error| {
         if e.is::<crate::interrupt::Interrupted>() {

@@ -60,6 +60,15 @@ pub fn cases() -> Vec<Case> {
             1,
         ),
         case(
+            "folder-in-place-of-a-shard",
+            vec![
+                ("a.toml", ok("a")),
+                ("out/shards/shard-1-of-4.ktpshard/keep", vec![]),
+            ],
+            &["run", "--out", "out", "--shard", "1/4", "a.toml"],
+            1,
+        ),
+        case(
             "out-name-too-long",
             vec![("a.toml", ok("a"))],
             &["run", "--no-plots", "--out", too_long(), "a.toml"],
