@@ -72,34 +72,6 @@ pub fn stderr() -> Visible<io::Stderr> {
     Visible::new(io::stderr())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_escaped_and_lines_kept() {
-        let mut out = Visible::new(Vec::new());
-        write!(out, "error: cannot find \u{1b}[2J").unwrap();
-        writeln!(out, "x.toml\ttab").unwrap();
-        write!(out, "caused by: \u{7f}").unwrap();
-        out.flush().unwrap();
-        let text = String::from_utf8(std::mem::take(&mut out.inner)).unwrap();
-        assert_eq!(
-            text,
-            "error: cannot find \\u{1b}[2Jx.toml\ttab\ncaused by: \\u{7f}"
-        );
-    }
-
-    #[test]
-    fn a_character_split_across_writes_stays_whole() {
-        let mut out = Visible::new(Vec::new());
-        let bytes = "é\n".as_bytes();
-        out.write_all(&bytes[..1]).unwrap();
-        out.write_all(&bytes[1..]).unwrap();
-        assert_eq!(out.inner, "é\n".as_bytes());
-    }
-}
-
 /// `text` as it may be shown on a terminal: control characters (C0, DEL and C1,
 /// which start escape sequences, move the cursor or clear the screen), the
 /// bidirectional-text controls (which reorder what is shown) and the byte-order
@@ -127,5 +99,33 @@ pub(crate) fn push_visible(out: &mut String, c: char) {
         let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
     } else {
         out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_lines_kept() {
+        let mut out = Visible::new(Vec::new());
+        write!(out, "error: cannot find \u{1b}[2J").unwrap();
+        writeln!(out, "x.toml\ttab").unwrap();
+        write!(out, "caused by: \u{7f}").unwrap();
+        out.flush().unwrap();
+        let text = String::from_utf8(std::mem::take(&mut out.inner)).unwrap();
+        assert_eq!(
+            text,
+            "error: cannot find \\u{1b}[2Jx.toml\ttab\ncaused by: \\u{7f}"
+        );
+    }
+
+    #[test]
+    fn a_character_split_across_writes_stays_whole() {
+        let mut out = Visible::new(Vec::new());
+        let bytes = "é\n".as_bytes();
+        out.write_all(&bytes[..1]).unwrap();
+        out.write_all(&bytes[1..]).unwrap();
+        assert_eq!(out.inner, "é\n".as_bytes());
     }
 }
