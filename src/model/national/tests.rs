@@ -354,3 +354,61 @@ fn lot_caps_in_days_follow_capacity() {
     assert_eq!(lot_cap(&model, LotMax::Count(500)), 500);
     assert_eq!(lot_cap(&model, LotMax::None), u64::MAX);
 }
+
+#[test]
+fn a_national_run_clears_by_the_deadline_when_every_office_does_in_its_own_time() {
+    let wit = 2.0 / 24.0;
+    let at = 10.0;
+    let office = |cleared: Option<Days>, ahead: Days| OfficeOutcome {
+        cleared,
+        ahead,
+        ..OfficeOutcome::default()
+    };
+    let outcome = |offices: Vec<OfficeOutcome>, end: Days| {
+        let last = offices
+            .iter()
+            .map(|o| o.cleared)
+            .collect::<Option<Vec<_>>>()
+            .map(|c| c.into_iter().fold(0.0, f64::max));
+        Outcome {
+            cleared: last.map(|day| Moment {
+                day,
+                workdays: 0,
+                date: jiff::civil::date(2018, 1, 1),
+            }),
+            end,
+            national: Some(Box::new(NationalOutcome {
+                offices,
+                ..NationalOutcome::default()
+            })),
+            ..Model::new(&busy("kab-x", 10)).replicate(0)
+        }
+    };
+    // A WIT office an hour before the end of the date on the data centre's
+    // clock is an hour after the end of it in its own: late.
+    let late = outcome(
+        vec![office(Some(9.0), 0.0), office(Some(at - 1.0 / 24.0), wit)],
+        20.0,
+    );
+    assert_eq!(late.cleared.unwrap().day, at - 1.0 / 24.0);
+    assert_eq!(late.cleared_by(at), Some(false));
+    assert_eq!(
+        late.national.as_ref().unwrap().offices[1].cleared_by(at, 20.0),
+        Some(false)
+    );
+    // Three hours before: on time, as the WIB office is.
+    let on_time = outcome(
+        vec![office(Some(9.0), 0.0), office(Some(at - 3.0 / 24.0), wit)],
+        20.0,
+    );
+    assert_eq!(on_time.cleared_by(at), Some(true));
+    // Not cleared by the end of the run, before the deadline: unknown,
+    // unless another office is known to be late.
+    let open = outcome(vec![office(Some(9.0), 0.0), office(None, wit)], 9.5);
+    assert_eq!(open.cleared_by(at), None);
+    let open_and_late = outcome(vec![office(Some(at + 0.5), 0.0), office(None, wit)], 9.5);
+    assert_eq!(open_and_late.cleared_by(at), Some(false));
+    // Not cleared, the deadline within the run: a miss.
+    let missed = outcome(vec![office(Some(9.0), 0.0), office(None, wit)], 20.0);
+    assert_eq!(missed.cleared_by(at), Some(false));
+}
