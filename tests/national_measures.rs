@@ -12,6 +12,11 @@
 //!
 //! - Cleared by the deadline: 2 of 3 offices, and so no replication (every
 //!   office must be on time in its own zone); the headlines say so.
+//! - The pool starts empty and gets its first blanks at 00:00 WIB on
+//!   8 January (5.6875 days); the central link is down for the whole of
+//!   7 January WIB, after every office cleared. To clearing: 3.625 days
+//!   without stock and no hour down; over the whole run: 5.6875 days and
+//!   24 hours.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -132,7 +137,18 @@ fn a_wit_office_late_in_its_own_time_is_late_everywhere() {
         // 10 + 10 + 144 of 165 printed by each office's deadline (Jayapura's
         // 144th card at 86.4 h, its deadline at 86.5 h).
         assert_eq!(cell("share_backlog_printed_by_deadline"), "0.9939");
+        assert_eq!(cell("pool_stockout_days_to_clearing"), "3.6250");
+        assert_eq!(cell("pool_stockout_days_whole_run"), "5.6875");
+        assert_eq!(cell("central_down_hours_to_clearing"), "0.00");
+        assert_eq!(cell("central_down_hours_whole_run"), "24.00");
+        assert_eq!(cell("central_degraded_hours_to_clearing"), "0.00");
+        assert_eq!(cell("central_degraded_hours_whole_run"), "0.00");
     }
+    assert!(
+        !reps[0].contains_key("pool_stockout_days") && !reps[0].contains_key("central_down_hours"),
+        "the unsuffixed columns are gone: {:?}",
+        reps[0].keys()
+    );
 
     let summary = rows(&folder.join("summary.csv"));
     let row = |m: &str| {

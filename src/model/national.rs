@@ -37,7 +37,7 @@ use super::Model;
 use super::link::LinkModel;
 use super::outcome::{
     BlankArrival, DailyPoint, Hours, LostCards, Moment, NationalDay, NationalOutcome,
-    OfficeOutcome, Outcome, Totals, WaitSummary, office_deadline,
+    OfficeOutcome, Outcome, SharedTotals, Totals, WaitSummary, office_deadline,
 };
 use super::replication::{Pause, Sim};
 use pool::Pool;
@@ -426,15 +426,24 @@ impl NationalModel {
                 .map(|(_, d)| d.end.min(horizon))
         };
         let pool = run.pool.as_ref();
+        // The shared parts up to `until`: to the horizon over the whole run,
+        // to the national clearing (the last office's) when every office cleared.
+        let shared = |until: Days| {
+            let (down, degraded) = central.hours(until);
+            SharedTotals {
+                pool_stockout_days: pool.map_or(0.0, |p| p.stockout_days(until)),
+                central_down_hours: down,
+                central_degraded_hours: degraded,
+            }
+        };
         let national_outcome = NationalOutcome {
             offices_cleared_by_deadline: has_deadline.then_some(cleared_by_deadline),
             share_printed_by_deadline: (has_deadline && initial_total > 0)
                 .then(|| printed_by_deadline_total as f64 / initial_total as f64),
             offices,
-            pool_stockout_days: pool.map_or(0.0, |p| p.stockout_days),
+            to_clearing: shared(cleared.map_or(horizon, |c| c.min(horizon))),
+            whole_run: shared(horizon),
             requests_waiting_days: pool.map_or(0.0, |p| p.waiting_days),
-            central_down_hours: central.down_hours,
-            central_degraded_hours: central.degraded_hours,
             pool_initial: self.pool.as_ref().map_or(0, |p| p.config.initial),
             pool_delivered: pool.map_or(0, |p| p.delivered),
             pool_sent: run.lots.iter().map(|l| l.2).sum(),

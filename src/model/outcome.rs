@@ -199,14 +199,14 @@ pub struct NationalOutcome {
     /// Share of the national initial backlog printed by the deadline; `None`
     /// without a deadline or without an initial backlog.
     pub share_printed_by_deadline: Option<f64>,
-    /// Days the pool's stock was empty (0 without a pool).
-    pub pool_stockout_days: Days,
+    /// The shared parts from the start until every office cleared its
+    /// initial backlog (the national clearing moment); over the whole run
+    /// when some office did not clear (then the same as `whole_run`).
+    pub to_clearing: SharedTotals,
+    /// The shared parts over the whole run, to the horizon.
+    pub whole_run: SharedTotals,
     /// Days with at least one office's request waiting in the pool's queue.
     pub requests_waiting_days: Days,
-    /// Hours the central link was down (factor 0).
-    pub central_down_hours: f64,
-    /// Hours the central link was degraded (factor above 0, below 1).
-    pub central_degraded_hours: f64,
     /// Blanks in the pool at the start, delivered to it, and sent from it.
     pub pool_initial: u64,
     /// Blanks delivered to the pool within the run.
@@ -215,6 +215,18 @@ pub struct NationalOutcome {
     pub pool_sent: u64,
     /// Per national calendar date: the end-of-day state of the shared parts.
     pub daily: Vec<NationalDay>,
+}
+
+/// What the shared parts of a national scenario (the central link and the
+/// pool) went through over a stretch of a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SharedTotals {
+    /// Days the pool's stock was empty (0 without a pool).
+    pub pool_stockout_days: Days,
+    /// Hours the central link was down (factor 0).
+    pub central_down_hours: f64,
+    /// Hours the central link was degraded (factor above 0, below 1).
+    pub central_degraded_hours: f64,
 }
 
 /// What one office measured in one replication of a national scenario.

@@ -166,7 +166,10 @@ fn identical_constant_offices_clear_together_under_the_central_link() {
     for rep in 0..5 {
         let n = model.replicate(rep);
         let nat = n.national.as_ref().unwrap();
-        assert!(nat.central_down_hours > 0.0, "the central link went down");
+        assert!(
+            nat.whole_run.central_down_hours > 0.0,
+            "the central link went down"
+        );
         let days: Vec<Days> = nat.offices.iter().map(|o| o.cleared.unwrap()).collect();
         assert!(days.iter().all(|&d| d == days[0]), "{days:?}");
         assert_eq!(n.cleared.unwrap().day, days[0]);
@@ -191,9 +194,9 @@ fn a_shared_outage_hits_every_office_and_local_ones_do_not() {
     let m = without.replicate(0);
     let nat = n.national.as_ref().unwrap();
     assert!(
-        (nat.central_down_hours - 120.0).abs() < 1e-9,
+        (nat.whole_run.central_down_hours - 120.0).abs() < 1e-9,
         "{}",
-        nat.central_down_hours
+        nat.whole_run.central_down_hours
     );
     // Every office lost printing to the link during the five shared days, on
     // top of its own local outages.
@@ -304,7 +307,12 @@ fn fifo_serves_in_order_of_asking() {
     pool.advance(10.0);
     // Stock was 0 from day 2 to day 5 and from 5 to 6; a request waited 3 to 6
     // (office 1) and 2 to 5 (office 0).
-    assert_eq!(pool.stockout_days, 4.0);
+    assert_eq!(pool.stockout_days(10.0), 4.0);
+    // Up to a moment: the stretch it falls in is cut there.
+    assert_eq!(pool.stockout_days(2.0), 0.0);
+    assert_eq!(pool.stockout_days(4.5), 2.5);
+    assert_eq!(pool.stockout_days(5.5), 3.5);
+    assert_eq!(pool.stockout_days(6.0), 4.0);
     assert_eq!(pool.waiting_days, 4.0);
     assert_eq!(pool.office_waiting_days, vec![3.0, 3.0, 0.0]);
 }
@@ -353,6 +361,26 @@ fn lot_caps_in_days_follow_capacity() {
     assert_eq!(lot_cap(&model, LotMax::Days(30.0)), 10_500);
     assert_eq!(lot_cap(&model, LotMax::Count(500)), 500);
     assert_eq!(lot_cap(&model, LotMax::None), u64::MAX);
+}
+
+#[test]
+fn central_hours_run_to_any_moment() {
+    // Up, slow from day 1, down from day 2 to 2.5, up again.
+    let t = central::Trajectory {
+        changes: vec![(0.0, 1.0), (1.0, 0.5), (2.0, 0.0), (2.5, 1.0)],
+    };
+    assert_eq!(t.hours(0.5), (0.0, 0.0));
+    assert_eq!(t.hours(1.5), (0.0, 12.0));
+    assert_eq!(t.hours(2.25), (6.0, 24.0));
+    // After the last change the link is up: the same as to the horizon.
+    assert_eq!(t.hours(3.0), t.hours(100.0));
+    assert_eq!(t.hours(100.0), (12.0, 24.0));
+    // Still down at `until`: counted to it.
+    let down = central::Trajectory {
+        changes: vec![(0.0, 1.0), (4.0, 0.0)],
+    };
+    assert_eq!(down.hours(5.0), (24.0, 0.0));
+    assert_eq!(central::Trajectory::default().hours(10.0), (0.0, 0.0));
 }
 
 #[test]
