@@ -17,6 +17,10 @@
 //!   7 January WIB, after every office cleared. To clearing: 3.625 days
 //!   without stock and no hour down; over the whole run: 5.6875 days and
 //!   24 hours.
+//! - 90% of the 165 records (at most 16 unprinted) is reached when Jayapura
+//!   has printed 129, at 77.4 h (12:54 WIB on 5 January); the daily series
+//!   sees it at the end of 5 January (national day 3), whose middle is
+//!   3.1875 days: date 5 January 2018, not 6 January.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -143,6 +147,7 @@ fn a_wit_office_late_in_its_own_time_is_late_everywhere() {
         assert_eq!(cell("central_down_hours_whole_run"), "24.00");
         assert_eq!(cell("central_degraded_hours_to_clearing"), "0.00");
         assert_eq!(cell("central_degraded_hours_whole_run"), "0.00");
+        assert_eq!(cell("delivered_90_day"), "3.1875");
     }
     assert!(
         !reps[0].contains_key("pool_stockout_days") && !reps[0].contains_key("central_down_hours"),
@@ -163,6 +168,21 @@ fn a_wit_office_late_in_its_own_time_is_late_everywhere() {
         ("3", "0.0000")
     );
     assert_eq!(row("offices_cleared_by_deadline")["mean"], "2.0");
+    let ninety = row("delivered_90_day");
+    assert_eq!(
+        [&ninety["p10"], &ninety["p50"], &ninety["p90"]].map(String::as_str),
+        ["3.1875"; 3]
+    );
+    assert_eq!(
+        [
+            &ninety["mean_date"],
+            &ninety["p10_date"],
+            &ninety["p50_date"],
+            &ninety["p90_date"]
+        ]
+        .map(String::as_str),
+        ["2018-01-05"; 4]
+    );
 
     // Each office by its own deadline; the region (all three) never.
     let offices = rows(&folder.join("offices.csv"));

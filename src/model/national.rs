@@ -34,6 +34,7 @@ use crate::scenario::{Scenario, Speed};
 use crate::time::Days;
 
 use super::Model;
+use super::calendar::Day;
 use super::link::LinkModel;
 use super::outcome::{
     BlankArrival, DailyPoint, Hours, LostCards, Moment, NationalDay, NationalOutcome,
@@ -421,9 +422,8 @@ impl NationalModel {
         } else {
             daily
                 .iter()
-                .zip(days)
-                .find(|(p, _)| p.initial_unprinted <= initial_national / 10)
-                .map(|(_, d)| d.end.min(horizon))
+                .position(|p| p.initial_unprinted <= initial_national / 10)
+                .map(|k| middle_of_date(days, k, horizon))
         };
         let pool = run.pool.as_ref();
         // The shared parts up to `until`: to the horizon over the whole run,
@@ -470,6 +470,19 @@ impl NationalModel {
             national: Some(Box::new(national_outcome)),
         }
     }
+}
+
+/// The middle of national date `k` of `days` within the run (from the start
+/// when `k` is the first date, to the horizon when it is the last): the
+/// moment of something a daily series sees first at the end of date `k`.
+/// It is within about half a day of the moment itself and well away from
+/// either midnight, so its date is date `k` even after a quantile sketch's
+/// rounding; the end of the date is up to a day late, and as midnight its
+/// date is the next one.
+fn middle_of_date(days: &[Day], k: usize, horizon: Days) -> Days {
+    let from = if k == 0 { 0.0 } else { days[k - 1].end };
+    let to = days[k].end.min(horizon);
+    from + (to - from).max(0.0) / 2.0
 }
 
 fn national_initial(offices: &[OfficeOutcome]) -> u64 {
