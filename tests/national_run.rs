@@ -92,10 +92,13 @@ fn one_and_two_threads_write_the_same_bytes() {
         "cleared_date",
         "offices_cleared_by_deadline",
         "share_backlog_printed_by_deadline",
-        "pool_stockout_days",
+        "pool_stockout_days_to_clearing",
         "requests_waiting_days",
-        "central_down_hours",
-        "central_degraded_hours",
+        "central_down_hours_to_clearing",
+        "central_degraded_hours_to_clearing",
+        "pool_stockout_days_whole_run",
+        "central_down_hours_whole_run",
+        "central_degraded_hours_whole_run",
         "lost_cards_blanks_whole_run",
     ] {
         assert!(header.split(',').any(|c| c == column), "{column}: {header}");

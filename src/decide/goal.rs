@@ -200,8 +200,9 @@ pub fn variant(doc: &Document, s: &Search, value: f64) -> Result<Scenario> {
     let mut scenario = validate_with(&doc, &[(s.path.clone(), node, at)])
         .map_err(|e| anyhow!("{} = {text} is not a valid scenario: {e}", s.path))?;
     scenario.seed = s.seed;
-    // The model never reads the deadline: the statistics count the share
-    // cleared by it, so a target's date takes its place.
+    // The statistics count the share cleared by the deadline (the model
+    // reads it only for a national scenario's deadline measures), so a
+    // target's date takes its place.
     if let Some(by) = s.target.cleared_by() {
         scenario.deadline = Some(crate::scenario::Deadline {
             date: by.date,

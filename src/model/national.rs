@@ -34,10 +34,11 @@ use crate::scenario::{Scenario, Speed};
 use crate::time::Days;
 
 use super::Model;
+use super::calendar::Day;
 use super::link::LinkModel;
 use super::outcome::{
     BlankArrival, DailyPoint, Hours, LostCards, Moment, NationalDay, NationalOutcome,
-    OfficeOutcome, Outcome, Totals, WaitSummary,
+    OfficeOutcome, Outcome, SharedTotals, Totals, WaitSummary, office_deadline,
 };
 use super::replication::{Pause, Sim};
 use pool::Pool;
@@ -62,7 +63,10 @@ pub struct NationalModel {
 struct OfficeModel {
     model: Model,
     transit: Option<Dist>,
-    /// The office's deadline, days since start.
+    /// How much earlier its dates end than the data centre's, in days.
+    ahead: Days,
+    /// The office's deadline, days since start: the national deadline less
+    /// `ahead` ([`office_deadline`]).
     deadline: Option<Days>,
     /// National day index of the office's first local date.
     day_offset: i64,
@@ -101,9 +105,11 @@ impl NationalModel {
                 }
                 let first = model.calendar.days()[0].date;
                 let day_offset = (first - start_date).get_days().into();
+                let ahead = o.timezone.days_ahead_of_national();
                 OfficeModel {
                     transit: o.transit.clone(),
-                    deadline: o.scenario.deadline.map(|d| d.at),
+                    ahead,
+                    deadline: scenario.deadline.map(|d| office_deadline(d.at, ahead)),
                     day_offset,
                     model,
                 }
@@ -296,11 +302,10 @@ impl NationalModel {
         let mut cleared_by_deadline = 0;
         let mut office_arrivals: Vec<u64> = Vec::new();
         let (mut initial_total, mut printed_by_deadline_total) = (0u64, 0u64);
+        let horizon = national.scenario.horizon;
+        let deadline = national.scenario.deadline.map(|d| d.at);
         // A deadline after the horizon is unknown, as for one office.
-        let has_deadline = national
-            .scenario
-            .deadline
-            .is_some_and(|d| d.at <= national.scenario.horizon);
+        let has_deadline = deadline.is_some_and(|at| at <= horizon);
         for (i, (sim, o)) in sims.into_iter().zip(&self.offices).enumerate() {
             let out = sim.finish();
             let initial: u64 = o.model.initial_by_class.iter().sum();
@@ -308,12 +313,27 @@ impl NationalModel {
             let printed_by_deadline = run.printed_by_deadline[i].unwrap_or_else(|| {
                 initial - out.daily.last().map_or(initial, |d| d.initial_unprinted)
             });
-            let cleared = out.cleared.map(|m| m.day);
-            let by_deadline = match (cleared, o.deadline) {
-                (Some(c), Some(d)) => c <= d,
-                _ => false,
+            let mut office = OfficeOutcome {
+                cleared: out.cleared.map(|m| m.day),
+                ahead: o.ahead,
+                initial,
+                printed_by_deadline,
+                cleared_by_deadline: false,
+                printed: out.printed,
+                received: out
+                    .blank_arrivals
+                    .iter()
+                    .filter(|a| a.reorder)
+                    .map(|a| a.quantity)
+                    .sum(),
+                waiting_days: pool_waiting.map_or(0.0, |w| w[i]),
+                lost: out.lost,
             };
-            cleared_by_deadline += u32::from(by_deadline);
+            // The rule of the national share cleared by the deadline
+            // (`Outcome::cleared_by`), office by office.
+            office.cleared_by_deadline =
+                deadline.is_some_and(|at| office.cleared_by(at, out.end) == Some(true));
+            cleared_by_deadline += u32::from(office.cleared_by_deadline);
             initial_total += initial;
             printed_by_deadline_total += printed_by_deadline;
             for (k, point) in daily.iter_mut().enumerate() {
@@ -327,21 +347,7 @@ impl NationalModel {
                     national_days[k].offices_not_cleared += 1;
                 }
             }
-            offices.push(OfficeOutcome {
-                cleared,
-                initial,
-                printed_by_deadline,
-                cleared_by_deadline: by_deadline,
-                printed: out.printed,
-                received: out
-                    .blank_arrivals
-                    .iter()
-                    .filter(|a| a.reorder)
-                    .map(|a| a.quantity)
-                    .sum(),
-                waiting_days: pool_waiting.map_or(0.0, |w| w[i]),
-                lost: out.lost,
-            });
+            offices.push(office);
             for a in &out.blank_arrivals {
                 let day = a.day.max(0.0).floor() as usize;
                 if office_arrivals.len() <= day {
@@ -416,20 +422,28 @@ impl NationalModel {
         } else {
             daily
                 .iter()
-                .zip(days)
-                .find(|(p, _)| p.initial_unprinted <= initial_national / 10)
-                .map(|(_, d)| d.end.min(national.scenario.horizon))
+                .position(|p| p.initial_unprinted <= initial_national / 10)
+                .map(|k| middle_of_date(days, k, horizon))
         };
         let pool = run.pool.as_ref();
+        // The shared parts up to `until`: to the horizon over the whole run,
+        // to the national clearing (the last office's) when every office cleared.
+        let shared = |until: Days| {
+            let (down, degraded) = central.hours(until);
+            SharedTotals {
+                pool_stockout_days: pool.map_or(0.0, |p| p.stockout_days(until)),
+                central_down_hours: down,
+                central_degraded_hours: degraded,
+            }
+        };
         let national_outcome = NationalOutcome {
             offices_cleared_by_deadline: has_deadline.then_some(cleared_by_deadline),
             share_printed_by_deadline: (has_deadline && initial_total > 0)
                 .then(|| printed_by_deadline_total as f64 / initial_total as f64),
             offices,
-            pool_stockout_days: pool.map_or(0.0, |p| p.stockout_days),
+            to_clearing: shared(cleared.map_or(horizon, |c| c.min(horizon))),
+            whole_run: shared(horizon),
             requests_waiting_days: pool.map_or(0.0, |p| p.waiting_days),
-            central_down_hours: central.down_hours,
-            central_degraded_hours: central.degraded_hours,
             pool_initial: self.pool.as_ref().map_or(0, |p| p.config.initial),
             pool_delivered: pool.map_or(0, |p| p.delivered),
             pool_sent: run.lots.iter().map(|l| l.2).sum(),
@@ -456,6 +470,19 @@ impl NationalModel {
             national: Some(Box::new(national_outcome)),
         }
     }
+}
+
+/// The middle of national date `k` of `days` within the run (from the start
+/// when `k` is the first date, to the horizon when it is the last): the
+/// moment of something a daily series sees first at the end of date `k`.
+/// It is within about half a day of the moment itself and well away from
+/// either midnight, so its date is date `k` even after a quantile sketch's
+/// rounding; the end of the date is up to a day late, and as midnight its
+/// date is the next one.
+fn middle_of_date(days: &[Day], k: usize, horizon: Days) -> Days {
+    let from = if k == 0 { 0.0 } else { days[k - 1].end };
+    let to = days[k].end.min(horizon);
+    from + (to - from).max(0.0) / 2.0
 }
 
 fn national_initial(offices: &[OfficeOutcome]) -> u64 {

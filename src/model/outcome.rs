@@ -151,6 +151,42 @@ pub struct Outcome {
     pub national: Option<Box<NationalOutcome>>,
 }
 
+/// Whether a run that cleared its initial backlog at `cleared` (`None`: not
+/// by `end`, the end of its run) cleared by `deadline`, all in days since the
+/// start: `None`, unknown, when it had not cleared and the deadline lies
+/// after the end of its run (a deadline after the horizon).
+pub fn cleared_by(cleared: Option<Days>, deadline: Days, end: Days) -> Option<bool> {
+    match cleared {
+        Some(c) => Some(c <= deadline),
+        None => (deadline <= end).then_some(false),
+    }
+}
+
+impl Outcome {
+    /// Whether this replication cleared by the deadline `at` (days since the
+    /// start), `None` when that is unknown ([`cleared_by`]). The one rule of
+    /// every share "cleared by the deadline" (summary.csv, the report,
+    /// `compare`, `goal`, sweeps): a national replication clears by it when
+    /// every office clears by the deadline in its own time zone
+    /// ([`OfficeOutcome::cleared_by`], the rule of
+    /// `offices_cleared_by_deadline`), not when the last office clears by
+    /// the deadline on the data centre's clock.
+    pub fn cleared_by(&self, at: Days) -> Option<bool> {
+        let Some(national) = &self.national else {
+            return cleared_by(self.cleared.map(|m| m.day), at, self.end);
+        };
+        let mut answer = Some(true);
+        for office in &national.offices {
+            match office.cleared_by(at, self.end) {
+                Some(true) => {}
+                Some(false) => return Some(false),
+                None => answer = None,
+            }
+        }
+        answer
+    }
+}
+
 /// One replication of a national scenario, beyond the national sums and the
 /// national clearing moment (the last office's) of its [`Outcome`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -163,14 +199,14 @@ pub struct NationalOutcome {
     /// Share of the national initial backlog printed by the deadline; `None`
     /// without a deadline or without an initial backlog.
     pub share_printed_by_deadline: Option<f64>,
-    /// Days the pool's stock was empty (0 without a pool).
-    pub pool_stockout_days: Days,
+    /// The shared parts from the start until every office cleared its
+    /// initial backlog (the national clearing moment); over the whole run
+    /// when some office did not clear (then the same as `whole_run`).
+    pub to_clearing: SharedTotals,
+    /// The shared parts over the whole run, to the horizon.
+    pub whole_run: SharedTotals,
     /// Days with at least one office's request waiting in the pool's queue.
     pub requests_waiting_days: Days,
-    /// Hours the central link was down (factor 0).
-    pub central_down_hours: f64,
-    /// Hours the central link was degraded (factor above 0, below 1).
-    pub central_degraded_hours: f64,
     /// Blanks in the pool at the start, delivered to it, and sent from it.
     pub pool_initial: u64,
     /// Blanks delivered to the pool within the run.
@@ -181,12 +217,27 @@ pub struct NationalOutcome {
     pub daily: Vec<NationalDay>,
 }
 
+/// What the shared parts of a national scenario (the central link and the
+/// pool) went through over a stretch of a replication.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SharedTotals {
+    /// Days the pool's stock was empty (0 without a pool).
+    pub pool_stockout_days: Days,
+    /// Hours the central link was down (factor 0).
+    pub central_down_hours: f64,
+    /// Hours the central link was degraded (factor above 0, below 1).
+    pub central_degraded_hours: f64,
+}
+
 /// What one office measured in one replication of a national scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct OfficeOutcome {
     /// When the office printed the last record of its initial backlog, days
     /// since start; `None` when not within the run.
     pub cleared: Option<Days>,
+    /// How much earlier, in days, each of its dates ends than the same date
+    /// on the data centre's clock (0 in WIB, 1/24 in WITA, 2/24 in WIT).
+    pub ahead: Days,
     /// Its initial backlog.
     pub initial: u64,
     /// Records of its initial backlog printed by its deadline (all of them
@@ -202,6 +253,27 @@ pub struct OfficeOutcome {
     pub waiting_days: Days,
     /// Lost capacity by cause over the whole run.
     pub lost: LostCards,
+}
+
+impl OfficeOutcome {
+    /// The office's deadline for the national deadline `at`: the same
+    /// moment of its own clock (the end of the deadline's date in its own
+    /// time zone), days since the start.
+    pub fn deadline(&self, at: Days) -> Days {
+        office_deadline(at, self.ahead)
+    }
+
+    /// Whether the office cleared by its deadline for the national deadline
+    /// `at` ([`cleared_by`]; `end`: the end of its run).
+    pub fn cleared_by(&self, at: Days, end: Days) -> Option<bool> {
+        cleared_by(self.cleared, self.deadline(at), end)
+    }
+}
+
+/// The deadline of an office whose dates end `ahead` days before the data
+/// centre's, for the national deadline `at`.
+pub fn office_deadline(at: Days, ahead: Days) -> Days {
+    at - ahead
 }
 
 /// The end of one national calendar date (data-centre time).

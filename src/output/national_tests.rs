@@ -17,6 +17,7 @@ fn hand_built() -> (Scenario, ScenarioStats) {
     let mut stats = ScenarioStats::new(&s);
     let office = |cleared: Option<f64>, by_deadline: bool, printed: u64| OfficeOutcome {
         cleared,
+        ahead: 0.0,
         initial: 1_000,
         printed_by_deadline: printed.min(1_000),
         cleared_by_deadline: by_deadline,

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use super::{NetworkConfig, Scenario, Shipment};
 use crate::dist::Dist;
-use crate::time::Days;
+use crate::time::{Days, HOURS_PER_DAY};
 
 /// Indonesia's three time zones; none keeps daylight saving time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +46,18 @@ impl Timezone {
             Timezone::Wita => 8,
             Timezone::Wit => 9,
         }
+    }
+
+    /// Hours ahead of the national clock (the data centre's, WIB): 0, 1 or 2.
+    pub fn hours_ahead_of_national(self) -> i64 {
+        self.utc_offset_hours() - Timezone::Wib.utc_offset_hours()
+    }
+
+    /// The same in days: how much earlier, on the national clock, each of
+    /// the zone's dates ends (so an office's deadline is the national one
+    /// less this).
+    pub fn days_ahead_of_national(self) -> Days {
+        self.hours_ahead_of_national() as f64 / HOURS_PER_DAY
     }
 
     /// The zone named `text` (as written: `WIB`, `WITA`, `WIT`).

@@ -11,16 +11,6 @@ use super::{Moments, Share, Sketch};
 use crate::model::Outcome;
 use crate::time::Days;
 
-/// Whether replication `o` cleared by `at` (days since the start): `None`,
-/// unknown, when it had not cleared by the end of its run and `at` lies after
-/// that end (a deadline after the horizon).
-pub fn cleared_by(o: &Outcome, at: Days) -> Option<bool> {
-    match o.cleared {
-        Some(m) => Some(m.day <= at),
-        None => (at <= o.end).then_some(false),
-    }
-}
-
 /// Days to clear and the shares cleared, over one variant's replications.
 ///
 /// The serialized form (a shard's, [`crate::shard`]) leaves out the costs,
@@ -83,7 +73,7 @@ impl Clearing {
         }
         self.by_horizon.add(o.cleared.is_some());
         if let (Some(share), Some(at)) = (&mut self.by_deadline, self.deadline_at) {
-            share.add_answer(cleared_by(o, at));
+            share.add_answer(o.cleared_by(at));
         }
         self.cost
             .as_ref()

@@ -6,7 +6,7 @@
 
 use super::cost::{CostBasis, CostPart};
 use crate::model::Outcome;
-use crate::model::outcome::{Hours, LostCards};
+use crate::model::outcome::{Hours, LostCards, NationalOutcome, SharedTotals};
 use crate::scenario::Scenario;
 
 /// What a metric counts, which decides how it is rounded for output.
@@ -48,20 +48,37 @@ enum Field {
     National(NationalField),
 }
 
-/// A measure of a national replication beyond the sums over its offices.
+/// A measure of a national replication beyond the sums over its offices;
+/// the shared parts' days and hours over a [`Span`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NationalField {
     OfficesClearedByDeadline,
     ShareBacklogPrintedByDeadline,
-    PoolStockoutDays,
+    PoolStockoutDays(Span),
     RequestsWaitingDays,
     PoolSent,
-    CentralDownHours,
-    CentralDegradedHours,
+    CentralDownHours(Span),
+    CentralDegradedHours(Span),
 }
 
-/// The national metrics, after the office sums, in column order.
-const NATIONAL: [(&str, Unit, NationalField); 7] = [
+impl NationalField {
+    /// The span a field is counted over, for the suffix of its name; `None`
+    /// for a field named by its stem alone.
+    fn span(self) -> Option<Span> {
+        match self {
+            Self::PoolStockoutDays(span)
+            | Self::CentralDownHours(span)
+            | Self::CentralDegradedHours(span) => Some(span),
+            _ => None,
+        }
+    }
+}
+
+/// The national metrics, after the office sums, in column order: the shared
+/// parts' days and hours until every office cleared (`_to_clearing`, in the
+/// places they held before the split), then the same over the whole run
+/// (`_whole_run`), as the offices' hours and losses are.
+const NATIONAL: [(&str, Unit, NationalField); 10] = [
     (
         "offices_cleared_by_deadline",
         Unit::Count,
@@ -75,7 +92,7 @@ const NATIONAL: [(&str, Unit, NationalField); 7] = [
     (
         "pool_stockout_days",
         Unit::Days,
-        NationalField::PoolStockoutDays,
+        NationalField::PoolStockoutDays(Span::ToClearing),
     ),
     (
         "requests_waiting_days",
@@ -86,12 +103,27 @@ const NATIONAL: [(&str, Unit, NationalField); 7] = [
     (
         "central_down_hours",
         Unit::Hours,
-        NationalField::CentralDownHours,
+        NationalField::CentralDownHours(Span::ToClearing),
     ),
     (
         "central_degraded_hours",
         Unit::Hours,
-        NationalField::CentralDegradedHours,
+        NationalField::CentralDegradedHours(Span::ToClearing),
+    ),
+    (
+        "pool_stockout_days",
+        Unit::Days,
+        NationalField::PoolStockoutDays(Span::WholeRun),
+    ),
+    (
+        "central_down_hours",
+        Unit::Hours,
+        NationalField::CentralDownHours(Span::WholeRun),
+    ),
+    (
+        "central_degraded_hours",
+        Unit::Hours,
+        NationalField::CentralDegradedHours(Span::WholeRun),
     ),
 ];
 
@@ -288,8 +320,11 @@ impl Metric {
         let mut metrics = Metric::all(&scenario.classes);
         if scenario.national.is_some() {
             // Costs are an office's; a national scenario has none (docs/national.md).
-            metrics.extend(NATIONAL.iter().map(|&(name, unit, field)| Metric {
-                name: name.to_owned(),
+            metrics.extend(NATIONAL.iter().map(|&(stem, unit, field)| Metric {
+                name: match field.span() {
+                    Some(span) => format!("{stem}_{}", span.suffix()),
+                    None => stem.to_owned(),
+                },
                 unit,
                 field: Field::National(field),
             }));
@@ -365,11 +400,17 @@ impl Metric {
                         n.offices_cleared_by_deadline.map(f64::from)
                     }
                     NationalField::ShareBacklogPrintedByDeadline => n.share_printed_by_deadline,
-                    NationalField::PoolStockoutDays => Some(n.pool_stockout_days),
+                    NationalField::PoolStockoutDays(span) => {
+                        Some(span_shared(n, span).pool_stockout_days)
+                    }
                     NationalField::RequestsWaitingDays => Some(n.requests_waiting_days),
                     NationalField::PoolSent => Some(n.pool_sent as f64),
-                    NationalField::CentralDownHours => Some(n.central_down_hours),
-                    NationalField::CentralDegradedHours => Some(n.central_degraded_hours),
+                    NationalField::CentralDownHours(span) => {
+                        Some(span_shared(n, span).central_down_hours)
+                    }
+                    NationalField::CentralDegradedHours(span) => {
+                        Some(span_shared(n, span).central_degraded_hours)
+                    }
                 }
             }
         }
@@ -381,6 +422,14 @@ fn span_hours(o: &Outcome, span: Span) -> &Hours {
     match span {
         Span::ToClearing => &o.to_clearing.hours,
         Span::WholeRun => &o.hours,
+    }
+}
+
+/// The shared parts of national replication `n` over `span`.
+fn span_shared(n: &NationalOutcome, span: Span) -> &SharedTotals {
+    match span {
+        Span::ToClearing => &n.to_clearing,
+        Span::WholeRun => &n.whole_run,
     }
 }
 

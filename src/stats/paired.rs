@@ -14,7 +14,6 @@
 //! infinite ones is reported as missing. Accumulators are streaming and merge
 //! exactly like the others in [`crate::stats`].
 
-use super::clearing::cleared_by;
 use super::cost::{CostBasis, CostPair};
 use super::metric::{Cause, Span, span_lost};
 use super::{Moments, Sketch};
@@ -103,7 +102,7 @@ impl Paired {
             (None, Some(_)) => self.minus_inf += 1,
             (None, None) => self.neither += 1,
         }
-        let hit = |o: &Outcome, at: Option<Days>| at.map_or(Some(false), |at| cleared_by(o, at));
+        let hit = |o: &Outcome, at: Option<Days>| at.map_or(Some(false), |at| o.cleared_by(at));
         let hits = [
             hit(base, self.base_deadline),
             hit(other, self.other_deadline),

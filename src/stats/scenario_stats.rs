@@ -158,7 +158,7 @@ impl ScenarioStats {
         }
         self.cleared_by_horizon.add(o.cleared.is_some());
         if let (Some(share), Some(at)) = (&mut self.cleared_by_deadline, self.deadline_at) {
-            share.add_answer(super::clearing::cleared_by(o, at));
+            share.add_answer(o.cleared_by(at));
         }
         if self.daily.len() < o.daily.len() {
             self.daily.resize_with(o.daily.len(), DayStats::default);

@@ -13,12 +13,30 @@ use crate::time::{Days, HOURS_PER_DAY};
 /// The central link's history in one replication.
 #[derive(Debug, Clone, Default)]
 pub struct Trajectory {
-    /// `(time, factor)` whenever the factor changes; the first entry is at 0.
+    /// `(time, factor)` whenever the factor changes before the horizon; the
+    /// first entry is at 0.
     pub changes: Vec<(Days, f64)>,
-    /// Hours with the factor at 0 within the run.
-    pub down_hours: f64,
-    /// Hours with the factor above 0 and below 1 within the run.
-    pub degraded_hours: f64,
+}
+
+impl Trajectory {
+    /// Hours from the start to `until` (at most the horizon) with the factor
+    /// at 0, and with it above 0 and below 1. A stretch between changes
+    /// that ends by `until` counts whole, so when the link is up from
+    /// `until` on, the hours to `until` are the same bits as those to the
+    /// horizon.
+    pub fn hours(&self, until: Days) -> (f64, f64) {
+        let (mut down, mut degraded) = (0.0, 0.0);
+        for (i, &(at, factor)) in self.changes.iter().enumerate() {
+            let to = self.changes.get(i + 1).map_or(until, |c| c.0.min(until));
+            let span = (to - at).max(0.0) * HOURS_PER_DAY;
+            if factor == 0.0 {
+                down += span;
+            } else if factor < 1.0 {
+                degraded += span;
+            }
+        }
+        (down, degraded)
+    }
 }
 
 /// Draws the central link's history up to `horizon` in replication
@@ -69,21 +87,7 @@ pub fn trajectory(model: &LinkModel, seed: u64, replication: u64, horizon: Days)
             changes.push((at, factor));
         }
     }
-    let (mut down, mut degraded) = (0.0, 0.0);
-    for (i, &(at, factor)) in changes.iter().enumerate() {
-        let until = changes.get(i + 1).map_or(horizon, |c| c.0);
-        let span = (until - at).max(0.0) * HOURS_PER_DAY;
-        if factor == 0.0 {
-            down += span;
-        } else if factor < 1.0 {
-            degraded += span;
-        }
-    }
-    Trajectory {
-        changes,
-        down_hours: down,
-        degraded_hours: degraded,
-    }
+    Trajectory { changes }
 }
 
 fn apply(link: &mut Link<'_>, step: i8) {

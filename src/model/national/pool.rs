@@ -25,8 +25,6 @@ pub struct Pool {
     waiting: Vec<Waiting>,
     /// The accounts hold everything up to this time.
     clock: Days,
-    /// Days with no stock.
-    pub stockout_days: Days,
     /// Days with at least one request waiting.
     pub waiting_days: Days,
     /// Per office: days with at least one of its requests waiting.
@@ -49,7 +47,6 @@ impl Pool {
             stock: initial,
             waiting: Vec::new(),
             clock: 0.0,
-            stockout_days: 0.0,
             waiting_days: 0.0,
             office_waiting_days: vec![0.0; offices],
             office_waiting: vec![0; offices],
@@ -64,14 +61,27 @@ impl Pool {
         self.stock
     }
 
+    /// Days from the start to `until` with no stock, read from the stock's
+    /// steps. A stretch that ends by `until` counts whole, so when the pool
+    /// has stock from `until` on, the days to `until` are the same bits as
+    /// those to the horizon.
+    pub fn stockout_days(&self, until: Days) -> Days {
+        let steps = &self.stock_steps;
+        let mut days = 0.0;
+        for (i, &(at, stock)) in steps.iter().enumerate() {
+            if stock == 0 {
+                let to = steps.get(i + 1).map_or(until, |s| s.0.min(until));
+                days += (to - at).max(0.0);
+            }
+        }
+        days
+    }
+
     /// Credits the time since the last change to the accounts.
     pub fn advance(&mut self, t: Days) {
         let dt = t - self.clock;
         if dt <= 0.0 {
             return;
-        }
-        if self.stock == 0 {
-            self.stockout_days += dt;
         }
         if !self.waiting.is_empty() {
             self.waiting_days += dt;

@@ -166,7 +166,10 @@ fn identical_constant_offices_clear_together_under_the_central_link() {
     for rep in 0..5 {
         let n = model.replicate(rep);
         let nat = n.national.as_ref().unwrap();
-        assert!(nat.central_down_hours > 0.0, "the central link went down");
+        assert!(
+            nat.whole_run.central_down_hours > 0.0,
+            "the central link went down"
+        );
         let days: Vec<Days> = nat.offices.iter().map(|o| o.cleared.unwrap()).collect();
         assert!(days.iter().all(|&d| d == days[0]), "{days:?}");
         assert_eq!(n.cleared.unwrap().day, days[0]);
@@ -191,9 +194,9 @@ fn a_shared_outage_hits_every_office_and_local_ones_do_not() {
     let m = without.replicate(0);
     let nat = n.national.as_ref().unwrap();
     assert!(
-        (nat.central_down_hours - 120.0).abs() < 1e-9,
+        (nat.whole_run.central_down_hours - 120.0).abs() < 1e-9,
         "{}",
-        nat.central_down_hours
+        nat.whole_run.central_down_hours
     );
     // Every office lost printing to the link during the five shared days, on
     // top of its own local outages.
@@ -304,7 +307,12 @@ fn fifo_serves_in_order_of_asking() {
     pool.advance(10.0);
     // Stock was 0 from day 2 to day 5 and from 5 to 6; a request waited 3 to 6
     // (office 1) and 2 to 5 (office 0).
-    assert_eq!(pool.stockout_days, 4.0);
+    assert_eq!(pool.stockout_days(10.0), 4.0);
+    // Up to a moment: the stretch it falls in is cut there.
+    assert_eq!(pool.stockout_days(2.0), 0.0);
+    assert_eq!(pool.stockout_days(4.5), 2.5);
+    assert_eq!(pool.stockout_days(5.5), 3.5);
+    assert_eq!(pool.stockout_days(6.0), 4.0);
     assert_eq!(pool.waiting_days, 4.0);
     assert_eq!(pool.office_waiting_days, vec![3.0, 3.0, 0.0]);
 }
@@ -353,4 +361,82 @@ fn lot_caps_in_days_follow_capacity() {
     assert_eq!(lot_cap(&model, LotMax::Days(30.0)), 10_500);
     assert_eq!(lot_cap(&model, LotMax::Count(500)), 500);
     assert_eq!(lot_cap(&model, LotMax::None), u64::MAX);
+}
+
+#[test]
+fn central_hours_run_to_any_moment() {
+    // Up, slow from day 1, down from day 2 to 2.5, up again.
+    let t = central::Trajectory {
+        changes: vec![(0.0, 1.0), (1.0, 0.5), (2.0, 0.0), (2.5, 1.0)],
+    };
+    assert_eq!(t.hours(0.5), (0.0, 0.0));
+    assert_eq!(t.hours(1.5), (0.0, 12.0));
+    assert_eq!(t.hours(2.25), (6.0, 24.0));
+    // After the last change the link is up: the same as to the horizon.
+    assert_eq!(t.hours(3.0), t.hours(100.0));
+    assert_eq!(t.hours(100.0), (12.0, 24.0));
+    // Still down at `until`: counted to it.
+    let down = central::Trajectory {
+        changes: vec![(0.0, 1.0), (4.0, 0.0)],
+    };
+    assert_eq!(down.hours(5.0), (24.0, 0.0));
+    assert_eq!(central::Trajectory::default().hours(10.0), (0.0, 0.0));
+}
+
+#[test]
+fn a_national_run_clears_by_the_deadline_when_every_office_does_in_its_own_time() {
+    let wit = 2.0 / 24.0;
+    let at = 10.0;
+    let office = |cleared: Option<Days>, ahead: Days| OfficeOutcome {
+        cleared,
+        ahead,
+        ..OfficeOutcome::default()
+    };
+    let outcome = |offices: Vec<OfficeOutcome>, end: Days| {
+        let last = offices
+            .iter()
+            .map(|o| o.cleared)
+            .collect::<Option<Vec<_>>>()
+            .map(|c| c.into_iter().fold(0.0, f64::max));
+        Outcome {
+            cleared: last.map(|day| Moment {
+                day,
+                workdays: 0,
+                date: jiff::civil::date(2018, 1, 1),
+            }),
+            end,
+            national: Some(Box::new(NationalOutcome {
+                offices,
+                ..NationalOutcome::default()
+            })),
+            ..Model::new(&busy("kab-x", 10)).replicate(0)
+        }
+    };
+    // A WIT office an hour before the end of the date on the data centre's
+    // clock is an hour after the end of it in its own: late.
+    let late = outcome(
+        vec![office(Some(9.0), 0.0), office(Some(at - 1.0 / 24.0), wit)],
+        20.0,
+    );
+    assert_eq!(late.cleared.unwrap().day, at - 1.0 / 24.0);
+    assert_eq!(late.cleared_by(at), Some(false));
+    assert_eq!(
+        late.national.as_ref().unwrap().offices[1].cleared_by(at, 20.0),
+        Some(false)
+    );
+    // Three hours before: on time, as the WIB office is.
+    let on_time = outcome(
+        vec![office(Some(9.0), 0.0), office(Some(at - 3.0 / 24.0), wit)],
+        20.0,
+    );
+    assert_eq!(on_time.cleared_by(at), Some(true));
+    // Not cleared by the end of the run, before the deadline: unknown,
+    // unless another office is known to be late.
+    let open = outcome(vec![office(Some(9.0), 0.0), office(None, wit)], 9.5);
+    assert_eq!(open.cleared_by(at), None);
+    let open_and_late = outcome(vec![office(Some(at + 0.5), 0.0), office(None, wit)], 9.5);
+    assert_eq!(open_and_late.cleared_by(at), Some(false));
+    // Not cleared, the deadline within the run: a miss.
+    let missed = outcome(vec![office(Some(9.0), 0.0), office(None, wit)], 20.0);
+    assert_eq!(missed.cleared_by(at), Some(false));
 }

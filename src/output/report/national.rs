@@ -3,8 +3,9 @@
 //! regions, as tables.
 //!
 //! "An office clears by the deadline in nine runs out of ten" means: its
-//! share of runs cleared by the deadline is at least 90%. The headline says
-//! so in words beside the count.
+//! share of runs cleared by the deadline (the end of the deadline's date in
+//! its own time zone) is at least 90%. The headline says so in words beside
+//! the count.
 
 use std::fmt::Write as _;
 
@@ -81,8 +82,9 @@ pub fn headline(sc: &Scenario, stats: &ScenarioStats, national: &NationalStats) 
                     words::decimal(mean, 1)
                 );
             }
-            s + " (An office counts as clearing by the deadline in nine runs out of ten when \
-                 it clears by the deadline in at least 90% of the runs.)"
+            s + " (An office clears by the deadline when it clears by the end of that date in \
+                 its own time zone, and counts as doing so in nine runs out of ten when it does \
+                 in at least 90% of the runs; the dates here are the data centre's, in WIB.)"
         }
         _ => {
             let mut s = format!("Of the {} offices, {last}.", words::count(n as i64));

@@ -339,6 +339,14 @@ mod tests {
             (pool.group, pool.words.as_str()),
             (GROUPS[6], "Days the ministry's blank pool was empty")
         );
+        let central = metric("central_down_hours_to_clearing");
+        assert_eq!(
+            (central.group, central.words.as_str()),
+            (
+                GROUPS[6],
+                "Hours the data centre's link was down for every office, until the backlog cleared"
+            )
+        );
         let new = metric("lost_cards_server_run");
         assert_eq!(
             (new.group, new.words.as_str()),

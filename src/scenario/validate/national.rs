@@ -29,9 +29,6 @@ pub use rows::{MAX_OFFICES, MAX_TABLE_BYTES};
 /// The top level of a national scenario.
 const TOP: [&str; 6] = ["extends", "scenario", "offices", "central", "pool", "sweep"];
 
-/// Hours ahead of UTC of the national clock (the data centre's, Jakarta).
-const NATIONAL_OFFSET: i64 = 7;
-
 pub(super) fn read(doc: &Document) -> Result<Scenario> {
     let root = top(doc)?;
     let scenario_node = root.get("scenario").ok_or_else(|| {
@@ -344,7 +341,7 @@ fn added(doc: &Document, office: &str, c: &Change) -> Result<Change> {
 /// Sets `scenario.start` to the national start in the office's local time
 /// (the node keeps its place: an error about it points at the national file).
 fn local_start(doc: &mut Document, head: &Head, zone: Timezone) -> Result<()> {
-    let hours = zone.utc_offset_hours() - NATIONAL_OFFSET;
+    let hours = zone.hours_ahead_of_national();
     if hours == 0 {
         return Ok(());
     }
