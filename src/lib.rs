@@ -9,6 +9,7 @@ pub mod decide;
 pub mod dist;
 pub mod engine;
 pub mod files;
+pub mod hash;
 pub mod interrupt;
 pub mod model;
 pub mod names;

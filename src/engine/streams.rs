@@ -9,13 +9,15 @@
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
+use crate::hash::Fnv64;
+
 /// The generator every model component draws from.
 pub type Stream = ChaCha8Rng;
 
 /// The stream of `component` in replication `replication` under `seed`.
 pub fn stream(seed: u64, replication: u64, component: &str) -> Stream {
     let mut key = [0u8; 32];
-    let mut state = seed ^ fnv1a(component.as_bytes());
+    let mut state = seed ^ Fnv64::of(component.as_bytes());
     for chunk in key.chunks_exact_mut(8) {
         chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
     }
@@ -28,14 +30,8 @@ pub fn stream(seed: u64, replication: u64, component: &str) -> Stream {
 /// own streams by (an office of a national scenario, by its name). One
 /// splitmix64 round, so that keys differing in one letter give unrelated seeds.
 pub fn derived_seed(seed: u64, key: &str) -> u64 {
-    let mut state = seed ^ fnv1a(key.as_bytes());
+    let mut state = seed ^ Fnv64::of(key.as_bytes());
     splitmix64(&mut state)
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn splitmix64(state: &mut u64) -> u64 {

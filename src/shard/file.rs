@@ -18,6 +18,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::header::Header;
+use crate::hash::Fnv64;
 use crate::stats::{Clearing, ScenarioStats};
 
 /// The format this ktpsim writes and reads; a file of another format is
@@ -57,37 +58,6 @@ pub enum Record {
         /// Per replication, per variant.
         costs: Vec<u8>,
     },
-}
-
-/// FNV-1a 64, byte by byte: a checksum against damage, not against malice.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv64(u64);
-
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv64 {
-    /// Adds `bytes`.
-    pub fn update(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// The hash so far.
-    pub fn value(self) -> u64 {
-        self.0
-    }
-
-    /// The hash of `bytes` in 16 hex digits.
-    pub fn hex(bytes: &[u8]) -> String {
-        let mut h = Self::default();
-        h.update(bytes);
-        format!("{:016x}", h.value())
-    }
 }
 
 /// Writes a shard file: the header first, then records, then the end.

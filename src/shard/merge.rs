@@ -255,7 +255,7 @@ fn add_shard(
 fn check_parts(run: &Header, scenarios: &[Scenario], sweeps: &[Sweep]) -> Result<()> {
     let same = |p: &Part, s: &Scenario, variants: usize, seed: u64, replications: u64| {
         p.name == s.name
-            && p.merged_text == super::file::Fnv64::hex(s.merged_toml.as_bytes())
+            && p.merged_text == crate::hash::Fnv64::hex(s.merged_toml.as_bytes())
             && p.variants == variants
             && p.seed == seed
             && p.replications == replications

@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::file::{Fnv64, Record, Writer};
+use super::file::{Record, Writer};
 use super::header::{Command, Header, Part};
 use super::{Shard, tape};
 use crate::decide::sweep::Sweep;
 use crate::engine::executor::Executor;
 use crate::files::atomic::{AtomicFile, Staged};
 use crate::files::fault::{OutputFault, fault, io_fault};
+use crate::hash::Fnv64;
 use crate::model::Model;
 use crate::runner;
 use crate::scenario::Scenario;

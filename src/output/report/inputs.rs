@@ -72,9 +72,7 @@ pub fn fingerprint(sc: &Scenario) -> u64 {
         }
         Err(_) => sc.merged_toml.clone(),
     };
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    crate::hash::Fnv64::of(text.as_bytes())
 }
 
 /// A section: its opening tag with what it was computed from, the heading,
