@@ -20,7 +20,8 @@ pub mod waits;
 pub mod workload;
 
 use crate::interrupt::Interrupt;
-use crate::scenario::Scenario;
+use crate::scenario::national::LotMax;
+use crate::scenario::{Scenario, Speed};
 use calendar::Calendar;
 use link::LinkModel;
 pub use outcome::Outcome;
@@ -71,6 +72,39 @@ impl Model {
                 .national
                 .as_ref()
                 .map(|n| Box::new(national::NationalModel::new(scenario, n))),
+        }
+    }
+
+    /// An office of a national scenario: its random streams keyed by
+    /// `streams_seed` (the national seed and the office's name), waits kept as
+    /// counts and sums only, and, with a national pool, reorders that ask the
+    /// pool for lots of at most `lot_max`.
+    pub fn national_office(
+        scenario: &Scenario,
+        streams_seed: u64,
+        lot_max: Option<LotMax>,
+    ) -> Self {
+        let mut model = Self::new(scenario);
+        model.streams_seed = streams_seed;
+        model.wait_percentiles = false;
+        model.pool_lot = lot_max.map(|m| model.lot_cap(m));
+        model
+    }
+
+    /// The most blanks one lot from the pool may hold: `lot_max` as a count,
+    /// or in days of the office's nominal capacity (at least one blank).
+    fn lot_cap(&self, lot_max: LotMax) -> u64 {
+        match lot_max {
+            LotMax::None => u64::MAX,
+            LotMax::Count(n) => n,
+            LotMax::Days(days) => {
+                let printers = f64::from(self.scenario.printing.printers);
+                let per_day = match &self.scenario.printing.speed {
+                    Speed::CardsPerDay(d) => d.mean(),
+                    Speed::CardTime(d) => self.calendar.open_length() / d.mean(),
+                };
+                ((days * printers * per_day).round() as u64).max(1)
+            }
         }
     }
 

@@ -29,8 +29,8 @@ use std::collections::BinaryHeap;
 use crate::dist::Dist;
 use crate::engine::streams::{Stream, derived_seed, stream};
 use crate::interrupt::Interrupt;
-use crate::scenario::national::{LotMax, NationalConfig};
-use crate::scenario::{Scenario, Speed};
+use crate::scenario::Scenario;
+use crate::scenario::national::NationalConfig;
 use crate::time::Days;
 
 use super::Model;
@@ -97,12 +97,11 @@ impl NationalModel {
             .offices
             .iter()
             .map(|o| {
-                let mut model = Model::new(&o.scenario);
-                model.streams_seed = office_seed(scenario.seed, &o.name);
-                model.wait_percentiles = false;
-                if let Some(pool) = &national.pool {
-                    model.pool_lot = Some(lot_cap(&model, pool.lot_max));
-                }
+                let model = Model::national_office(
+                    &o.scenario,
+                    office_seed(scenario.seed, &o.name),
+                    national.pool.as_ref().map(|pool| pool.lot_max),
+                );
                 let first = model.calendar.days()[0].date;
                 let day_offset = (first - start_date).get_days().into();
                 let ahead = o.timezone.days_ahead_of_national();
@@ -487,22 +486,6 @@ fn middle_of_date(days: &[Day], k: usize, horizon: Days) -> Days {
 
 fn national_initial(offices: &[OfficeOutcome]) -> u64 {
     offices.iter().map(|o| o.initial).sum()
-}
-
-/// The most blanks one lot holds for an office of `model`.
-fn lot_cap(model: &Model, lot_max: LotMax) -> u64 {
-    match lot_max {
-        LotMax::None => u64::MAX,
-        LotMax::Count(n) => n,
-        LotMax::Days(days) => {
-            let printers = f64::from(model.scenario.printing.printers);
-            let per_day = match &model.scenario.printing.speed {
-                Speed::CardsPerDay(d) => d.mean(),
-                Speed::CardTime(d) => model.calendar.open_length() / d.mean(),
-            };
-            ((days * printers * per_day).round() as u64).max(1)
-        }
-    }
 }
 
 /// The state of a replication's coupling while its offices run.

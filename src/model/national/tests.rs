@@ -1,6 +1,6 @@
 use super::pool::{Pool, share};
 use super::*;
-use crate::scenario::national::{Allocation, Office, PoolConfig, Timezone};
+use crate::scenario::national::{Allocation, LotMax, Office, PoolConfig, Timezone};
 use crate::scenario::{Shipment, load_str};
 
 /// An office scenario from TOML body text (its `[scenario]` table is added).
@@ -117,8 +117,7 @@ fn one_office_alone_is_its_single_office_run() {
 fn a_run_in_pieces_is_the_run_in_one_piece() {
     let s = pool_fed(busy("kab-x", 6_000), 500, 400, 1_000);
     // Lots arrive a day after each request: the pool's part, done by hand.
-    let mut model = Model::new(&s);
-    model.pool_lot = Some(u64::MAX);
+    let model = Model::national_office(&s, s.seed, Some(LotMax::None));
     for rep in 0..2 {
         let mut whole = Sim::new(&model, rep, None);
         whole.start(&[]);
@@ -356,11 +355,12 @@ fn proportional_rounds_share_by_backlog_within_what_is_asked() {
 #[test]
 fn lot_caps_in_days_follow_capacity() {
     let s = busy("kab-x", 100);
-    let model = Model::new(&s);
+    let cap = |lot_max| Model::national_office(&s, 1, Some(lot_max)).pool_lot;
     // Two printers at 175 a day on average, 30 days.
-    assert_eq!(lot_cap(&model, LotMax::Days(30.0)), 10_500);
-    assert_eq!(lot_cap(&model, LotMax::Count(500)), 500);
-    assert_eq!(lot_cap(&model, LotMax::None), u64::MAX);
+    assert_eq!(cap(LotMax::Days(30.0)), Some(10_500));
+    assert_eq!(cap(LotMax::Count(500)), Some(500));
+    assert_eq!(cap(LotMax::None), Some(u64::MAX));
+    assert_eq!(Model::national_office(&s, 1, None).pool_lot, None);
 }
 
 #[test]
