@@ -162,8 +162,21 @@ pub enum Unread {
 /// too. A device, a pipe or a file of `/proc` is refused before it is read
 /// ([`crate::files::read`]): `/dev/zero` never ends, and a pipe with no writer
 /// blocks for ever.
+///
+/// A link must reach a file of its own kind: the `.toml` or `.csv` that a
+/// scenario's keys demand of a name cannot be had by naming a link to
+/// another file (`env.toml` to `/etc/passwd`).
 pub fn read_text(path: &Path, limit: u64) -> Result<String, Unread> {
     use crate::files::read::{self, Links, Unread as Refused};
+    if let (Some(ext), Ok(real)) = (path.extension(), std::fs::canonicalize(path))
+        && real.extension() != Some(ext)
+    {
+        return Err(Unread::Other(format!(
+            "it leads through a link to {}, which is not a .{} file",
+            real.display(),
+            ext.to_string_lossy()
+        )));
+    }
     match read::read(path, limit, Links::Follow) {
         Ok(bytes) => utf8(bytes).map_err(Unread::Other),
         Err(Refused::TooLarge(_)) => Err(Unread::TooLarge),

@@ -265,11 +265,54 @@ fn a_link_cannot_make_a_parent_of_proc() {
     fs::write(d.join("a.toml"), "extends = \"env.toml\"\n").unwrap();
     let (stderr, status) = ktpsim(d, &["check", "a.toml"]);
     assert_eq!(status, 1);
+    // /proc/self is the reader's own pid.
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("caused by: "))
+        .unwrap();
+    let (start, end) = line.split_once("/proc/").unwrap();
+    assert_eq!(
+        start,
+        "caused by: cannot read the parent scenario `env.toml`: it leads through a link to "
+    );
+    assert!(
+        end.ends_with("/environ, which is not a .toml file"),
+        "{line}"
+    );
+    // Named so that the kinds agree, a file of /proc is still refused.
+    std::os::unix::fs::symlink("/proc/self/environ", d.join("environ")).unwrap();
+    let (stderr, _) = ktpsim(d, &["check", "environ"]);
     assert!(
         stderr.contains(
-            "caused by: cannot read the parent scenario `env.toml`: not a regular file but a \
-             file of the system's (/proc, /sys), whose size says nothing of what it holds\n"
+            "caused by: cannot read `environ`: not a regular file but a file of the system's \
+             (/proc, /sys), whose size says nothing of what it holds\n"
         ),
         "{stderr}"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_must_reach_a_file_of_its_own_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("notes.txt"), "password = \"secret\"\n").unwrap();
+    std::os::unix::fs::symlink("notes.txt", d.join("p.toml")).unwrap();
+    fs::write(d.join("a.toml"), "extends = \"p.toml\"\n").unwrap();
+    let (stderr, status) = ktpsim(d, &["check", "a.toml"]);
+    assert_eq!(status, 1);
+    let real = fs::canonicalize(d.join("notes.txt")).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "caused by: cannot read the parent scenario `p.toml`: it leads through a link to \
+             {}, which is not a .toml file\n",
+            real.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret"), "{stderr}");
+    // A link to a scenario under another name is read.
+    fs::write(d.join("real.toml"), scenario("a", "")).unwrap();
+    std::os::unix::fs::symlink("real.toml", d.join("b.toml")).unwrap();
+    assert_eq!(ktpsim(d, &["check", "b.toml"]).1, 0);
 }
