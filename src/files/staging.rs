@@ -188,7 +188,7 @@ impl Staging {
             ))
             .into());
         }
-        super::stale::sweep(dir);
+        super::stale::sweep(dir, &|p| self.inputs.at(p).is_some());
         self.ready.push(dir.to_owned());
         Ok(())
     }
