@@ -402,4 +402,33 @@ mod tests {
         assert!(s.commit().unwrap_err().is::<Interrupted>());
         assert_eq!(tree(dir.path()), Vec::<String>::new());
     }
+
+    #[test]
+    fn an_input_is_never_written_over_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        fs::create_dir(out.join("a")).unwrap();
+        fs::write(out.join("table.csv"), "input\n").unwrap();
+        fs::write(out.join("a/base.toml"), "input\n").unwrap();
+        let inputs = || Inputs::new([out.join("table.csv"), out.join("a/base.toml")]);
+        let mut s = Staging::new(out, Interrupt::new(), inputs()).unwrap();
+        let err = s.text(&out.join("./table.csv"), "results\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{0}/./table.csv would replace {0}/table.csv, which this command reads: {AVOID}",
+                out.display()
+            )
+        );
+        s.remove_on_commit(&out.join("table.csv"));
+        s.text(&out.join("b.csv"), "results\n").unwrap();
+        s.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("table.csv")).unwrap(),
+            "input\n"
+        );
+        let mut s = Staging::new(out, Interrupt::new(), inputs()).unwrap();
+        assert!(s.folder(&out.join("a")).is_err());
+        assert!(s.folder(&out.join("c")).is_ok());
+    }
 }
