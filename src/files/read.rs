@@ -34,6 +34,8 @@ pub enum Links {
 pub enum Unread {
     /// No such file.
     Missing,
+    /// A folder.
+    Folder,
     /// Not a regular file: what it is instead, in words ("a folder",
     /// "a pipe", "a symbolic link to x").
     NotRegular(String),
@@ -48,6 +50,7 @@ impl Unread {
     pub fn words(&self) -> String {
         match self {
             Self::Missing => "file not found".into(),
+            Self::Folder => "not a regular file but a folder".into(),
             Self::NotRegular(what) => format!("not a regular file but {what}"),
             Self::TooLarge(size) => format!("it holds {size} bytes, too many"),
             Self::Io(e) => super::fault::words(e),
@@ -97,6 +100,9 @@ pub fn read(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, Unread> {
 
 /// A regular file within `limit` bytes.
 fn check(meta: &Metadata, limit: u64) -> Result<(), Unread> {
+    if meta.is_dir() {
+        return Err(Unread::Folder);
+    }
     if !meta.is_file() {
         return Err(Unread::NotRegular(kind(meta).into()));
     }

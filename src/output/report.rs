@@ -74,7 +74,7 @@ pub fn read(path: &Path) -> Result<Option<String>> {
             ))
             .into());
         }
-        Err(Unread::NotRegular(what)) if what == "a folder" => {
+        Err(Unread::Folder) => {
             let e = std::io::Error::from(std::io::ErrorKind::IsADirectory);
             return Err(io_fault(action(), path, e));
         }
