@@ -305,7 +305,7 @@ pub fn run_loaded(
     let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     // Every folder is ready before anything runs: a bad --out costs no run.
-    let mut staging = Staging::new(&args.out, interrupt)?;
+    let mut staging = Staging::new(&args.out, interrupt, inputs_of(&scenarios))?;
     for scenario in &scenarios {
         staging.folder(&output::scenario_dir(&args.out, scenario))?;
     }
@@ -378,6 +378,11 @@ impl Finished<'_> {
         out.write_all(self.sweep_words.as_bytes())?;
         Ok(())
     }
+}
+
+/// Every file read to make `scenarios`, which the command must not write over.
+pub(crate) fn inputs_of(scenarios: &[Scenario]) -> crate::files::inputs::Inputs {
+    crate::files::inputs::Inputs::new(scenarios.iter().flat_map(|s| s.inputs.iter().cloned()))
 }
 
 /// `--threads` if given, else every core the machine offers, up to

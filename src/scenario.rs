@@ -40,8 +40,11 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 
 /// [`load`], reading every file from `sources`.
 pub fn load_from(path: &Path, sources: &Sources) -> Result<Scenario, ScenarioError> {
-    let doc = document::Document::load_from(path, sources)?;
-    validate::validate(&doc)
+    let tracked = sources.tracking();
+    let doc = document::Document::load_from(path, &tracked)?;
+    let mut scenario = validate::validate(&doc)?;
+    scenario.inputs = tracked.paths_read();
+    Ok(scenario)
 }
 
 /// Reads, merges and validates scenario text as if read from `path`: parents named
@@ -99,6 +102,10 @@ pub struct Scenario {
     pub merged_toml: String,
     /// The file this scenario was read from (the child, for `extends`).
     pub source: std::path::PathBuf,
+    /// Every file read from the disk to make it: [`Self::source`], its
+    /// `extends` parents, a national template with its parents, the offices
+    /// table. No command writes over them.
+    pub inputs: Vec<std::path::PathBuf>,
 }
 
 /// A date the backlog should be cleared by.

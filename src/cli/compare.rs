@@ -41,7 +41,7 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> Result<()> {
         option: "--replications",
     })?;
     let exec = args.common.executor()?;
-    let mut staging = args.common.staging(&exec)?;
+    let mut staging = args.common.staging(&exec, super::inputs_of(&scenarios))?;
     let progress = args.common.progress(replications);
     progress.scenario(&format!("compare: {} scenarios", scenarios.len()));
     let result = (|| {

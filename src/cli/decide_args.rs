@@ -9,6 +9,7 @@ use clap::Args;
 use super::at_least_one;
 use super::limits::Plan;
 use crate::engine::executor::Executor;
+use crate::files::inputs::Inputs;
 use crate::files::staging::Staging;
 use crate::interrupt::Interrupt;
 use crate::progress::Progress;
@@ -49,9 +50,10 @@ impl DecideArgs {
     }
 
     /// The staging of every file the command writes into `--out` (created now,
-    /// so a bad folder fails before anything runs), stopped by `exec`'s interrupt.
-    pub fn staging(&self, exec: &Executor) -> Result<Staging> {
-        Staging::new(&self.out, exec.interrupt().clone())
+    /// so a bad folder fails before anything runs), stopped by `exec`'s interrupt,
+    /// refusing to write over `inputs`, the files the command read.
+    pub fn staging(&self, exec: &Executor, inputs: Inputs) -> Result<Staging> {
+        Staging::new(&self.out, exec.interrupt().clone(), inputs)
     }
 
     /// Refuses `plan` past the memory or time a run may take, on `--threads`,

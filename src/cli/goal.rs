@@ -103,7 +103,9 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
         num(args.to)
     );
     let invalid = || format!("{} is not a valid scenario", args.scenario.display());
-    let doc = Document::load(&args.scenario).with_context(invalid)?;
+    // Every file read is noted: the results must not land on any of them.
+    let doc = Document::load_from(&args.scenario, &crate::scenario::Sources::disk().tracking())
+        .with_context(invalid)?;
     let base = crate::scenario::overrides::validate_with(&doc, &[]).with_context(invalid)?;
     let target = Target::parse(&args.target, base.start).map_err(|e| anyhow!("--target: {e}"))?;
     if target.needs_deadline() && base.deadline.is_none() {
@@ -163,7 +165,10 @@ pub fn goal(args: &GoalArgs, out: &mut dyn Write) -> Result<()> {
         eprintln!("{}", plan_words(most, search.cap, seconds));
     }
     let exec = args.common.executor()?;
-    let mut staging = args.common.staging(&exec)?;
+    let mut staging = args.common.staging(
+        &exec,
+        crate::files::inputs::Inputs::new(doc.sources.paths_read()),
+    )?;
     let progress = args.common.progress(search.cap);
     let words = (|| {
         let mut tick = |t: Tick| match t {

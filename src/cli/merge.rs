@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use super::{Finished, kept, limits, sweep};
+use crate::files::inputs::Inputs;
 use crate::files::staging::Staging;
 use crate::interrupt::Interrupt;
 use crate::shard::check::Checked;
@@ -37,7 +38,9 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write) -> Result<()> {
     let threads = super::threads_or_all_cores(args.threads);
     let checked = crate::shard::check::all(&args.dir, threads)?;
     let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
-    let mut staging = Staging::new(&args.dir, interrupt)?;
+    // The shards are read again while merging: no result may land on one.
+    let shards = Inputs::new(checked.files.iter().map(|(_, p)| p.clone()));
+    let mut staging = Staging::new(&args.dir, interrupt, shards)?;
     let merged = load_and_merge(&checked, &mut staging)
         .map_err(|e| kept::or_interrupted(e, "while merging", &[], &args.dir))?;
     let mut sections = String::new();

@@ -79,7 +79,8 @@ fn templates_of(files: &[PathBuf]) -> std::collections::HashSet<PathBuf> {
     let mut out = std::collections::HashSet::new();
     for file in files {
         // Only a file that mentions [offices] is parsed twice.
-        let Ok(text) = std::fs::read_to_string(file) else {
+        let Ok(text) = scenario::sources::read_text(file, scenario::document::MAX_SCENARIO_BYTES)
+        else {
             continue;
         };
         if !text.contains("offices") && !text.contains("extends") {

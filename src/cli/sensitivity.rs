@@ -48,7 +48,9 @@ fn fraction(text: &str) -> Result<f64, String> {
 /// Runs the variants, writes the CSV, chart and report section, prints the table.
 pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
     let invalid = || format!("{} is not a valid scenario", args.scenario.display());
-    let doc = Document::load(&args.scenario).with_context(invalid)?;
+    // Every file read is noted: the results must not land on any of them.
+    let doc = Document::load_from(&args.scenario, &crate::scenario::Sources::disk().tracking())
+        .with_context(invalid)?;
     let plan = sensitivity::plan(&doc, args.fraction).with_context(invalid)?;
     super::paths::check_out_folders(&args.common.out, [plan.base.name.as_str()])?;
     let seed = args.common.seed.unwrap_or(plan.base.seed);
@@ -79,7 +81,10 @@ pub fn sensitivity(args: &SensitivityArgs, out: &mut dyn Write) -> Result<()> {
         option: "--replications",
     })?;
     let exec = args.common.executor()?;
-    let mut staging = args.common.staging(&exec)?;
+    let mut staging = args.common.staging(
+        &exec,
+        crate::files::inputs::Inputs::new(doc.sources.paths_read()),
+    )?;
     staging.folder(&output::scenario_dir(&args.common.out, &plan.base))?;
     if !args.common.quiet {
         let variants = plan

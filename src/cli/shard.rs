@@ -70,7 +70,7 @@ pub fn run_shard(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let interrupt = Interrupt::ctrl_c(crate::files::atomic::abandon_all);
     let exec = Executor::new(threads)?.with_interrupt(interrupt.clone());
     // Only DIR/shards/ is touched: the results of other runs in DIR stay.
-    let mut staging = Staging::new(&args.out, interrupt)?;
+    let mut staging = Staging::new(&args.out, interrupt, super::inputs_of(&scenarios))?;
     let folder = args.out.join(crate::shard::FOLDER);
     staging.folder(&folder)?;
     let path = folder.join(shard.file_name());

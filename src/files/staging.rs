@@ -18,6 +18,14 @@
 //! comparison.csv after a run of one scenario) can be named for removal
 //! ([`Staging::remove_on_commit`]): they go only after every staged file is
 //! in place, so a command that fails leaves them too.
+//!
+//! Nothing the command read is written over or removed ([`Inputs`]): the
+//! staging refuses a file of ktpsim's kept names at the top of the output
+//! folder ([`crate::names::TAKEN`]) that is an input when it opens, a folder
+//! of the results that holds an input when it prepares it (both before
+//! anything runs), and any file that is an input when it is written. A folder
+//! under the output folder that is a symbolic link is refused too: files
+//! written into it would land outside `--out`.
 
 use std::fs;
 use std::io::Write;
@@ -27,6 +35,7 @@ use anyhow::Result;
 
 use super::atomic::{self, AtomicFile, Staged};
 use super::fault::{OutputFault, fault, io_fault};
+use super::inputs::Inputs;
 use crate::interrupt::{Interrupt, Interrupted};
 
 /// Writes `path` under its temporary name with `write` and returns it staged.
@@ -37,6 +46,9 @@ pub fn stage(path: &Path, write: impl FnOnce(AtomicFile) -> Result<AtomicFile>) 
     file.flush().map_err(|e| io_fault(action(), path, e))?;
     file.finish().map_err(|e| io_fault(action(), path, e))
 }
+
+/// The fix when results would land on an input.
+const AVOID: &str = "choose another --out, so that results and inputs stay apart";
 
 /// The files of one command, staged under temporary names until
 /// [`Staging::commit`].
@@ -52,13 +64,16 @@ pub struct Staging {
     created: Vec<PathBuf>,
     /// Files to remove once the staged files are in place.
     remove: Vec<PathBuf>,
+    /// What the command read: never written over, never removed.
+    inputs: Inputs,
 }
 
 impl Staging {
     /// A staging for the output folder `out`, which is created now if missing;
     /// staging and committing stop with [`Interrupted`] once `interrupt` is
-    /// requested.
-    pub fn new(out: &Path, interrupt: Interrupt) -> Result<Self> {
+    /// requested. Refuses an input of the command (`inputs`) where ktpsim
+    /// writes its own files at the top of `out`.
+    pub fn new(out: &Path, interrupt: Interrupt, inputs: Inputs) -> Result<Self> {
         let mut staging = Self {
             out: out.to_owned(),
             interrupt,
@@ -66,9 +81,46 @@ impl Staging {
             ready: Vec::new(),
             created: Vec::new(),
             remove: Vec::new(),
+            inputs,
         };
         staging.folder(out)?;
+        for name in crate::names::TAKEN {
+            staging.not_an_input(&out.join(name))?;
+        }
         Ok(staging)
+    }
+
+    /// Refuses `target` when writing it would replace an input, or when a
+    /// pipe, a device or a socket stands there: those are the system's or
+    /// another program's, never results.
+    fn may_write(&self, target: &Path) -> Result<()> {
+        if let Ok(meta) = fs::symlink_metadata(target)
+            && !meta.is_file()
+            && !meta.is_dir()
+            && !meta.file_type().is_symlink()
+        {
+            return Err(OutputFault(format!(
+                "cannot write {}: {} of that name is in the way: move it away or choose \
+                 another --out",
+                target.display(),
+                super::read::kind(&meta)
+            ))
+            .into());
+        }
+        self.not_an_input(target)
+    }
+
+    /// Refuses `target` when writing it would replace an input.
+    fn not_an_input(&self, target: &Path) -> Result<()> {
+        match self.inputs.at(target) {
+            Some(input) => Err(OutputFault(format!(
+                "{} would replace {}, which this command reads: {AVOID}",
+                target.display(),
+                input.display()
+            ))
+            .into()),
+            None => Ok(()),
+        }
     }
 
     /// The output folder.
@@ -77,10 +129,34 @@ impl Staging {
     }
 
     /// Makes `dir` ready for files: creates it with any missing parents, and
-    /// removes the temporary files of runs that no longer exist.
+    /// removes the temporary files of runs that no longer exist. A folder
+    /// under the output folder is refused when it, or a folder between, is a
+    /// symbolic link, and when it holds an input: every file in it is the
+    /// results' to replace or remove.
     pub fn folder(&mut self, dir: &Path) -> Result<()> {
         if self.ready.iter().any(|d| d == dir) {
             return Ok(());
+        }
+        let below = dir
+            .strip_prefix(&self.out)
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty());
+        if let Some(below) = below {
+            let mut at = self.out.clone();
+            for part in below {
+                at.push(part);
+                if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                    let target = fs::read_link(&at).unwrap_or_default();
+                    return Err(OutputFault(format!(
+                        "{} is a symbolic link to {}: ktpsim writes only into folders inside \
+                         --out, so that nothing lands outside it; remove the link, or choose \
+                         another --out",
+                        at.display(),
+                        target.display()
+                    ))
+                    .into());
+                }
+            }
         }
         let missing: Vec<PathBuf> = dir
             .ancestors()
@@ -100,7 +176,19 @@ impl Staging {
             io_fault(action, dir, e)
         })?;
         self.created.extend(missing.into_iter().rev());
-        super::stale::sweep(dir);
+        if below.is_some()
+            && let Some((input, there)) = self.inputs.inside(dir)
+        {
+            return Err(OutputFault(format!(
+                "{} is a folder of results, where files are replaced and removed, and it holds \
+                 {}, which this command reads as {}: {AVOID}",
+                dir.display(),
+                there.display(),
+                input.display()
+            ))
+            .into());
+        }
+        super::stale::sweep(dir, &|p| self.inputs.at(p).is_some());
         self.ready.push(dir.to_owned());
         Ok(())
     }
@@ -123,6 +211,7 @@ impl Staging {
         if let Some(dir) = path.parent() {
             self.folder(dir)?;
         }
+        self.may_write(path)?;
         self.files.push(stage(path, write)?);
         Ok(())
     }
@@ -137,7 +226,10 @@ impl Staging {
 
     /// Adds files staged elsewhere (in a folder made ready by [`Self::folder`]).
     pub fn add(&mut self, files: impl IntoIterator<Item = Staged>) -> Result<()> {
-        self.files.extend(files);
+        for file in files {
+            self.may_write(file.target())?;
+            self.files.push(file);
+        }
         self.check()
     }
 
@@ -158,9 +250,12 @@ impl Staging {
 
     /// Removes the file `path` once every staged file is in place, unless a
     /// file is staged for it by then. Best effort: one that cannot be removed
-    /// stays. Nothing is removed when the command fails or is interrupted.
+    /// stays, and so does an input of the command. Nothing is removed when the
+    /// command fails or is interrupted.
     pub fn remove_on_commit(&mut self, path: &Path) {
-        self.remove.push(path.to_owned());
+        if self.inputs.at(path).is_none() {
+            self.remove.push(path.to_owned());
+        }
     }
 
     /// Puts every staged file in place, in the order staged.
@@ -234,7 +329,7 @@ mod tests {
     fn nothing_appears_until_everything_is_committed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let mut s = Staging::new(&out, Interrupt::new()).unwrap();
+        let mut s = Staging::new(&out, Interrupt::new(), Inputs::none()).unwrap();
         s.text(&out.join("a/one.csv"), "1\n").unwrap();
         s.text(&out.join("index.html"), "<p>\n").unwrap();
         assert_eq!(s.len(), 2);
@@ -251,7 +346,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("old.csv"), "old\n").unwrap();
         let out = dir.path().join("new/deeper");
-        let mut s = Staging::new(&out, Interrupt::new()).unwrap();
+        let mut s = Staging::new(&out, Interrupt::new(), Inputs::none()).unwrap();
         s.text(&out.join("a/one.csv"), "1\n").unwrap();
         s.text(&dir.path().join("old.csv"), "new\n").unwrap();
         assert!(out.join("a").is_dir());
@@ -272,7 +367,7 @@ mod tests {
         }
         fs::create_dir(out.join("folder.csv")).unwrap();
         let stage = |commit: bool| {
-            let mut s = Staging::new(out, Interrupt::new()).unwrap();
+            let mut s = Staging::new(out, Interrupt::new(), Inputs::none()).unwrap();
             s.text(&out.join("replaced.csv"), "new\n").unwrap();
             for file in ["old.csv", "replaced.csv", "folder.csv", "missing.csv"] {
                 s.remove_on_commit(&out.join(file));
@@ -299,12 +394,41 @@ mod tests {
     fn an_interrupt_stops_staging_and_committing() {
         let dir = tempfile::tempdir().unwrap();
         let stop = Interrupt::new();
-        let mut s = Staging::new(dir.path(), stop.clone()).unwrap();
+        let mut s = Staging::new(dir.path(), stop.clone(), Inputs::none()).unwrap();
         s.text(&dir.path().join("a.csv"), "a\n").unwrap();
         stop.request();
         let err = s.text(&dir.path().join("b.csv"), "b\n").unwrap_err();
         assert!(err.is::<Interrupted>());
         assert!(s.commit().unwrap_err().is::<Interrupted>());
         assert_eq!(tree(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_input_is_never_written_over_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        fs::create_dir(out.join("a")).unwrap();
+        fs::write(out.join("table.csv"), "input\n").unwrap();
+        fs::write(out.join("a/base.toml"), "input\n").unwrap();
+        let inputs = || Inputs::new([out.join("table.csv"), out.join("a/base.toml")]);
+        let mut s = Staging::new(out, Interrupt::new(), inputs()).unwrap();
+        let err = s.text(&out.join("./table.csv"), "results\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{0}/./table.csv would replace {0}/table.csv, which this command reads: {AVOID}",
+                out.display()
+            )
+        );
+        s.remove_on_commit(&out.join("table.csv"));
+        s.text(&out.join("b.csv"), "results\n").unwrap();
+        s.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("table.csv")).unwrap(),
+            "input\n"
+        );
+        let mut s = Staging::new(out, Interrupt::new(), inputs()).unwrap();
+        assert!(s.folder(&out.join("a")).is_err());
+        assert!(s.folder(&out.join("c")).is_ok());
     }
 }

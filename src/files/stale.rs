@@ -82,8 +82,9 @@ fn writer(file_name: &str) -> Option<Writer> {
 }
 
 /// Removes from `dir` the temporary files of ktpsim runs that no longer
-/// exist; returns how many. Best effort: a file that cannot be removed stays.
-pub fn sweep(dir: &Path) -> usize {
+/// exist, less those `keep` says to keep (a command's inputs, however
+/// named); returns how many. Best effort: a file that cannot be removed stays.
+pub fn sweep(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
@@ -95,7 +96,7 @@ pub fn sweep(dir: &Path) -> usize {
         };
         // `file_type` does not follow links: a link or folder is left alone.
         let plain = entry.file_type().is_ok_and(|t| t.is_file());
-        if plain && w.is_gone() && fs::remove_file(entry.path()).is_ok() {
+        if plain && w.is_gone() && !keep(&entry.path()) && fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }
@@ -190,7 +191,10 @@ mod tests {
         // A folder with a stale name is not a file of ours.
         let folder = Writer { pid: 1, ..reused };
         fs::create_dir(dir.path().join(name(folder))).unwrap();
-        assert_eq!(sweep(dir.path()), 1);
+        // An input of the command is kept, whatever its name.
+        let input = dir.path().join(name(reused));
+        assert_eq!(sweep(dir.path(), &|p| p == input), 0);
+        assert_eq!(sweep(dir.path(), &|_| false), 1);
         assert!(!dir.path().join(name(reused)).exists());
         for file in &keep {
             assert!(dir.path().join(file).exists(), "{file}");

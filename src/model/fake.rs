@@ -44,6 +44,7 @@ pub fn scenario(name: &str) -> Scenario {
         national: None,
         merged_toml: String::new(),
         source: format!("{name}.toml").into(),
+        inputs: Vec::new(),
     }
 }
 

@@ -28,7 +28,6 @@ pub mod style;
 pub mod words;
 
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::Result;
@@ -60,25 +59,39 @@ pub const MAX_BYTES: u64 = 16 << 20;
 /// # Errors
 /// When it cannot be read, is not UTF-8, or is larger than [`MAX_BYTES`].
 pub fn read(path: &Path) -> Result<Option<String>> {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_fault(format!("cannot read {}", path.display()), path, e)),
+    use crate::files::read::{Links, Unread, read};
+    let action = || format!("cannot read {}", path.display());
+    // Not through a link: the page read back is the one a run wrote here.
+    let bytes = match read(path, MAX_BYTES, Links::Refuse) {
+        Ok(bytes) => bytes,
+        Err(Unread::Missing) => return Ok(None),
+        Err(Unread::TooLarge(_)) => {
+            return Err(OutputFault(format!(
+                "{}: it is larger than {} MiB, too large to be a report of ktpsim's: \
+                 move it away or choose another --out",
+                action(),
+                MAX_BYTES >> 20
+            ))
+            .into());
+        }
+        Err(Unread::Folder) => {
+            let e = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+            return Err(io_fault(action(), path, e));
+        }
+        Err(Unread::NotRegular(what)) => {
+            return Err(OutputFault(format!(
+                "{}: it is {what}, not a report ktpsim wrote (ktpsim reads back only its own \
+                 page, never through a link or from a pipe or device): move it away or choose \
+                 another --out",
+                action()
+            ))
+            .into());
+        }
+        Err(Unread::Io(e)) => return Err(io_fault(action(), path, e)),
     };
-    let mut text = String::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| io_fault(format!("cannot read {}", path.display()), path, e))?;
-    if text.len() as u64 > MAX_BYTES {
-        return Err(OutputFault(format!(
-            "cannot read {}: it is larger than {} MiB, too large to be a report of ktpsim's: \
-             move it away or choose another --out",
-            path.display(),
-            MAX_BYTES >> 20
-        ))
-        .into());
-    }
-    Ok(Some(text))
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| OutputFault(format!("{}: it is not UTF-8 text, so not a report of ktpsim's: move it away or choose another --out", action())).into())
 }
 
 /// The "In brief" section: headlines, the comparison in words and as a

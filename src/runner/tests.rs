@@ -11,7 +11,7 @@ use crate::model::fake;
 
 /// A staging of `out` that nothing interrupts.
 fn staging(out: &Path) -> Staging {
-    Staging::new(out, Interrupt::new()).unwrap()
+    Staging::new(out, Interrupt::new(), crate::files::inputs::Inputs::none()).unwrap()
 }
 
 /// Every file under `dir`, as (relative path, bytes), sorted.

@@ -10,10 +10,13 @@
 //! loader spelled them (relative paths stay relative), so the report shows the
 //! same `source` paths after a merge as after a run on one machine.
 //!
+//! Every file read from the disk is also noted by path ([`Sources::tracking`]),
+//! so that a scenario knows its inputs, which no command may write over.
+//!
 //! This module owns the reading of bytes and nothing else: limits and error
-//! words stay with [`super::document`].
+//! words stay with [`super::document`]; the checks of what may be read
+//! (regular files only, the size before reading) with [`crate::files::read`].
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -40,6 +43,8 @@ enum Kind {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     kind: Kind,
+    /// The paths read from the disk, when tracked.
+    read: Option<Arc<Mutex<Vec<PathBuf>>>>,
 }
 
 impl Sources {
@@ -52,6 +57,7 @@ impl Sources {
     pub fn recording() -> Self {
         Self {
             kind: Kind::Recording(Arc::default()),
+            read: None,
         }
     }
 
@@ -59,6 +65,32 @@ impl Sources {
     pub fn memory(files: Vec<SourceText>) -> Self {
         Self {
             kind: Kind::Memory(files.into()),
+            read: None,
+        }
+    }
+
+    /// These sources, noting from now on every path read from the disk
+    /// (see [`Sources::paths_read`]); texts in memory are not noted.
+    pub fn tracking(&self) -> Self {
+        Self {
+            kind: self.kind.clone(),
+            read: Some(Arc::default()),
+        }
+    }
+
+    /// The paths read from the disk since [`Sources::tracking`], in order.
+    pub fn paths_read(&self) -> Vec<PathBuf> {
+        self.read.as_ref().map_or_else(Vec::new, |r| {
+            r.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        })
+    }
+
+    fn note(&self, path: &Path) {
+        if let Some(read) = &self.read {
+            let mut read = read.lock().unwrap_or_else(PoisonError::into_inner);
+            if !read.iter().any(|p| p == path) {
+                read.push(path.to_owned());
+            }
         }
     }
 
@@ -80,6 +112,9 @@ impl Sources {
                 Ok(text.to_owned())
             }
         };
+        if !matches!(self.kind, Kind::Memory(_)) {
+            self.note(path);
+        }
         match &self.kind {
             Kind::Disk => read_text(path, limit),
             Kind::Recording(kept) => {
@@ -123,24 +158,30 @@ pub enum Unread {
     Other(String),
 }
 
-/// The text of a regular UTF-8 file of at most `limit` bytes. A device or a pipe
-/// is refused before it is opened: `/dev/zero` never ends, and a pipe with no
-/// writer blocks for ever.
+/// The text of a regular UTF-8 file of at most `limit` bytes, through a link
+/// too. A device, a pipe or a file of `/proc` is refused before it is read
+/// ([`crate::files::read`]): `/dev/zero` never ends, and a pipe with no writer
+/// blocks for ever.
+///
+/// A link must reach a file of its own kind: the `.toml` or `.csv` that a
+/// scenario's keys demand of a name cannot be had by naming a link to
+/// another file (`env.toml` to `/etc/passwd`).
 pub fn read_text(path: &Path, limit: u64) -> Result<String, Unread> {
-    let meta = std::fs::metadata(path).map_err(|e| Unread::Other(io_reason(&e)))?;
-    if !meta.is_file() {
-        return Err(Unread::Other(
-            "not a regular file (a folder, a device or a pipe)".into(),
-        ));
+    use crate::files::read::{self, Links, Unread as Refused};
+    if let (Some(ext), Ok(real)) = (path.extension(), std::fs::canonicalize(path))
+        && real.extension() != Some(ext)
+    {
+        return Err(Unread::Other(format!(
+            "it leads through a link to {}, which is not a .{} file",
+            real.display(),
+            ext.to_string_lossy()
+        )));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| Unread::Other(io_reason(&e)))?;
-    if bytes.len() as u64 > limit {
-        return Err(Unread::TooLarge);
+    match read::read(path, limit, Links::Follow) {
+        Ok(bytes) => utf8(bytes).map_err(Unread::Other),
+        Err(Refused::TooLarge(_)) => Err(Unread::TooLarge),
+        Err(e) => Err(Unread::Other(e.words())),
     }
-    utf8(bytes).map_err(Unread::Other)
 }
 
 /// `bytes` as text, or where the first byte that is not UTF-8 is.
@@ -156,14 +197,6 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
             good.len()
         )
     })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".into(),
-        // The system's words, without "(os error N)", as for output files.
-        _ => crate::files::fault::words(e),
-    }
 }
 
 #[cfg(test)]

@@ -192,6 +192,7 @@ fn office(doc: &Document, mode: Mode<'_>) -> Result<Scenario> {
         national: None,
         merged_toml,
         source: doc.path().to_path_buf(),
+        inputs: Vec::new(),
     })
 }
 

@@ -86,8 +86,8 @@ pub fn all(out: &Path, threads: usize) -> Result<Checked> {
 }
 
 fn read_header(path: PathBuf) -> Found {
-    // Through a link: what it points to is what would be read.
-    let meta = std::fs::metadata(&path).ok();
+    // Not through a link: a shard is a file in DIR/shards/, never one elsewhere.
+    let meta = std::fs::symlink_metadata(&path).ok();
     if let Some(what) = meta.as_ref().and_then(super::in_the_way) {
         return Found {
             path,
@@ -96,11 +96,12 @@ fn read_header(path: PathBuf) -> Found {
         };
     }
     let result =
-        match std::fs::read(&path) {
-            Err(e) => Err(format!(
-                "cannot be read: {}",
-                crate::files::fault::words(&e)
+        match crate::files::read::read(&path, u64::MAX, crate::files::read::Links::Refuse) {
+            Err(crate::files::read::Unread::NotRegular(what)) => Err(format!(
+                "is {what}: ktpsim reads only shard files inside {}, never through a link",
+                path.parent().unwrap_or(&path).display()
             )),
+            Err(e) => Err(format!("cannot be read: {}", e.words())),
             Ok(bytes) => ShardFile::read(bytes).map(|f| f.header).map_err(|e| {
                 match e {
             Unreadable::NotAShard => {

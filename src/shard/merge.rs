@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::check::Checked;
 use super::file::{Record, ShardFile};
@@ -285,6 +285,7 @@ fn check_parts(run: &Header, scenarios: &[Scenario], sweeps: &[Sweep]) -> Result
 
 /// Reads a shard checked before (it may have changed since).
 fn read(checked: &Checked, path: &Path) -> Result<ShardFile> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::files::read::read(path, u64::MAX, crate::files::read::Links::Refuse)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {}", path.display(), e.words()))?;
     ShardFile::read(bytes).map_err(|_| damaged(checked, path, "it changed while merging"))
 }

@@ -43,6 +43,7 @@ pub fn simple(backlog: u64) -> Scenario {
         national: None,
         merged_toml: String::new(),
         source: "test.toml".into(),
+        inputs: Vec::new(),
     }
 }
 

@@ -215,7 +215,7 @@ fn a_cycle_through_a_link_names_the_file_it_reaches() {
     let (stderr, _) = ktpsim(dir.path(), &["check", "c.toml"]);
     assert!(
         stderr.contains(
-            "cannot read the parent scenario `folder.toml`: not a regular file (a folder, a device or a pipe)"
+            "cannot read the parent scenario `folder.toml`: not a regular file but a folder"
         ),
         "{stderr}"
     );

@@ -203,7 +203,8 @@ mod tests {
             fs::write(path, "x").unwrap();
         }
         let a = fake::scenario("a");
-        let mut staging = Staging::new(out, Interrupt::new()).unwrap();
+        let mut staging =
+            Staging::new(out, Interrupt::new(), crate::files::inputs::Inputs::none()).unwrap();
         staging.text(&out.join("a/backlog.png"), "new").unwrap();
         let kept = [KeptSection {
             id: "goal".into(),

@@ -125,6 +125,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         })),
         merged_toml,
         source: doc.path().to_path_buf(),
+        inputs: Vec::new(),
         ..template_office
     })
 }
