@@ -10,6 +10,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+#[path = "hardening/bounds.rs"]
+mod bounds;
 #[path = "hardening/limits.rs"]
 mod limits;
 #[path = "hardening/loading.rs"]
@@ -60,6 +62,7 @@ fn cases() -> Vec<Case> {
     all.extend(loading::cases());
     all.extend(limits::cases());
     all.extend(output::cases());
+    all.extend(bounds::cases());
     all
 }
 

@@ -106,8 +106,11 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
 
     let template_office = super::office(&base, Mode::Office { name: &head.name })?;
     let mut offices = Vec::with_capacity(rows.len());
+    let mut totals = Totals::new(pool.as_ref());
     for (i, row) in rows.iter().enumerate() {
-        offices.push(office(&base, &head, row, i, &blocks, pool.as_ref())?);
+        let (office, doc) = office(&base, &head, row, i, &blocks, pool.as_ref())?;
+        totals.add(&doc, &office)?;
+        offices.push(office);
     }
 
     let merged_toml = super::merged(doc)?;
@@ -197,7 +200,7 @@ fn office(
     index: usize,
     blocks: &[rows::Block],
     pool: Option<&pool::Pool<'_>>,
-) -> Result<Office> {
+) -> Result<(Office, Document)> {
     let mut doc = base.clone();
     let mut applied: Vec<Change> = Vec::with_capacity(row.sets.len());
     let set = |doc: &mut Document, applied: &mut Vec<Change>, change: Change| -> Result<()> {
@@ -265,13 +268,86 @@ fn office(
             ));
         }
     }
-    Ok(Office {
+    let office = Office {
         name: row.name.clone(),
         region: row.region.clone(),
         timezone,
         scenario,
         transit: if pool.is_some() { transit } else { None },
-    })
+    };
+    Ok((office, doc))
+}
+
+/// The largest national total: the national results add the offices' counts
+/// up, and a sum past this would wrap.
+const MAX_TOTAL: u64 = i64::MAX as u64;
+
+/// The offices' counts added up so far, each sum checked as it grows: the
+/// national results hold these sums (and never more: printing and lots only
+/// move records and blanks around).
+struct Totals {
+    /// Records at the start.
+    backlog: u64,
+    /// Blanks anywhere: the pool's (`initial` and deliveries, checked with the
+    /// pool) and every office's own (`initial` and shipments).
+    blanks: u64,
+}
+
+impl Totals {
+    fn new(pool: Option<&pool::Pool<'_>>) -> Self {
+        let blanks = pool.map_or(0, |p| {
+            p.config.initial + p.config.deliveries.iter().map(|d| d.quantity).sum::<u64>()
+        });
+        Self { backlog: 0, blanks }
+    }
+
+    /// Adds `office` (validated from `doc`), refusing the sum that passes
+    /// [`MAX_TOTAL`] at the office's value.
+    fn add(&mut self, doc: &Document, office: &Office) -> Result<()> {
+        let s = &office.scenario;
+        let help = format!(
+            "the offices together hold at most {MAX_TOTAL}, the largest number the national results count to; a country has millions"
+        );
+        if let Some(b) = &s.backlog {
+            let at = doc
+                .get_path(&path(&["backlog", "initial"]))
+                .or_else(|| doc.get_path(&path(&["backlog"])))
+                .expect("a validated [backlog]");
+            self.backlog = add_at(self.backlog, b.initial).ok_or_else(|| {
+                doc.error_at(
+                    at,
+                    format!(
+                        "office `{}`'s `backlog.initial` takes the national initial backlog past {MAX_TOTAL} records",
+                        office.name
+                    ),
+                    Some(&help),
+                )
+            })?;
+        }
+        if let Some(b) = &s.blanks {
+            let own = b.initial + b.shipments.iter().map(|d| d.quantity).sum::<u64>();
+            let at = doc
+                .get_path(&path(&["blanks", "initial"]))
+                .or_else(|| doc.get_path(&path(&["blanks"])))
+                .expect("a validated [blanks]");
+            self.blanks = add_at(self.blanks, own).ok_or_else(|| {
+                doc.error_at(
+                    at,
+                    format!(
+                        "office `{}`'s blanks (`initial` and shipments) take the national blanks past {MAX_TOTAL}, the pool's included",
+                        office.name
+                    ),
+                    Some(&help),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// `total + n`, if it is at most [`MAX_TOTAL`].
+fn add_at(total: u64, n: u64) -> Option<u64> {
+    total.checked_add(n).filter(|&t| t <= MAX_TOTAL)
 }
 
 fn path(keys: &[&str]) -> KeyPath {

@@ -1,0 +1,49 @@
+//! Hostile input, round three: every cost that grows with a setting counted
+//! before the run, and sums of the offices' counts that cannot wrap (issue 18,
+//! parts 2 and 5).
+
+use super::{Case, case};
+
+/// An office template, `office.toml`: a backlog of 100 on one printer.
+const OFFICE: &str = "[backlog]\ninitial = 100\n[printing]\ncards_per_day = 50\n";
+
+/// A national scenario `n.toml` of a year over the offices table `table`
+/// (`offices.csv`), with `extra` appended and the template `office`.
+fn national(table: &str, office: &str, extra: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let n = format!(
+        "[scenario]\nname = \"n\"\nstart = 2017-09-25T08:00:00\nhorizon = \"365d\"\n\
+         replications = 2\n[offices]\ntemplate = \"office.toml\"\ntable = \"offices.csv\"\n{extra}"
+    );
+    vec![
+        ("n.toml", n.into_bytes()),
+        ("office.toml", office.as_bytes().to_vec()),
+        ("offices.csv", table.as_bytes().to_vec()),
+    ]
+}
+
+/// The cases of this class, each a row of docs/hardening.md.
+pub fn cases() -> Vec<Case> {
+    let max = i64::MAX;
+    vec![
+        case(
+            "national-backlog-wraps",
+            national(
+                &format!("name,region,backlog.initial\na,R,{max}\nb,R,{max}\nc,R,{max}\n"),
+                OFFICE,
+                "",
+            ),
+            &["check", "n.toml"],
+            1,
+        ),
+        case(
+            "national-blanks-wrap",
+            national(
+                &format!("name,region,blanks.initial\na,R,{max}\nb,R,1\n"),
+                OFFICE,
+                "",
+            ),
+            &["check", "n.toml"],
+            1,
+        ),
+    ]
+}
