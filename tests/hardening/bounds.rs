@@ -24,7 +24,41 @@ fn national(table: &str, office: &str, extra: &str) -> Vec<(&'static str, Vec<u8
 /// The cases of this class, each a row of docs/hardening.md.
 pub fn cases() -> Vec<Case> {
     let max = i64::MAX;
+    let three = "name,region\na,R\nb,R\nc,R\n";
+    let pool = |policy: &str| {
+        format!("[pool]\ninitial = 1000000000\n[pool.allocation]\ntransit = \"1d\"\n{policy}\n")
+    };
+    // An office that prints 5·10⁷ cards in the year, asking the pool for
+    // blanks a million at a time.
+    let reorders = "[backlog]\ninitial = 50000000\n[printing]\nprinters = 100\n\
+                    cards_per_day = 100000\n[blanks]\ninitial = 0\n[blanks.reorder]\n\
+                    below = 1000000\nquantity = 1000000\n";
+    let central = "[central]\ninitial = \"up\"\n[central.states.up]\nthroughput = 1\n\
+                   stay = \"0.01s\"\nnext = { down = 1 }\n[central.states.down]\n\
+                   throughput = 0\nstay = \"1d\"\nnext = { up = 1 }\n";
     vec![
+        case(
+            "review-every-second",
+            national(
+                three,
+                OFFICE,
+                &pool("policy = \"proportional\"\nreview = \"1s\""),
+            ),
+            &["check", "n.toml"],
+            1,
+        ),
+        case(
+            "pool-lots-of-one",
+            national(three, reorders, &pool("policy = \"fifo\"\nlot_max = 1")),
+            &["run", "--threads", "1", "n.toml"],
+            1,
+        ),
+        case(
+            "central-stay-tiny",
+            national(three, OFFICE, central),
+            &["run", "--threads", "1", "n.toml"],
+            1,
+        ),
         case(
             "national-backlog-wraps",
             national(

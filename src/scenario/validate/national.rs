@@ -74,7 +74,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         .transpose()?;
     let pool = root
         .get("pool")
-        .map(|n| pool::read(doc, n, head.start))
+        .map(|n| pool::read(doc, n, head.start, head.horizon))
         .transpose()?;
     if let Some(p) = &pool {
         let regions: Vec<&str> = rows.iter().map(|r| r.region.as_str()).collect();
