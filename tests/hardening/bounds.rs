@@ -36,7 +36,18 @@ pub fn cases() -> Vec<Case> {
     let central = "[central]\ninitial = \"up\"\n[central.states.up]\nthroughput = 1\n\
                    stay = \"0.01s\"\nnext = { down = 1 }\n[central.states.down]\n\
                    throughput = 0\nstay = \"1d\"\nnext = { up = 1 }\n";
+    // 1001 offices and 1000 changes of every office: 1001000 values set.
+    let many: String = std::iter::once("name,region\n".to_owned())
+        .chain((0..1001).map(|i| format!("o{i},R\n")))
+        .collect();
+    let changes = "[[offices.change]]\nadd = { \"printing.printers\" = 0 }\n".repeat(1000);
     vec![
+        case(
+            "changes-times-offices",
+            national(&many, OFFICE, &changes),
+            &["check", "n.toml"],
+            1,
+        ),
         case(
             "review-every-second",
             national(

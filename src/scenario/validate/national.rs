@@ -212,7 +212,10 @@ fn office(
     for c in &row.sets {
         set(&mut doc, &mut applied, c.clone())?;
     }
-    for block in blocks.iter().filter(|b| b.selects[index]) {
+    for block in blocks
+        .iter()
+        .filter(|b| b.selects.binary_search(&index).is_ok())
+    {
         for op in &block.ops {
             let change = match op {
                 rows::Op::Set(c) => c.clone(),
