@@ -91,6 +91,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         files: ndoc.files.clone(),
         root: ndoc.root.clone(),
         sources: ndoc.sources.clone(),
+        tables: ndoc.tables.clone(),
     };
     let mut office_root = base.graft(&template);
     let NodeValue::Table(entries) = &mut office_root.value else {
@@ -498,4 +499,44 @@ pub fn summary(s: &Scenario) -> Option<String> {
         regions.join(", "),
         zones.join(", "),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::scenario::load_from;
+    use crate::scenario::sources::{SourceText, Sources};
+
+    #[test]
+    fn offices_hold_one_copy_of_the_template_s_empirical_table() {
+        let file = |path: &str, text: &str| SourceText {
+            path: PathBuf::from(path),
+            text: text.into(),
+        };
+        let sources = Sources::memory(vec![
+            file(
+                "n.toml",
+                "[scenario]\nname = \"n\"\nstart = 2017-09-25T08:00:00\nhorizon = \"30d\"\n\
+                 [offices]\ntemplate = \"office.toml\"\n\
+                 [[offices.office]]\nname = \"a\"\n[[offices.office]]\nname = \"b\"\n",
+            ),
+            file(
+                "office.toml",
+                "[backlog]\ninitial = 10\n[printing]\ncards_per_day = 5\n[recording]\n\
+                 per_workday = { dist = \"empirical\", values = [1, 2, 3] }\n",
+            ),
+        ]);
+        let s = load_from("n.toml".as_ref(), &sources).expect("valid");
+        let offices = &s.national.as_ref().expect("national").offices;
+        let table = |i: usize| {
+            &offices[i]
+                .scenario
+                .recording
+                .as_ref()
+                .expect("recording")
+                .per_workday
+        };
+        assert!(table(0).shares_table(table(1)));
+    }
 }
