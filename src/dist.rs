@@ -17,6 +17,9 @@
 
 mod ranked;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use rand::Rng;
 use rand_distr::{Distribution, Exp, Gamma, LogNormal, Normal, Pert, Poisson, Triangular, Weibull};
 
@@ -53,10 +56,11 @@ enum Kind {
     Gamma(Gamma<f64>),
     Weibull(Weibull<f64>),
     Poisson(Poisson<f64>),
-    /// Values with cumulative weights normalised to end at exactly 1.
+    /// Values with cumulative weights normalised to end at exactly 1; shared
+    /// by every clone (a national scenario's offices hold one table).
     Empirical {
-        values: Vec<f64>,
-        cumulative: Vec<f64>,
+        values: Arc<[f64]>,
+        cumulative: Arc<[f64]>,
     },
 }
 
@@ -325,7 +329,7 @@ impl Dist {
         Self::with_mean(
             Kind::Empirical {
                 values: values.iter().map(|v| v + 0.0).collect(),
-                cumulative,
+                cumulative: cumulative.into(),
             },
             mean,
             || unreachable!("between the smallest and the largest value"),
@@ -386,6 +390,43 @@ impl Dist {
     /// the maximum, F(x)^k; the others take `k` draws.
     pub fn sample_max<R: Rng + ?Sized>(&self, k: u64, rng: &mut R) -> f64 {
         self.sample_max_ranked(k, rng, None).0
+    }
+}
+
+/// Empirical distributions built so far, so that scenarios that write the
+/// same table (every office of a national scenario, from its template) hold
+/// one copy of it, not one each. Cheap to clone: clones share the tables.
+#[derive(Debug, Clone, Default)]
+pub struct Tables(Arc<Mutex<HashMap<Vec<u64>, Dist>>>);
+
+impl Dist {
+    /// Whether `self` and `other` are empirical and hold one table, not two
+    /// copies of it.
+    #[cfg(test)]
+    pub(crate) fn shares_table(&self, other: &Dist) -> bool {
+        match (&self.kind, &other.kind) {
+            (Kind::Empirical { values: a, .. }, Kind::Empirical { values: b, .. }) => {
+                Arc::ptr_eq(a, b)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Tables {
+    /// [`Dist::empirical`] of `values` and `weights`: the one built before
+    /// from the same numbers, if any (it is the same distribution).
+    pub fn empirical(&self, values: &[f64], weights: &[f64]) -> Result<Dist, DistError> {
+        let key: Vec<u64> = std::iter::once(values.len() as u64)
+            .chain(values.iter().chain(weights).map(|x| x.to_bits()))
+            .collect();
+        let mut built = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(d) = built.get(&key) {
+            return Ok(d.clone());
+        }
+        let d = Dist::empirical(values, weights)?;
+        built.insert(key, d.clone());
+        Ok(d)
     }
 }
 

@@ -12,6 +12,8 @@ use std::process::Command;
 
 #[path = "hardening/inputs.rs"]
 mod inputs;
+#[path = "hardening/bounds.rs"]
+mod bounds;
 #[path = "hardening/limits.rs"]
 mod limits;
 #[path = "hardening/loading.rs"]
@@ -63,6 +65,7 @@ fn cases() -> Vec<Case> {
     all.extend(limits::cases());
     all.extend(output::cases());
     all.extend(inputs::cases());
+    all.extend(bounds::cases());
     all
 }
 

@@ -19,7 +19,7 @@ use anyhow::{Result, bail};
 use crate::decide::sweep::Sweep;
 use crate::engine::executor::{BATCH, CHUNK, MAX_THREADS};
 use crate::model::Model;
-use crate::model::workload::Workload;
+use crate::model::workload::{Source, Workload};
 use crate::scenario::Scenario;
 
 /// Memory a run may hold at once: a replication per thread, plus a chunk of
@@ -167,6 +167,18 @@ fn estimate(
         .iter()
         .max_by(|a, b| a.bytes.total_cmp(&b.bytes))
         .expect("at least one model");
+    if (bytes.is_nan() || bytes > MAX_BYTES)
+        && let (source @ (Source::Lots | Source::Central), many) = heaviest.heaviest
+    {
+        bail!(
+            "{who} would hold {} in memory: each replication keeps about {} {}; nothing \
+             was run. {}, or run with fewer --threads",
+            gigabytes(bytes),
+            count(many),
+            source.what(),
+            capital(source.fewer()),
+        );
+    }
     if bytes.is_nan() || bytes > MAX_BYTES {
         bail!(
             "{who} would hold {} in memory: each replication keeps about {} \

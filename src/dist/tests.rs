@@ -190,3 +190,24 @@ fn degenerate_ranges_are_constants() {
     );
     assert_eq!(Dist::normal(3.0, 0.0).unwrap().as_constant(), Some(3.0));
 }
+
+#[test]
+fn tables_share_one_copy_of_the_same_numbers() {
+    let tables = Tables::default();
+    let a = tables
+        .empirical(&[1.0, 2.0, 3.0], &[1.0, 1.0, 2.0])
+        .unwrap();
+    let b = tables
+        .clone()
+        .empirical(&[1.0, 2.0, 3.0], &[1.0, 1.0, 2.0])
+        .unwrap();
+    let other = tables
+        .empirical(&[1.0, 2.0, 3.0], &[1.0, 2.0, 1.0])
+        .unwrap();
+    assert!(a.shares_table(&b));
+    assert!(!a.shares_table(&other));
+    assert_eq!(a.mean(), b.mean());
+    // Built apart, the same numbers are two copies.
+    let c = Dist::empirical(&[1.0, 2.0, 3.0], &[1.0, 1.0, 2.0]).unwrap();
+    assert!(!a.shares_table(&c));
+}

@@ -201,6 +201,10 @@ impl NationalModel {
         let _ = audits;
         let mut deliveries = Vec::new();
         for (t, sync) in self.syncs(seed, replication, horizon, &mut deliveries) {
+            // Between the pool's moments, as the offices between their events.
+            if stop.is_some_and(Interrupt::requested) {
+                break;
+            }
             run.advance_all(&mut sims, t);
             match sync {
                 Sync::Delivery(quantity) => {

@@ -7,7 +7,9 @@
 //! long, before the first replication starts. It reads the model; it never runs it.
 
 use super::Model;
-use crate::scenario::{OutageTiming, Speed};
+use crate::scenario::national::{Allocation, NationalConfig};
+use crate::scenario::{NetworkConfig, OutageTiming, Speed};
+use crate::time::Days;
 
 /// Bytes a replication keeps per card printed (its wait) and per record queued:
 /// 8 bytes each, in vectors that grow by doubling and so may hold twice that.
@@ -15,6 +17,10 @@ const BYTES_PER_RECORD: f64 = 16.0;
 
 /// Bytes a replication keeps per blank lot received (its line in the outcome).
 const BYTES_PER_LOT: f64 = 24.0;
+
+/// Bytes an event waiting in a queue takes (its time, order and kind, in a
+/// heap that may hold twice that).
+const BYTES_PER_EVENT: f64 = 64.0;
 
 /// Bytes a replication keeps per calendar day (its daily point, with room).
 const BYTES_PER_DAY: f64 = 64.0;
@@ -31,6 +37,8 @@ pub struct Workload {
     pub cards: f64,
     /// New records that will join the queue (recording).
     pub arrivals: f64,
+    /// Lots of blanks reordered (from the pool, in a national scenario).
+    pub lots: f64,
     /// Calendar days from the start date to the horizon.
     pub days: f64,
     /// Events of every kind: cards, arrivals, opening, closing, midnights, link
@@ -42,6 +50,8 @@ pub struct Workload {
     pub kept: f64,
     /// Where most of the events come from, and the setting that makes fewer.
     pub busiest: Source,
+    /// What takes most of `bytes`, and how many of it a replication holds.
+    pub heaviest: (Source, f64),
 }
 
 /// A source of events in a replication, for saying which one makes a run long.
@@ -57,6 +67,8 @@ pub enum Source {
     Days,
     /// Changes of the link's state.
     Link,
+    /// Changes of the central link's state, heard by every office.
+    Central,
     /// Server outages.
     Server,
 }
@@ -70,6 +82,7 @@ impl Source {
             Self::Lots => "reorders of blanks",
             Self::Days => "calendar days",
             Self::Link => "changes of the link's state",
+            Self::Central => "changes of the central link's state, heard by every office",
             Self::Server => "server outages",
         }
     }
@@ -79,9 +92,12 @@ impl Source {
         match self {
             Self::Cards => "lower `initial` in [backlog] or the recording rate",
             Self::Records => "lower `per_workday` in [recording]",
-            Self::Lots => "raise `quantity` in [blanks.reorder]",
+            Self::Lots => {
+                "raise `quantity` in [blanks.reorder] (and, for lots from the pool, `lot_max` in [pool.allocation])"
+            }
             Self::Days => "lower `horizon`",
             Self::Link => "give the link's states a longer `stay`",
+            Self::Central => "give [central]'s states a longer `stay`",
             Self::Server => "give the server outages a longer `every`",
         }
     }
@@ -102,24 +118,53 @@ impl Workload {
                 let offices: Vec<Workload> = n.office_models().map(Self::office).collect();
                 let sum = |f: fn(&Workload) -> f64| offices.iter().map(f).sum::<f64>();
                 let day_count = model.calendar().days().len() as f64;
-                let kept = BYTES_PER_OFFICE * offices.len() as f64 + BYTES_PER_DAY * day_count;
+                let count = offices.len() as f64;
+                let s = model.scenario();
+                let shared = Shared::of(
+                    s.national.as_deref().expect("a national model's scenario"),
+                    s.horizon,
+                );
+                // Every office hears every change of the central link, its
+                // queue holding them all from the start; each moment the
+                // pool acts for all stops and resumes every office.
+                let central = count * shared.central;
+                let syncs = count * shared.syncs;
+                let kept = BYTES_PER_OFFICE * count + BYTES_PER_DAY * day_count;
+                let held = BYTES_PER_EVENT * (central + shared.central + shared.syncs);
                 let busiest = [
                     (Source::Cards, sum(|w| w.cards)),
                     (Source::Records, sum(|w| w.arrivals)),
-                    (Source::Days, sum(|w| w.events - w.cards - w.arrivals)),
+                    (Source::Lots, sum(|w| w.lots)),
+                    (Source::Central, central),
+                    (
+                        Source::Days,
+                        sum(|w| w.events - w.cards - w.arrivals - w.lots) + syncs,
+                    ),
                 ]
                 .into_iter()
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map_or(Source::Days, |s| s.0);
+                let records = sum(|w| w.cards + w.arrivals);
+                let lots = sum(|w| w.lots);
+                let heaviest = [
+                    (Source::Cards, sum(|w| w.cards), BYTES_PER_RECORD * records),
+                    (Source::Lots, lots, BYTES_PER_LOT * lots),
+                    (Source::Central, central, held),
+                ]
+                .into_iter()
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+                .map_or((Source::Cards, 0.0), |h| (h.0, h.1));
                 Self {
                     cards: sum(|w| w.cards),
                     arrivals: sum(|w| w.arrivals),
+                    lots: sum(|w| w.lots),
                     days: day_count,
-                    events: sum(|w| w.events),
+                    events: sum(|w| w.events) + central + syncs,
                     // Each office's daily series is summed away when it ends.
-                    bytes: sum(|w| w.bytes) + kept,
+                    bytes: sum(|w| w.bytes) + kept + held,
                     kept,
                     busiest,
+                    heaviest,
                 }
             }
         }
@@ -153,13 +198,10 @@ impl Workload {
         let attempts = (initial + arrivals) / (1.0 - s.printing.reject_rate);
         let cards = attempts.min(capacity);
 
-        let link = s.network.as_ref().map_or(0.0, |n| {
-            n.states
-                .iter()
-                .map(|st| s.horizon / st.stay.mean())
-                .fold(0.0, f64::max)
-                + 2.0 * n.outages.len() as f64
-        });
+        let link = s
+            .network
+            .as_ref()
+            .map_or(0.0, |n| link_changes(n, s.horizon));
         let server = s.server.as_ref().map_or(0.0, |c| {
             c.outages
                 .iter()
@@ -170,12 +212,16 @@ impl Workload {
                 .sum()
         });
         // Each reorder lot is an event and a line of the outcome's blank arrivals:
-        // a lot of 1 is one of each per card.
+        // a lot of 1 is one of each per card. The pool's `lot_max` cuts an
+        // office's reorder into lots of at most that many.
         let lots = s
             .blanks
             .as_ref()
             .and_then(|b| b.reorder.as_ref())
-            .map_or(0.0, |r| cards / r.quantity as f64);
+            .map_or(0.0, |r| {
+                let lot = r.quantity.min(model.pool_lot.unwrap_or(u64::MAX)).max(1);
+                cards / lot as f64
+            });
         let day_count = days.len() as f64;
         let sources = [
             (Source::Days, EVENTS_PER_REPLICATION + 4.0 * day_count),
@@ -190,9 +236,15 @@ impl Workload {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or(Source::Days, |s| s.0);
         let kept = BYTES_PER_LOT * lots + BYTES_PER_DAY * day_count;
+        let heaviest = if BYTES_PER_LOT * lots > BYTES_PER_RECORD * (cards + arrivals) {
+            (Source::Lots, lots)
+        } else {
+            (Source::Cards, cards)
+        };
         Self {
             cards,
             arrivals,
+            lots,
             days: day_count,
             events: EVENTS_PER_REPLICATION
                 + cards
@@ -204,7 +256,41 @@ impl Workload {
             bytes: BYTES_PER_RECORD * (cards + arrivals) + kept,
             kept,
             busiest,
+            heaviest,
         }
+    }
+}
+
+/// Changes of a link's state expected before `horizon`: a change at least
+/// every `stay` of its quickest state, and each scheduled outage's start and end.
+fn link_changes(n: &NetworkConfig, horizon: Days) -> f64 {
+    n.states
+        .iter()
+        .map(|st| horizon / st.stay.mean())
+        .fold(0.0, f64::max)
+        + 2.0 * n.outages.len() as f64
+}
+
+/// The parts a national scenario's offices share, in one replication.
+struct Shared {
+    /// Changes of the central link.
+    central: f64,
+    /// Moments the pool acts for every office: deliveries, proportional
+    /// rounds, deadlines (at most one an office, counted as one).
+    syncs: f64,
+}
+
+impl Shared {
+    fn of(n: &NationalConfig, horizon: Days) -> Self {
+        let central = n.central.as_ref().map_or(0.0, |c| link_changes(c, horizon));
+        let syncs = n.pool.as_ref().map_or(0.0, |p| {
+            let rounds = match p.allocation {
+                Allocation::Proportional { review } => (horizon / review).ceil(),
+                Allocation::Fifo | Allocation::LargestBacklog => 0.0,
+            };
+            rounds + p.deliveries.len() as f64
+        }) + 1.0;
+        Self { central, syncs }
     }
 }
 

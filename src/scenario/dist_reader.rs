@@ -203,12 +203,12 @@ impl Document {
             ("gamma", _) => Dist::gamma_mean(value("shape")?, value("mean")?),
             ("weibull", _) => Dist::weibull(value("shape")?, value("scale")?),
             ("poisson", _) => Dist::poisson(value("mean")?),
-            ("empirical", ["values", "weights"]) => {
-                Dist::empirical(&values("values")?, &values("weights")?)
-            }
+            ("empirical", ["values", "weights"]) => self
+                .tables
+                .empirical(&values("values")?, &values("weights")?),
             ("empirical", _) => {
                 let v = values("values")?;
-                Dist::empirical(&v, &vec![1.0; v.len()])
+                self.tables.empirical(&v, &vec![1.0; v.len()])
             }
             _ => unreachable!("every distribution is handled"),
         };

@@ -96,6 +96,9 @@ pub struct Document {
     /// Where its files were read, and where the files it names (a national
     /// scenario's template and offices table) are read.
     pub sources: Sources,
+    /// Empirical distributions read so far, shared by the clones of the
+    /// document (the offices of a national scenario).
+    pub tables: crate::dist::Tables,
 }
 
 impl Document {

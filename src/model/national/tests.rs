@@ -440,3 +440,36 @@ fn a_national_run_clears_by_the_deadline_when_every_office_does_in_its_own_time(
     let missed = outcome(vec![office(Some(9.0), 0.0), office(None, wit)], 20.0);
     assert_eq!(missed.cleared_by(at), Some(false));
 }
+
+#[test]
+fn a_stop_ends_the_pool_s_rounds_not_only_the_offices() {
+    // A round every quarter of an hour for 200 days: 19,200 rounds, each one
+    // shipping and counting the blanks; after a stop none should run.
+    let transit = Dist::constant(1.0).ok();
+    let offices = (0..3)
+        .map(|k| {
+            office(
+                pool_fed(busy(&format!("kab-{k}"), 3_000), 600, 800, 1_500),
+                transit.clone(),
+            )
+        })
+        .collect();
+    let pool = pool_config(
+        Allocation::Proportional {
+            review: 0.25 / 24.0,
+        },
+        4_000,
+        Vec::new(),
+    );
+    let model = national(offices, None, Some(pool));
+    let n = model.national.as_ref().unwrap();
+    let mut running = Vec::new();
+    n.replicate_with(&model, 0, None, Some(&mut running));
+    assert!(running.len() > 19_000, "{} audits", running.len());
+    let stop = Interrupt::new();
+    stop.request();
+    let mut stopped = Vec::new();
+    n.replicate_with(&model, 0, Some(&stop), Some(&mut stopped));
+    // Only the lots the offices asked for before they looked at the flag.
+    assert!(stopped.len() < 100, "{} audits after a stop", stopped.len());
+}

@@ -150,6 +150,7 @@ pub(super) fn load_chain(
         files,
         root,
         sources: sources.clone(),
+        tables: crate::dist::Tables::default(),
     })
 }
 

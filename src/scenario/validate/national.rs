@@ -71,7 +71,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         .transpose()?;
     let pool = root
         .get("pool")
-        .map(|n| pool::read(doc, n, head.start))
+        .map(|n| pool::read(doc, n, head.start, head.horizon))
         .transpose()?;
     if let Some(p) = &pool {
         let regions: Vec<&str> = rows.iter().map(|r| r.region.as_str()).collect();
@@ -88,6 +88,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         files: ndoc.files.clone(),
         root: ndoc.root.clone(),
         sources: ndoc.sources.clone(),
+        tables: ndoc.tables.clone(),
     };
     let mut office_root = base.graft(&template);
     let NodeValue::Table(entries) = &mut office_root.value else {
@@ -103,8 +104,11 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
 
     let template_office = super::office(&base, Mode::Office { name: &head.name })?;
     let mut offices = Vec::with_capacity(rows.len());
+    let mut totals = Totals::new(pool.as_ref());
     for (i, row) in rows.iter().enumerate() {
-        offices.push(office(&base, &head, row, i, &blocks, pool.as_ref())?);
+        let (office, doc) = office(&base, &head, row, i, &blocks, pool.as_ref())?;
+        totals.add(&doc, &office)?;
+        offices.push(office);
     }
 
     let merged_toml = super::merged(doc)?;
@@ -195,7 +199,7 @@ fn office(
     index: usize,
     blocks: &[rows::Block],
     pool: Option<&pool::Pool<'_>>,
-) -> Result<Office> {
+) -> Result<(Office, Document)> {
     let mut doc = base.clone();
     let mut applied: Vec<Change> = Vec::with_capacity(row.sets.len());
     let set = |doc: &mut Document, applied: &mut Vec<Change>, change: Change| -> Result<()> {
@@ -207,7 +211,10 @@ fn office(
     for c in &row.sets {
         set(&mut doc, &mut applied, c.clone())?;
     }
-    for block in blocks.iter().filter(|b| b.selects[index]) {
+    for block in blocks
+        .iter()
+        .filter(|b| b.selects.binary_search(&index).is_ok())
+    {
         for op in &block.ops {
             let change = match op {
                 rows::Op::Set(c) => c.clone(),
@@ -263,13 +270,86 @@ fn office(
             ));
         }
     }
-    Ok(Office {
+    let office = Office {
         name: row.name.clone(),
         region: row.region.clone(),
         timezone,
         scenario,
         transit: if pool.is_some() { transit } else { None },
-    })
+    };
+    Ok((office, doc))
+}
+
+/// The largest national total: the national results add the offices' counts
+/// up, and a sum past this would wrap.
+const MAX_TOTAL: u64 = i64::MAX as u64;
+
+/// The offices' counts added up so far, each sum checked as it grows: the
+/// national results hold these sums (and never more: printing and lots only
+/// move records and blanks around).
+struct Totals {
+    /// Records at the start.
+    backlog: u64,
+    /// Blanks anywhere: the pool's (`initial` and deliveries, checked with the
+    /// pool) and every office's own (`initial` and shipments).
+    blanks: u64,
+}
+
+impl Totals {
+    fn new(pool: Option<&pool::Pool<'_>>) -> Self {
+        let blanks = pool.map_or(0, |p| {
+            p.config.initial + p.config.deliveries.iter().map(|d| d.quantity).sum::<u64>()
+        });
+        Self { backlog: 0, blanks }
+    }
+
+    /// Adds `office` (validated from `doc`), refusing the sum that passes
+    /// [`MAX_TOTAL`] at the office's value.
+    fn add(&mut self, doc: &Document, office: &Office) -> Result<()> {
+        let s = &office.scenario;
+        let help = format!(
+            "the offices together hold at most {MAX_TOTAL}, the largest number the national results count to; a country has millions"
+        );
+        if let Some(b) = &s.backlog {
+            let at = doc
+                .get_path(&path(&["backlog", "initial"]))
+                .or_else(|| doc.get_path(&path(&["backlog"])))
+                .expect("a validated [backlog]");
+            self.backlog = add_at(self.backlog, b.initial).ok_or_else(|| {
+                doc.error_at(
+                    at,
+                    format!(
+                        "office `{}`'s `backlog.initial` takes the national initial backlog past {MAX_TOTAL} records",
+                        office.name
+                    ),
+                    Some(&help),
+                )
+            })?;
+        }
+        if let Some(b) = &s.blanks {
+            let own = b.initial + b.shipments.iter().map(|d| d.quantity).sum::<u64>();
+            let at = doc
+                .get_path(&path(&["blanks", "initial"]))
+                .or_else(|| doc.get_path(&path(&["blanks"])))
+                .expect("a validated [blanks]");
+            self.blanks = add_at(self.blanks, own).ok_or_else(|| {
+                doc.error_at(
+                    at,
+                    format!(
+                        "office `{}`'s blanks (`initial` and shipments) take the national blanks past {MAX_TOTAL}, the pool's included",
+                        office.name
+                    ),
+                    Some(&help),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// `total + n`, if it is at most [`MAX_TOTAL`].
+fn add_at(total: u64, n: u64) -> Option<u64> {
+    total.checked_add(n).filter(|&t| t <= MAX_TOTAL)
 }
 
 fn path(keys: &[&str]) -> KeyPath {
@@ -417,4 +497,44 @@ pub fn summary(s: &Scenario) -> Option<String> {
         regions.join(", "),
         zones.join(", "),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::scenario::load_from;
+    use crate::scenario::sources::{SourceText, Sources};
+
+    #[test]
+    fn offices_hold_one_copy_of_the_template_s_empirical_table() {
+        let file = |path: &str, text: &str| SourceText {
+            path: PathBuf::from(path),
+            text: text.into(),
+        };
+        let sources = Sources::memory(vec![
+            file(
+                "n.toml",
+                "[scenario]\nname = \"n\"\nstart = 2017-09-25T08:00:00\nhorizon = \"30d\"\n\
+                 [offices]\ntemplate = \"office.toml\"\n\
+                 [[offices.office]]\nname = \"a\"\n[[offices.office]]\nname = \"b\"\n",
+            ),
+            file(
+                "office.toml",
+                "[backlog]\ninitial = 10\n[printing]\ncards_per_day = 5\n[recording]\n\
+                 per_workday = { dist = \"empirical\", values = [1, 2, 3] }\n",
+            ),
+        ]);
+        let s = load_from("n.toml".as_ref(), &sources).expect("valid");
+        let offices = &s.national.as_ref().expect("national").offices;
+        let table = |i: usize| {
+            &offices[i]
+                .scenario
+                .recording
+                .as_ref()
+                .expect("recording")
+                .per_workday
+        };
+        assert!(table(0).shares_table(table(1)));
+    }
 }

@@ -8,6 +8,7 @@ use crate::dist::Dist;
 use crate::scenario::document::{Entry, NodeValue};
 use crate::scenario::fields::list;
 use crate::scenario::national::{Allocation, LotMax, PoolConfig};
+use crate::time::Days;
 
 /// The policies, as written.
 const POLICIES: [&str; 3] = ["fifo", "largest-backlog", "proportional"];
@@ -65,7 +66,16 @@ impl Pool<'_> {
     }
 }
 
-pub(super) fn read<'a>(doc: &Document, node: &'a Node, start: DateTime) -> Result<Pool<'a>> {
+/// The most proportional rounds a run may hold: each stops every office to
+/// share the stock out. A round an hour for ten years is 87,660.
+pub const MAX_ROUNDS: f64 = 100_000.0;
+
+pub(super) fn read<'a>(
+    doc: &Document,
+    node: &'a Node,
+    start: DateTime,
+    horizon: Days,
+) -> Result<Pool<'a>> {
     let t = doc.table(
         "pool",
         "[pool]",
@@ -150,6 +160,19 @@ pub(super) fn read<'a>(doc: &Document, node: &'a Node, start: DateTime) -> Resul
                     n,
                     format!("`review` must be longer than 0, got {}", doc.text(n)),
                     Some("how often the stock is shared out, e.g. review = \"14d\""),
+                ));
+            }
+            let rounds = (horizon / days).ceil();
+            if rounds > MAX_ROUNDS {
+                return Err(doc.error_at(
+                    n,
+                    format!(
+                        "`review` = {} makes {} proportional rounds in the horizon of {} days, more than the {MAX_ROUNDS} a run may hold",
+                        doc.text(n),
+                        crate::dist::num(rounds),
+                        crate::dist::num(horizon),
+                    ),
+                    Some("each round stops every office to share the stock out: review = \"1h\" for ten years is 87660 rounds; a ministry reviews every week or two, e.g. review = \"14d\""),
                 ));
             }
             Allocation::Proportional { review: days }

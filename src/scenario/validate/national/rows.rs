@@ -39,8 +39,8 @@ pub(super) struct Row {
 
 /// A `[[offices.change]]`: the offices it selects and what it does to each.
 pub(super) struct Block {
-    /// Whether it selects each office (indexed like the rows).
-    pub selects: Vec<bool>,
+    /// The offices it selects (indices of the rows, in order).
+    pub selects: Vec<usize>,
     /// Its operations, `set` after `add`... in the order: `add`, then `set`.
     pub ops: Vec<Op>,
 }
@@ -482,8 +482,21 @@ pub(super) fn check(doc: &Document, offices: &Node, rows: &[Row]) -> Result<()> 
     Ok(())
 }
 
+/// The most values the `[[offices.change]]` blocks may set in all, a key of
+/// one office at a time: each is a change of the office's scenario before it
+/// is validated. 514 offices with 100 changed keys each are 51,400.
+pub const MAX_CHANGE_SETS: usize = 1_000_000;
+
 /// The `[[offices.change]]` blocks, in order.
 pub(super) fn changes(doc: &Document, node: &Node, rows: &[Row]) -> Result<Vec<Block>> {
+    // The rows by name and by region, looked up once per string of a change.
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_name.entry(r.name.as_str()).or_default().push(i);
+        by_region.entry(r.region.as_str()).or_default().push(i);
+    }
+    let mut sets = 0usize;
     let help = "an array of tables: [[offices.change]] with `region` or `offices` (or neither: every office), and `add` and/or `set`, e.g. add = { \"printing.printers\" = 1 }";
     let mut blocks = Vec::new();
     for item in doc.array("change", node, help)? {
@@ -501,9 +514,9 @@ pub(super) fn changes(doc: &Document, node: &Node, rows: &[Row]) -> Result<Vec<B
                     Some("give one of them; with neither, the change applies to every office"),
                 ));
             }
-            (Some(n), None) => select(doc, n, rows, "region", |r| &r.region)?,
-            (None, Some(n)) => select(doc, n, rows, "offices", |r| &r.name)?,
-            (None, None) => vec![true; rows.len()],
+            (Some(n), None) => select(doc, n, rows, "region", &by_region, |r| &r.region)?,
+            (None, Some(n)) => select(doc, n, rows, "offices", &by_name, |r| &r.name)?,
+            (None, None) => (0..rows.len()).collect(),
         };
         let mut ops = Vec::new();
         if let Some(n) = t.get("add") {
@@ -546,6 +559,16 @@ pub(super) fn changes(doc: &Document, node: &Node, rows: &[Row]) -> Result<Vec<B
                 ),
             ));
         }
+        sets = sets.saturating_add(selects.len().saturating_mul(ops.len()));
+        if sets > MAX_CHANGE_SETS {
+            return Err(doc.error_at(
+                item,
+                format!(
+                    "the [[offices.change]] blocks up to this one set {sets} values (each key once for each office it selects), more than the {MAX_CHANGE_SETS} a scenario may set"
+                ),
+                Some("every change is applied to every office it selects before the office is validated; give what many offices share in the template, or a column of the offices table"),
+            ));
+        }
         blocks.push(Block { selects, ops });
     }
     Ok(blocks)
@@ -558,8 +581,9 @@ fn select(
     node: &Node,
     rows: &[Row],
     key: &str,
+    index: &HashMap<&str, Vec<usize>>,
     field: impl Fn(&Row) -> &String,
-) -> Result<Vec<bool>> {
+) -> Result<Vec<usize>> {
     let help = match key {
         "region" => "a region or a list of them, e.g. region = [\"Papua\", \"Papua Barat\"]",
         _ => "a list of office names, e.g. offices = [\"kota-jayapura\"]",
@@ -568,17 +592,12 @@ fn select(
         NodeValue::String(_) if key == "region" => vec![node],
         _ => doc.array(key, node, help)?.iter().collect(),
     };
-    let mut selects = vec![false; rows.len()];
+    let mut selects = Vec::new();
     for item in items {
         let s = doc.string(key, item, help)?;
-        let mut any = false;
-        for (i, r) in rows.iter().enumerate() {
-            if field(r) == s {
-                selects[i] = true;
-                any = true;
-            }
-        }
-        if !any {
+        let found = index.get(s);
+        selects.extend(found.into_iter().flatten());
+        if found.is_none() {
             let mut known: Vec<&str> = rows
                 .iter()
                 .map(|r| field(r).as_str())
@@ -608,5 +627,7 @@ fn select(
             ));
         }
     }
+    selects.sort_unstable();
+    selects.dedup();
     Ok(selects)
 }
