@@ -16,6 +16,8 @@ mod limits;
 mod loading;
 #[path = "hardening/names.rs"]
 mod names;
+#[path = "hardening/national.rs"]
+mod national;
 #[path = "hardening/output.rs"]
 mod output;
 
@@ -60,6 +62,7 @@ fn cases() -> Vec<Case> {
     all.extend(loading::cases());
     all.extend(limits::cases());
     all.extend(output::cases());
+    all.extend(national::cases());
     all
 }
 
