@@ -434,16 +434,19 @@ fn at_the_change(
     let Some(l) = e.located() else {
         return e;
     };
-    let inside = |node: &Node| {
-        let f = &base.files[node.file];
+    let inside = |file: usize, span: &std::ops::Range<usize>| {
+        let f = &base.files[file];
         let place = |at: usize| {
             let p = crate::scenario::error::Located::new(&f.path, &f.text, at..at, "", None);
             (p.line, p.column)
         };
-        f.path == l.path
-            && (place(node.span.start)..=place(node.span.end)).contains(&(l.line, l.column))
+        f.path == l.path && (place(span.start)..=place(span.end)).contains(&(l.line, l.column))
     };
-    if applied.is_empty() || applied.iter().any(|(_, node, _)| inside(node)) {
+    // Already at a cell or a change: its value, or its key path.
+    let at_a_change = applied
+        .iter()
+        .any(|(_, node, key_at)| inside(node.file, &node.span) || inside(key_at.0, &key_at.1));
+    if applied.is_empty() || at_a_change {
         return e;
     }
     let mut doc = base.clone();
