@@ -760,7 +760,8 @@ mod tests {
             r("sub", "sub/../office.toml").as_deref(),
             Some("../office.toml")
         );
-        assert_eq!(r("a/b", "a/c/t.csv").as_deref(), Some("../../c/t.csv"));
+        assert_eq!(r("a/b", "a/c/t.csv").as_deref(), Some("../c/t.csv"));
+        assert_eq!(r("a/b", "c/t.csv").as_deref(), Some("../../c/t.csv"));
         assert_eq!(r("", "x/../y/t.csv").as_deref(), Some("y/t.csv"));
         assert_eq!(r("/s/a", "/s/t.toml").as_deref(), Some("../t.toml"));
         assert_eq!(r("..", "t.toml"), None);
