@@ -120,31 +120,66 @@ pub fn check(name: &str) -> Result<(), Problem> {
 }
 
 /// A valid name made from `text` (a file name that is not one): lower case,
-/// each run of other characters turned into one `-`, cut short of [`MAX_LEN`];
-/// `scenario` when nothing is left. `Kabupaten Jember 2018` gives
-/// `kabupaten-jember-2018`.
+/// accented Latin letters without their accents, a lone `.`, `_` or `-`
+/// between letters kept and any other run of characters turned into one
+/// `-`, cut short of [`MAX_LEN`]; `scenario` when nothing is left.
+/// `Kabupaten Jember 2018` gives `kabupaten-jember-2018`, `Kab. Jémber`
+/// gives `kab-jember`.
 pub fn suggest(text: &str) -> String {
+    suggest_as(text, "scenario")
+}
+
+/// [`suggest`] for a name of `what` (`office`, say): `what` when nothing of
+/// `text` is left, and after a name kept for ktpsim's own files.
+pub fn suggest_as(text: &str, what: &str) -> String {
     let mut name = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+    let mut gap = String::new();
+    let close = |name: &mut String, gap: &mut String| {
+        let mut chars = gap.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => {}
+            (Some(c @ ('.' | '_' | '-')), None) => name.push(c),
+            _ => name.push('-'),
+        }
+        gap.clear();
+    };
+    for c in text.chars().map(unaccented) {
+        if c.is_ascii_alphanumeric() {
+            close(&mut name, &mut gap);
             name.push(c.to_ascii_lowercase());
-        } else if !name.ends_with('-') {
-            name.push('-');
+        } else {
+            gap.push(c);
         }
     }
-    let trim = |s: &str| s.trim_matches(|c| matches!(c, '.' | '-')).to_owned();
+    let trim = |s: &str| s.trim_matches(|c| matches!(c, '.' | '-' | '_')).to_owned();
     let mut name = trim(&name);
-    name.truncate(MAX_LEN - "-scenario".len());
+    name.truncate(MAX_LEN - 1 - what.len().min(MAX_LEN / 2));
     let mut name = trim(&name);
     if name.is_empty() {
-        name = "scenario".to_owned();
+        name = what.to_owned();
     }
     if check(&name).is_err() {
         // A name taken by a file or a device: still say what it is.
-        name.push_str("-scenario");
+        name = format!("{name}-{what}");
     }
     debug_assert_eq!(check(&name), Ok(()), "{name}");
     name
+}
+
+/// `c` without its accent, for the accented letters of Latin-1 (Indonesian
+/// names are plain ASCII, but a pasted name may carry an é).
+fn unaccented(c: char) -> char {
+    match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ò'..='ö' | 'Ò'..='Ö' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        _ => c,
+    }
 }
 
 /// The folder of the scenario named `name` in `out`. Names are checked when
@@ -198,10 +233,16 @@ mod tests {
             ("Index.HTML", "index.html-scenario"),
             ("con", "con-scenario"),
             ("Bojonegoro — 2017.", "bojonegoro-2017"),
+            ("Kab. Jember", "kab-jember"),
+            ("Jémber", "jember"),
+            ("kota--surabaya__2019", "kota-surabaya-2019"),
+            ("v1.2_b", "v1.2_b"),
         ] {
             assert_eq!(suggest(text), name, "{text:?}");
         }
         let long = suggest(&"x".repeat(300));
         assert_eq!(long.len(), MAX_LEN - "-scenario".len());
+        assert_eq!(suggest_as("...", "office"), "office");
+        assert_eq!(suggest_as("con", "office"), "con-office");
     }
 }

@@ -10,16 +10,18 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-#[path = "hardening/inputs.rs"]
-mod inputs;
 #[path = "hardening/bounds.rs"]
 mod bounds;
+#[path = "hardening/inputs.rs"]
+mod inputs;
 #[path = "hardening/limits.rs"]
 mod limits;
 #[path = "hardening/loading.rs"]
 mod loading;
 #[path = "hardening/names.rs"]
 mod names;
+#[path = "hardening/national.rs"]
+mod national;
 #[path = "hardening/output.rs"]
 mod output;
 
@@ -66,6 +68,7 @@ fn cases() -> Vec<Case> {
     all.extend(output::cases());
     all.extend(inputs::cases());
     all.extend(bounds::cases());
+    all.extend(national::cases());
     all
 }
 

@@ -757,3 +757,219 @@ fn check_prints_the_national_file_and_a_summary() {
          #   initial backlog: 248000 records in all\n"
     ), "{text}");
 }
+
+#[test]
+fn error_cell_that_does_not_fit_the_template() {
+    // The template's `below` is fine with its own lot; office b's lot of 1
+    // makes it 100000 lots: the error is the cell's, with the office named.
+    let files: Vec<(&str, String)> = vec![
+        (
+            "office.toml",
+            TEMPLATE.replace("below = 100\n", "below = 100000\n"),
+        ),
+        (
+            "offices.csv",
+            "name,region,blanks.reorder.quantity\na,X,1000\nb,Y,1\n".into(),
+        ),
+    ];
+    let expected = r#"office `b`: `below` 100000 takes 100000 lots of `quantity` 1 to reach from an empty shelf: more than the 10000 lots ktpsim orders at once (this value and the one at office.toml:15:9 do not fit together)
+ --> offices.csv:3:5
+  |
+3 | b,Y,1
+  |     ^
+  = help: the reorder point is a few lots: raise `quantity` to a lot the ministry sends (e.g. 10000) or lower `below`"#;
+    assert_eq!(error(&files), expected);
+}
+
+#[test]
+fn error_change_that_does_not_fit_the_template() {
+    let files: Vec<(&str, String)> = vec![
+        (
+            "office.toml",
+            TEMPLATE.replace("below = 100\n", "below = 100000\n"),
+        ),
+        (
+            "n.toml",
+            national(
+                "\n[[offices.change]]\nregion = \"Jawa Timur\"\nset = { \"blanks.reorder.quantity\" = 1 }\n",
+            ),
+        ),
+    ];
+    let expected = r#"office `kab-jember`: `below` 100000 takes 100000 lots of `quantity` 1 to reach from an empty shelf: more than the 10000 lots ktpsim orders at once (this value and the one at office.toml:15:9 do not fit together)
+  --> n.toml:21:37
+   |
+21 | set = { "blanks.reorder.quantity" = 1 }
+   |                                     ^
+   = help: the reorder point is a few lots: raise `quantity` to a lot the ministry sends (e.g. 10000) or lower `below`"#;
+    assert_eq!(error(&files), expected);
+}
+
+#[test]
+fn error_change_add_quotes_the_sum() {
+    let files: Vec<(&str, String)> = vec![(
+        "n.toml",
+        national("\n[[offices.change]]\nadd = { \"blanks.reorder.quantity\" = -1000 }\n"),
+    )];
+    let expected = r#"`quantity` must be a whole number of at least 1, got 0 (office `kab-jember`: `add` made 1000 + -1000 = 0)
+  --> n.toml:20:37
+   |
+20 | add = { "blanks.reorder.quantity" = -1000 }
+   |                                     ^^^^^
+   = help: the lot size, e.g. 10000"#;
+    assert_eq!(error(&files), expected);
+}
+
+#[test]
+fn error_template_without_printing_is_the_templates() {
+    let expected = r#"the office template is empty: it holds what every office starts from, [printing] at least
+ --> office.toml:1:1
+  |
+1 | 
+  | ^
+  = help: add a [printing] table: printers = 1, cards_per_day = 450 (or card_time = "1min"); the offices table sets what differs by office"#;
+    assert_eq!(error(&[("office.toml", "")]), expected);
+    let e = error(&[("office.toml", "[backlog]\ninitial = 5\n")]);
+    assert!(
+        e.starts_with("missing [printing] table in the office template\n --> office.toml:1:1\n"),
+        "{e}"
+    );
+}
+
+#[test]
+fn error_bad_separators_and_encodings_say_how_to_save() {
+    let save = "save it as \"CSV UTF-8 (comma delimited)\"";
+    let e = error(&[("offices.csv", "name;region\na;X\n")]);
+    let expected = r#"the first line has no comma but 1 `;`: this table's cells are separated by `;`, and ktpsim reads cells separated by commas
+ --> offices.csv:1:1
+  |
+1 | name;region
+  | ^^^^^^^^^^^
+  = help: Excel saves CSV with `;` where the decimal mark is a comma (as in Indonesian, id-ID); in the spreadsheet, save it as "CSV UTF-8 (comma delimited)" (LibreOffice: Text CSV, character set UTF-8, field delimiter `,`)"#;
+    assert_eq!(e, expected);
+    for (table, starts) in [
+        (
+            "name\tregion\na\tX\n",
+            "the first line has no comma but a tab",
+        ),
+        (
+            "name,region\ra,X\r",
+            "a line of this table ends with a carriage return alone",
+        ),
+        ("n\0a\0m\0e\0\n\0", "this table holds NUL bytes"),
+    ] {
+        let e = error(&[("offices.csv", table)]);
+        assert!(e.starts_with(starts) && e.contains(save), "{e}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("n.toml"), NATIONAL).unwrap();
+    std::fs::write(dir.path().join("office.toml"), TEMPLATE).unwrap();
+    let mut utf16 = vec![0xfe, 0xff];
+    utf16.extend("name\n".encode_utf16().flat_map(u16::to_be_bytes));
+    std::fs::write(dir.path().join("offices.csv"), utf16).unwrap();
+    let e = load(&dir.path().join("n.toml")).unwrap_err().to_string();
+    assert!(
+        e.contains("UTF-16 text (it starts with the byte-order mark FE FF), not UTF-8")
+            && e.contains(save),
+        "{e}"
+    );
+}
+
+#[test]
+fn error_overlapping_columns_name_both() {
+    let e = error(&[(
+        "offices.csv",
+        "name,backlog.initial,region,backlog\na,3,X,\n",
+    )]);
+    let expected = r#"columns `backlog.initial` (column 2) and `backlog` (column 4) overlap: `backlog` sets the whole of what `backlog.initial` sets part of
+ --> offices.csv:1:29
+  |
+1 | name,backlog.initial,region,backlog
+  |                             ^^^^^^^
+  = help: give either `backlog` or the keys inside it, such as `backlog.initial`: remove one of the two columns"#;
+    assert_eq!(e, expected);
+}
+
+#[test]
+fn error_empty_selector_lists() {
+    for key in ["region", "offices"] {
+        let e = error(&[(
+            "n.toml",
+            national(&format!(
+                "\n[[offices.change]]\n{key} = []\nadd = {{ \"printing.printers\" = 1 }}\n"
+            )),
+        )]);
+        assert!(
+            e.starts_with(&format!(
+                "`{key}` is an empty list: this change would select nothing\n  --> n.toml:20:"
+            )),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn error_costs_in_a_national_scenario() {
+    let e = error(&[("office.toml", format!("{TEMPLATE}\n[costs]\nx = 1\n"))]);
+    assert!(
+        e.starts_with("an office template has no [costs] table: a national scenario reports no costs\n  --> office.toml:18:2"),
+        "{e}"
+    );
+    let e = error(&[("n.toml", national("\n[costs]\nx = 1\n"))]);
+    assert!(
+        e.starts_with(
+            "a national scenario has no [costs] table: it reports no costs\n  --> n.toml:19:2"
+        ),
+        "{e}"
+    );
+    let e = error(&[("offices.csv", "name,costs.staff\na,1\n")]);
+    assert!(
+        e.starts_with(
+            "column `costs.staff` cannot be set per office: a national scenario reports no costs"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn error_region_name_too_long() {
+    let table = format!("name,region\na,{}\n", "R".repeat(101));
+    let e = error(&[("offices.csv", table)]);
+    assert!(
+        e.starts_with("region name has 101 characters, more than 100\n --> offices.csv:2:3"),
+        "{e}"
+    );
+    let ok = format!("name,region\na,{}\n", "R".repeat(100));
+    loads(&[("offices.csv", ok)]);
+}
+
+#[test]
+fn check_of_a_child_in_another_folder_prints_paths_that_load() {
+    let (dir, _) = with::<&str>(&[]);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(
+        dir.path().join("sub/child.toml"),
+        "extends = \"../n.toml\"\n[scenario]\nname = \"child\"\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktpsim"))
+        .args(["check", "sub/child.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("template = \"../office.toml\"\ntable = \"../offices.csv\"\n"),
+        "{text}"
+    );
+    // The printed text, saved beside the child, loads.
+    let printed: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("sub/printed.toml"), printed).unwrap();
+    load(&dir.path().join("sub/printed.toml")).unwrap();
+    // In one folder the paths stay as written.
+    let s = load(&dir.path().join("n.toml")).unwrap();
+    assert!(s.merged_toml.contains("template = \"office.toml\""));
+}

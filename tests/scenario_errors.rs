@@ -745,7 +745,7 @@ duration = "1d"
   |
 9 | every = { dist = "poisson", mean = 30 }
   |                  ^^^^^^^^^
-  = help: use a distribution of durations, e.g. { dist = "exponential", mean = "4d" }; accepted distributions: `constant`, `uniform`, `triangular`, `pert`, `normal`, `lognormal`, `exponential`, `gamma`, `weibull`, `poisson`, `empirical`"#;
+  = help: use a distribution of durations, e.g. { dist = "exponential", mean = "4d" }; accepted distributions: `constant`, `uniform`, `triangular`, `pert`, `normal`, `lognormal`, `exponential`, `gamma`, `weibull`, `empirical`"#;
     assert_eq!(error(text), expected);
 }
 

@@ -20,7 +20,10 @@ use crate::shard::write::{Plan, SweepRun};
 pub fn run_shard(args: &RunArgs, out: &mut dyn Write) -> Result<()> {
     let spec = args.shard.unwrap_or(ShardSpec::Auto);
     let (shard, from) = match args.shard {
-        Some(_) => spec::resolve(spec, args.shards, &|v| std::env::var(v).ok()),
+        Some(_) => spec::resolve(spec, args.shards, &|v| {
+            // Not UTF-8: its lossy text, which `resolve` names as such.
+            std::env::var_os(v).map(|os| os.to_string_lossy().into_owned())
+        }),
         None => Err("--shards N goes with --shard auto (with --shard K/N, N is the count)".into()),
     }
     .map_err(|e| anyhow!(e))?;

@@ -103,6 +103,13 @@ fn known(doc: &Document, path: &KeyPath, given: &str, probe: f64) -> Result<()> 
         .and_then(|(_, rest)| rest.split_once('`'))
         .map(|(key, _)| key.to_owned())
     else {
+        // A table the scenario does not write, which the key alone cannot
+        // make valid: say so before any value runs.
+        if let Some(missing) = missing_table(&doc, path) {
+            return Err(anyhow!(
+                "--vary {path}: the scenario has no [{missing}], and `{path}` alone does not make one: {message}; write [{missing}] in the scenario, then vary a number in it"
+            ));
+        }
         // Another fault (a step into a number, an index past a list): the
         // search reports it with the value that shows it.
         return Ok(());
@@ -146,6 +153,14 @@ fn known(doc: &Document, path: &KeyPath, given: &str, probe: f64) -> Result<()> 
         text.push_str(&format!("\n  = help: {}", help.trim_end()));
     }
     Err(anyhow!(text))
+}
+
+/// The first table on the way to `path`'s last key that `doc` does not
+/// write, if any.
+fn missing_table(doc: &Document, path: &KeyPath) -> Option<KeyPath> {
+    (1..path.0.len())
+        .map(|n| KeyPath(path.0[..n].to_vec()))
+        .find(|prefix| doc.get_path(prefix).is_none())
 }
 
 /// Which key of `path` (counting keys only, from 0) is the unknown `key`:

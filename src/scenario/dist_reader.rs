@@ -112,7 +112,12 @@ impl Document {
         let NodeValue::Table(entries) = &node.value else {
             unreachable!("checked by the caller")
         };
-        let names: Vec<&str> = DISTS.iter().map(|(n, _)| *n).collect();
+        // Poisson draws whole numbers: a count, never a duration.
+        let names: Vec<&str> = DISTS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| unit == Unit::Count || *n != "poisson")
+            .collect();
         let dist_help = format!("accepted distributions: {}", list(&names));
         let Some(dist_node) = entries.iter().find(|e| e.key == "dist").map(|e| &e.value) else {
             return Err(self.error_at(

@@ -317,12 +317,19 @@ impl Document {
             _ => return Err(self.wrong_type(key, node, "a date", Some(&help))),
         };
         if d.offset.is_some() {
+            // A national file's times ([scenario], [central], [pool]) are the
+            // national clock's; an office's are its own.
+            let national = matches!(&self.root.value, NodeValue::Table(entries)
+                if entries.iter().any(|e| e.key == "offices"));
+            let clock = if national {
+                "times in a national scenario are WIB (UTC+7), the national clock: the data centre's in Jakarta"
+            } else {
+                "times are the office's local time"
+            };
             return Err(self.error_at(
                 node,
                 format!("`{key}` has a time zone offset: write a local date-time without offset"),
-                Some(&format!(
-                    "times are the office's local time, e.g. {example}"
-                )),
+                Some(&format!("{clock}, e.g. {example}")),
             ));
         }
         let Some(dd) = d.date else {

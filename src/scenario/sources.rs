@@ -186,6 +186,15 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Unread> {
 
 /// `bytes` as text, or where the first byte that is not UTF-8 is.
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(order) = [[0xff, 0xfe], [0xfe, 0xff]]
+        .iter()
+        .find(|bom| bytes.starts_with(&bom[..]))
+    {
+        return Err(format!(
+            "UTF-16 text (it starts with the byte-order mark {:02X} {:02X}), not UTF-8",
+            order[0], order[1]
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -56,13 +56,22 @@ pub fn resolve(
     }
 }
 
-/// A whole number from variable `name`, if set.
+/// A whole number from variable `name`, if set. A value that is not UTF-8
+/// comes as its lossy text, with U+FFFD where a byte did not read.
 fn number(var: &dyn Fn(&str) -> Option<String>, name: &str) -> Result<Option<u64>, String> {
     var(name)
         .map(|v| {
-            v.trim()
-                .parse::<u64>()
-                .map_err(|_| format!("{name} is \"{}\", not a whole number", v.escape_debug()))
+            let text = v.trim();
+            text.parse::<u64>().map_err(|_| {
+                let shown = v.escape_debug();
+                if v.contains(char::REPLACEMENT_CHARACTER) {
+                    format!("{name} is not UTF-8 text (\"{shown}\", a byte that did not read as U+FFFD): set it to a whole number, such as 3")
+                } else if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{name} is \"{shown}\", more than {}, the largest whole number ktpsim reads", u64::MAX)
+                } else {
+                    format!("{name} is \"{shown}\", not a whole number")
+                }
+            })
         })
         .transpose()
 }
@@ -156,6 +165,22 @@ mod tests {
 
     fn auto(shards: Option<u64>, pairs: &[(&str, &str)]) -> Result<(Shard, String), String> {
         resolve(ShardSpec::Auto, shards, &env(pairs))
+    }
+
+    #[test]
+    fn an_index_not_utf8_or_past_the_largest_number_says_so() {
+        assert_eq!(
+            auto(Some(4), &[("SLURM_ARRAY_TASK_ID", "3\u{fffd}")]).unwrap_err(),
+            "SLURM_ARRAY_TASK_ID is not UTF-8 text (\"3\u{fffd}\", a byte that did not read as U+FFFD): set it to a whole number, such as 3"
+        );
+        assert_eq!(
+            auto(None, &[("KTPSIM_SHARDS", "99999999999999999999")]).unwrap_err(),
+            "KTPSIM_SHARDS is \"99999999999999999999\", more than 18446744073709551615, the largest whole number ktpsim reads"
+        );
+        assert_eq!(
+            auto(Some(4), &[("SLURM_ARRAY_TASK_ID", "x")]).unwrap_err(),
+            "SLURM_ARRAY_TASK_ID is \"x\", not a whole number"
+        );
     }
 
     #[test]

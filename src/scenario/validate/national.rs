@@ -111,7 +111,7 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
         offices.push(office);
     }
 
-    let merged_toml = super::merged(doc)?;
+    let merged_toml = super::merged(&from_here(doc, &o, &template_path, table.as_deref()))?;
     Ok(Scenario {
         name: head.name,
         title: head.title,
@@ -134,6 +134,44 @@ pub(super) fn read(doc: &Document) -> Result<Scenario> {
     })
 }
 
+/// `doc` with `offices.template` and `offices.table` written relative to the
+/// scenario's own folder where a parent in another folder gave them: the
+/// merged text (`ktpsim check` prints it, the report shows it) then loads
+/// when saved beside the scenario.
+fn from_here(
+    doc: &Document,
+    o: &Table<'_>,
+    template: &std::path::Path,
+    table: Option<&std::path::Path>,
+) -> Document {
+    let mut out = doc.clone();
+    let here = doc.path().parent().unwrap_or(std::path::Path::new(""));
+    for (key, target) in [("template", Some(template)), ("table", table)] {
+        let (Some(node), Some(target)) = (o.get(key), target) else {
+            continue;
+        };
+        let written_in = doc.files[node.file]
+            .path
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        if written_in == here {
+            continue;
+        }
+        let Some(text) = rows::relative_to(here, target) else {
+            continue;
+        };
+        let value = Node {
+            value: NodeValue::String(text),
+            span: node.span.clone(),
+            file: node.file,
+        };
+        let at = (node.file, node.span.clone());
+        // The path exists: it was read from this very node.
+        let _ = out.set_path(&path(&["offices", key]), value, at);
+    }
+    out
+}
+
 /// The top level: office tables belong in the template.
 fn top(doc: &Document) -> Result<Table<'_>> {
     if let NodeValue::Table(entries) = &doc.root.value
@@ -141,6 +179,14 @@ fn top(doc: &Document) -> Result<Table<'_>> {
             .iter()
             .find(|e| OFFICE_TABLES.contains(&e.key.as_str()))
     {
+        if e.key == "costs" {
+            return Err(doc.error(
+                e.key_file,
+                e.key_span.clone(),
+                "a national scenario has no [costs] table: it reports no costs",
+                Some("remove [costs]; costs are reported for a single office's scenario (its own file, run alone)".into()),
+            ));
+        }
         return Err(doc.error(
             e.key_file,
             e.key_span.clone(),
@@ -187,6 +233,34 @@ fn template(doc: &Document, o: &Table<'_>) -> Result<(PathBuf, Document)> {
             )),
         ));
     }
+    if let NodeValue::Table(entries) = &template.root.value
+        && !entries.iter().any(|e| e.key == "printing")
+    {
+        let message = if entries.is_empty() {
+            "the office template is empty: it holds what every office starts from, [printing] at least"
+        } else {
+            "missing [printing] table in the office template"
+        };
+        return Err(template.error(
+            0,
+            0..0,
+            message,
+            Some("add a [printing] table: printers = 1, cards_per_day = 450 (or card_time = \"1min\"); the offices table sets what differs by office".into()),
+        ));
+    }
+    if let NodeValue::Table(entries) = &template.root.value
+        && let Some(e) = entries.iter().find(|e| e.key == "costs")
+    {
+        return Err(template.error(
+            e.key_file,
+            e.key_span.clone(),
+            "an office template has no [costs] table: a national scenario reports no costs",
+            Some(format!(
+                "remove [costs] from the template; costs are reported for a single office's scenario (its own file, run alone), not for the offices of {}",
+                doc.path().display()
+            )),
+        ));
+    }
     Ok((path, template))
 }
 
@@ -211,6 +285,8 @@ fn office(
     for c in &row.sets {
         set(&mut doc, &mut applied, c.clone())?;
     }
+    // Each sum an `add` made: the addend's node and the sum written out.
+    let mut sums: Vec<(Node, String)> = Vec::new();
     for block in blocks
         .iter()
         .filter(|b| b.selects.binary_search(&index).is_ok())
@@ -218,7 +294,20 @@ fn office(
         for op in &block.ops {
             let change = match op {
                 rows::Op::Set(c) => c.clone(),
-                rows::Op::Add(c) => added(&doc, &row.name, c)?,
+                rows::Op::Add(c) => {
+                    let change = added(&doc, &row.name, c)?;
+                    let current = doc.get_path(&c.0).expect("added checks it");
+                    sums.push((
+                        c.1.clone(),
+                        format!(
+                            "{} + {} = {}",
+                            doc.text(current),
+                            doc.text(&c.1),
+                            written(&change.1.value)
+                        ),
+                    ));
+                    change
+                }
             };
             set(&mut doc, &mut applied, change)?;
         }
@@ -229,7 +318,9 @@ fn office(
     };
     local_start(&mut doc, head, timezone)?;
     let scenario = super::office(&doc, Mode::Office { name: &row.name })
-        .map_err(|e| at_key_path(&doc, &applied, e))?;
+        .map_err(|e| at_key_path(&doc, &applied, e))
+        .map_err(|e| with_the_sum(&doc, &row.name, &sums, e))
+        .map_err(|e| at_the_change(base, head, &row.name, &applied, e))?;
 
     let reorders = scenario
         .blanks
@@ -350,6 +441,122 @@ impl Totals {
 /// `total + n`, if it is at most [`MAX_TOTAL`].
 fn add_at(total: u64, n: u64) -> Option<u64> {
     total.checked_add(n).filter(|&t| t <= MAX_TOTAL)
+}
+
+/// A number as TOML writes it.
+fn written(value: &NodeValue) -> String {
+    match value {
+        NodeValue::Integer(v) => v.to_string(),
+        NodeValue::Float(v) => format!("{v:?}"),
+        other => other.kind().to_owned(),
+    }
+}
+
+/// `e`, an error of validating office `name`: when it is about the value an
+/// `add` made, the message quotes that value (`got 0`), not the addend
+/// (`got -2`), and says how it was made.
+fn with_the_sum(
+    doc: &Document,
+    name: &str,
+    sums: &[(Node, String)],
+    e: ScenarioError,
+) -> ScenarioError {
+    let Some(l) = e.located() else {
+        return e;
+    };
+    let Some((amount, sum)) = sums.iter().rev().find(|(node, _)| {
+        let f = &doc.files[node.file];
+        let at =
+            crate::scenario::error::Located::new(&f.path, &f.text, node.span.clone(), "", None);
+        at.path == l.path && at.line == l.line && at.column == l.column
+    }) else {
+        return e;
+    };
+    let addend = format!("got {}", doc.text(amount));
+    let result = sum.rsplit(" = ").next().unwrap_or_default();
+    let message = match l.message.rfind(&addend) {
+        Some(i)
+            if l.message[i + addend.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.') =>
+        {
+            format!(
+                "{}got {result}{}",
+                &l.message[..i],
+                &l.message[i + addend.len()..]
+            )
+        }
+        _ => l.message.clone(),
+    };
+    doc.error_at(
+        amount,
+        format!("{message} (office `{name}`: `add` made {sum})"),
+        l.help.as_deref(),
+    )
+}
+
+/// `e`, an error of validating office `name` after `applied` were set on
+/// `base`. The template alone is valid, so a cell or a change made the
+/// error; when `e` points elsewhere (at a value of the template that the
+/// cell's value does not fit), it is reported at the first change after
+/// which the office no longer validates, naming the office and where the
+/// error was found.
+fn at_the_change(
+    base: &Document,
+    head: &Head,
+    name: &str,
+    applied: &[Change],
+    e: ScenarioError,
+) -> ScenarioError {
+    let Some(l) = e.located() else {
+        return e;
+    };
+    let inside = |file: usize, span: &std::ops::Range<usize>| {
+        let f = &base.files[file];
+        let place = |at: usize| {
+            let p = crate::scenario::error::Located::new(&f.path, &f.text, at..at, "", None);
+            (p.line, p.column)
+        };
+        f.path == l.path && (place(span.start)..=place(span.end)).contains(&(l.line, l.column))
+    };
+    // Already at a cell or a change: its value, or its key path.
+    let at_a_change = applied
+        .iter()
+        .any(|(_, node, key_at)| inside(node.file, &node.span) || inside(key_at.0, &key_at.1));
+    if applied.is_empty() || at_a_change {
+        return e;
+    }
+    let mut doc = base.clone();
+    for (path, value, key_at) in applied {
+        if doc.set_path(path, value.clone(), key_at.clone()).is_err() {
+            return e;
+        }
+        let mut trial = doc.clone();
+        let timezone = match trial.get_path(&self::path(&["calendar", "timezone"])) {
+            Some(n) => match calendar::timezone(&trial, n) {
+                Ok(zone) => zone,
+                Err(_) => return e,
+            },
+            None => Timezone::Wib,
+        };
+        let fails = local_start(&mut trial, head, timezone).is_err()
+            || super::office(&trial, Mode::Office { name }).is_err();
+        if fails {
+            return doc.error_at(
+                value,
+                format!(
+                    "office `{name}`: {} (this value and the one at {}:{}:{} do not fit together)",
+                    l.message,
+                    l.path.display(),
+                    l.line,
+                    l.column
+                ),
+                l.help.as_deref(),
+            );
+        }
+    }
+    e
 }
 
 fn path(keys: &[&str]) -> KeyPath {

@@ -74,9 +74,28 @@ pub struct Malformed {
 
 const QUOTE_HELP: &str = "a quoted cell starts and ends with \" and writes a quote inside it as \"\", e.g. \"{ dist = \"\"uniform\"\", min = \"\"3d\"\", max = \"\"9d\"\" }\"";
 
+/// How to save a table ktpsim reads, from a spreadsheet.
+pub const SAVE_AS: &str = "in the spreadsheet, save it as \"CSV UTF-8 (comma delimited)\" (LibreOffice: Text CSV, character set UTF-8, field delimiter `,`)";
+
 /// The rows of `text`, blank lines left out.
 pub fn rows(text: &str) -> Result<Vec<Row>, Malformed> {
     let bytes = text.as_bytes();
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Malformed {
+            span: at..at + 1,
+            message: "this table holds NUL bytes: it looks like UTF-16 text (\"Unicode text\"), and an offices table is UTF-8".into(),
+            help: SAVE_AS.into(),
+        });
+    }
+    if let Some(at) =
+        (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+    {
+        return Err(Malformed {
+            span: at..at + 1,
+            message: "a line of this table ends with a carriage return alone (CR, the line end of old Mac files): ktpsim reads lines ended by LF or CR LF".into(),
+            help: SAVE_AS.into(),
+        });
+    }
     let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut rows = Vec::new();
     while i < bytes.len() {

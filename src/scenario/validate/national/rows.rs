@@ -73,6 +73,9 @@ fn key_path(
     if path.0.first() == Some(&Step::Key("scenario".into())) {
         return refuse("[scenario] is the national file's, the same for every office");
     }
+    if path.0.first() == Some(&Step::Key("costs".into())) {
+        return refuse("a national scenario reports no costs (they are a single office's)");
+    }
     if let Some(why) = crate::scenario::key_path::changes_nothing(&path) {
         return refuse(why);
     }
@@ -108,6 +111,46 @@ pub(super) fn relative(
     Ok(dir.join(rel))
 }
 
+/// `target` as a path relative to the folder `from`, both as written
+/// (relative to one working folder, or both absolute), with `/` between
+/// parts; `None` when `from` climbs out of what can be named (`..` at its
+/// start, or one of them absolute and not the other).
+pub(super) fn relative_to(from: &std::path::Path, target: &std::path::Path) -> Option<String> {
+    use std::path::Component;
+    fn lexical(p: &std::path::Path) -> Vec<Component<'_>> {
+        let mut out: Vec<Component<'_>> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => match out.last() {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(c),
+                },
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+    let from = lexical(from);
+    let target = lexical(target);
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let named = |cs: &[Component<'_>]| cs.iter().all(|c| matches!(c, Component::Normal(_)));
+    if !named(&from[common..]) || !named(&target[common..]) {
+        return None;
+    }
+    let parts: Vec<String> = std::iter::repeat_n("..".to_owned(), from.len() - common)
+        .chain(
+            target[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    Some(parts.join("/"))
+}
+
 /// The rows of the offices table named by `node`; the table is added to
 /// `doc`'s files, so that its cells are nodes there.
 pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row>)> {
@@ -126,6 +169,9 @@ pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row
                     ),
                     "514 offices with a dozen columns hold about 50 KB".to_owned(),
                 ),
+                Unread::Other(reason) if reason.contains("UTF-") => {
+                    (reason, csv::SAVE_AS.to_owned())
+                }
                 Unread::Other(reason) => (reason, help.to_owned()),
             };
             doc.error_at(
@@ -147,6 +193,7 @@ pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row
             Some("its first line names the columns: name, region (optional), then key paths such as backlog.initial; then one line per office"),
         ));
     };
+    separator(doc, file, header)?;
     let columns = columns(doc, file, header)?;
     if body.len() > MAX_OFFICES {
         return Err(doc.error(
@@ -175,6 +222,40 @@ pub(super) fn table(doc: &mut Document, node: &Node) -> Result<(PathBuf, Vec<Row
         rows.push(row(doc, file, &columns, line)?);
     }
     Ok((path, rows))
+}
+
+/// A header of one cell that holds `;` or tabs: the table is separated by
+/// them (Excel saves CSV with `;` where the decimal mark is a comma, as in
+/// the id-ID locale), and ktpsim reads commas.
+fn separator(doc: &Document, file: FileId, header: &csv::Row) -> Result<()> {
+    let [cell] = header.cells.as_slice() else {
+        return Ok(());
+    };
+    let (c, help) = if cell.content.contains(';') {
+        (
+            ';',
+            "Excel saves CSV with `;` where the decimal mark is a comma (as in Indonesian, id-ID)",
+        )
+    } else if cell.content.contains('\t') {
+        ('\t', "\"Text (tab delimited)\" separates cells by tabs")
+    } else {
+        return Ok(());
+    };
+    let n = cell.content.matches(c).count();
+    let found = match (c, n) {
+        (';', _) => format!("{n} `;`"),
+        (_, 1) => "a tab".to_owned(),
+        _ => format!("{n} tabs"),
+    };
+    let by = if c == ';' { "`;`" } else { "tabs" };
+    Err(doc.error(
+        file,
+        header.span.clone(),
+        format!(
+            "the first line has no comma but {found}: this table's cells are separated by {by}, and ktpsim reads cells separated by commas"
+        ),
+        Some(format!("{help}; {}", csv::SAVE_AS)),
+    ))
 }
 
 /// What a column of the offices table holds.
@@ -221,6 +302,30 @@ fn columns(doc: &Document, file: FileId, header: &csv::Row) -> Result<Vec<Column
                 Some("one column per setting: remove one of them".into()),
             ));
         }
+        if let Column::Path(path, _) = &column
+            && let Some((j, other)) = out.iter().enumerate().find_map(|(j, c)| match c {
+                Column::Path(p, _) if p.0.starts_with(&path.0) || path.0.starts_with(&p.0) => {
+                    Some((j, p))
+                }
+                _ => None,
+            })
+        {
+            let (whole, part) = if other.0.len() < path.0.len() {
+                (other, path)
+            } else {
+                (path, other)
+            };
+            return Err(doc.error(
+                file,
+                at.1,
+                format!(
+                    "columns `{other}` (column {}) and `{path}` (column {}) overlap: `{whole}` sets the whole of what `{part}` sets part of",
+                    j + 1,
+                    i + 1
+                ),
+                Some(format!("give either `{whole}` or the keys inside it, such as `{part}`: remove one of the two columns")),
+            ));
+        }
         out.push(column);
     }
     if !out.iter().any(|c| matches!(c, Column::Name)) {
@@ -255,7 +360,10 @@ fn row(doc: &Document, file: FileId, columns: &[Column], line: &csv::Row) -> Res
                 let value = word(doc, file, cell)?;
                 name = Some(office_name(doc, &value, (file, span))?);
             }
-            Column::Region => region = word(doc, file, cell)?,
+            Column::Region => {
+                region = word(doc, file, cell)?;
+                region_length(doc, &region, (file, span))?;
+            }
             _ if text.is_empty() => {}
             Column::Transit => transit = Some(value(doc, file, "transit", cell, from, text)?),
             Column::Path(path, at) => {
@@ -357,7 +465,28 @@ fn office_name(
         at.0,
         at.1,
         message,
-        Some(format!("{NAME_HELP}; here: \"{}\"", names::suggest(name))),
+        Some(format!(
+            "{NAME_HELP}; here: \"{}\"",
+            names::suggest_as(name, "office")
+        )),
+    ))
+}
+
+/// The longest region name, in characters: a region names a province
+/// (the longest, Kepulauan Bangka Belitung, has 25), and it is written into
+/// every office's line of the results.
+pub const MAX_REGION_LEN: usize = 100;
+
+fn region_length(doc: &Document, region: &str, at: (FileId, Range<usize>)) -> Result<()> {
+    let n = region.chars().count();
+    if n <= MAX_REGION_LEN {
+        return Ok(());
+    }
+    Err(doc.error(
+        at.0,
+        at.1,
+        format!("region name has {n} characters, more than {MAX_REGION_LEN}"),
+        Some("a region names a province, e.g. Jawa Timur; it is written into every office's line of the results".into()),
     ))
 }
 
@@ -390,6 +519,7 @@ pub(super) fn inline(doc: &Document, node: &Node, rows: &mut Vec<Row>) -> Result
                             "the office's region, e.g. region = \"Papua\"",
                         )?
                         .to_owned();
+                    region_length(doc, &region, (e.value.file, e.value.span.clone()))?;
                 }
                 "transit" => transit = Some(e.value.clone()),
                 _ => flatten(doc, e, "", "key", &mut sets)?,
@@ -592,6 +722,13 @@ fn select(
         NodeValue::String(_) if key == "region" => vec![node],
         _ => doc.array(key, node, help)?.iter().collect(),
     };
+    if items.is_empty() {
+        return Err(doc.error_at(
+            node,
+            format!("`{key}` is an empty list: this change would select nothing"),
+            Some(&format!("{help}; leave `{key}` out to change every office")),
+        ));
+    }
     let mut selects = Vec::new();
     for item in items {
         let s = doc.string(key, item, help)?;
@@ -630,4 +767,25 @@ fn select(
     selects.sort_unstable();
     selects.dedup();
     Ok(selects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn paths_relative_to_another_folder() {
+        let r = |from: &str, to: &str| relative_to(Path::new(from), Path::new(to));
+        assert_eq!(
+            r("sub", "sub/../office.toml").as_deref(),
+            Some("../office.toml")
+        );
+        assert_eq!(r("a/b", "a/c/t.csv").as_deref(), Some("../c/t.csv"));
+        assert_eq!(r("a/b", "c/t.csv").as_deref(), Some("../../c/t.csv"));
+        assert_eq!(r("", "x/../y/t.csv").as_deref(), Some("y/t.csv"));
+        assert_eq!(r("/s/a", "/s/t.toml").as_deref(), Some("../t.toml"));
+        assert_eq!(r("..", "t.toml"), None);
+        assert_eq!(r("a", "/t.toml"), None);
+    }
 }
